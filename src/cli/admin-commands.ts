@@ -1,0 +1,1 @@
+export function registerAdminCommands(_p: import('commander').Command) {}

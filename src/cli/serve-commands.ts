@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { buildApp } from '../server/app.js';
+import { boot } from '../server/boot.js';
+
+export async function serve(booted: Awaited<ReturnType<typeof boot>>) {
+  const app = await buildApp({ db: booted.database.db, config: booted.config, env: booted.env });
+  const shutdown = async () => {
+    await app.close();
+    await booted.database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen({ port: booted.config.port, host: booted.config.host });
+  return app;
+}
+
+export function registerServeCommands(program: Command) {
+  program
+    .command('serve')
+    .description('Start the web server (applies pending migrations first)')
+    .action(async () => {
+      await serve(await boot());
+    });
+
+  program
+    .command('migrate')
+    .description('Apply pending database migrations and exit')
+    .action(async () => {
+      const booted = await boot();
+      console.log(`Migrations applied (${booted.database.kind}).`);
+      await booted.database.close();
+    });
+}

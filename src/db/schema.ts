@@ -1,0 +1,6 @@
+// The one Drizzle schema: every capability's tables, re-exported for the client and drizzle-kit.
+export * from '../modules/accounts/schema.js';
+export * from '../modules/audit/schema.js';
+export * from '../modules/org/schema.js';
+export * from '../modules/roles/schema.js';
+export * from '../server/jobs/schema.js';

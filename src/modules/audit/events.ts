@@ -1,0 +1,35 @@
+/**
+ * Every audit action, with the kind of target it names. Services record these explicitly
+ * (STYLE.md pattern 4); later modules add their own actions here.
+ */
+export const AUDIT_ACTIONS = {
+  'auth.login': 'account',
+  'auth.login_failed': 'account',
+  'auth.locked': 'account',
+  'auth.logout': 'account',
+  'auth.totp_failed': 'account',
+  'account.create': 'account',
+  'account.update': 'account',
+  'account.password_change': 'account',
+  'account.password_reset': 'account',
+  'account.unlock': 'account',
+  'account.totp_enable': 'account',
+  'account.totp_disable': 'account',
+  'token.create': 'api_token',
+  'token.revoke': 'api_token',
+  'tenant.create': 'tenant',
+  'unit.create': 'org_unit',
+  'unit.update': 'org_unit',
+  'person.create': 'person',
+  'person.update': 'person',
+  'import.org': 'import',
+  'import.staff': 'import',
+  'role.create': 'role',
+  'role.update': 'role',
+  'role.assign': 'role_assignment',
+  'role.unassign': 'role_assignment',
+  'demo.seed': 'tenant',
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+export type AuditTargetType = (typeof AUDIT_ACTIONS)[AuditAction];

@@ -1,0 +1,42 @@
+import {
+  bigint,
+  bigserial,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * Append-only audit trail. Each row carries the hash of the previous row of its chain (one chain per
+ * tenant, plus "system"), so an edited or deleted row breaks the chain (`mamoru audit verify`).
+ * A trigger (migration 0001) also refuses UPDATE and DELETE.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    chain: text('chain').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    tenantId: uuid('tenant_id'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorAccountId: uuid('actor_account_id'),
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    requestId: text('request_id'),
+    ip: text('ip'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    uniqueIndex('audit_events_chain_seq').on(t.chain, t.seq),
+    index('audit_events_tenant_at').on(t.tenantId, t.at),
+  ],
+);

@@ -1,0 +1,451 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import type { ActorCtx, Ctx } from '../../server/context.js';
+import { AppError } from '../../server/errors.js';
+import { authorize, can, escapeLike, inScope } from '../../server/policy.js';
+import { accounts } from '../accounts/schema.js';
+import { recordAudit } from '../audit/service.js';
+import { STANDARD_ROLES, type StandardRole } from '../roles/catalog.js';
+import { roleAssignments, roles } from '../roles/schema.js';
+import { childPath, depthOf, rebase, rootPath, wouldCycle } from './rules.js';
+import { orgUnits, people, type TenantKind, tenants } from './schema.js';
+import type {
+  CreatePersonBody,
+  CreateUnitBody,
+  ListPeopleQuery,
+  UnitOut,
+  UpdatePersonBody,
+  UpdateUnitBody,
+} from './validation.js';
+
+type UnitRow = typeof orgUnits.$inferSelect;
+type PersonRow = typeof people.$inferSelect;
+
+/** Creates a tenant with its root unit and its copy of the role catalog. */
+export async function createTenant(
+  ctx: Ctx,
+  input: {
+    code: string;
+    kind: TenantKind;
+    nameJa: string;
+    nameEn?: string | null;
+    roleCatalog?: StandardRole[];
+  },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const [tenant] = await tx
+      .insert(tenants)
+      .values({ code: input.code, kind: input.kind, nameJa: input.nameJa, nameEn: input.nameEn ?? null })
+      .returning();
+    const rootId = randomUUID();
+    const [root] = await tx
+      .insert(orgUnits)
+      .values({
+        id: rootId,
+        tenantId: tenant!.id,
+        parentId: null,
+        code: 'ROOT',
+        nameJa: input.nameJa,
+        nameEn: input.nameEn ?? null,
+        kind: 'root',
+        path: rootPath(rootId),
+        depth: 0,
+      })
+      .returning();
+    const catalog = input.roleCatalog ?? STANDARD_ROLES;
+    await tx.insert(roles).values(
+      catalog.map((r, i) => ({
+        tenantId: tenant!.id,
+        key: r.key,
+        nameJa: r.nameJa,
+        nameEn: r.nameEn,
+        standardName: r.standardName,
+        metricGroup: r.metricGroup,
+        permissions: r.permissions,
+        descriptionJa: r.descriptionJa,
+        descriptionEn: r.descriptionEn,
+        sortOrder: (i + 1) * 10,
+      })),
+    );
+    await recordAudit(tx, ctx, {
+      action: 'tenant.create',
+      tenantId: tenant!.id,
+      targetId: tenant!.id,
+      after: tenant,
+    });
+    return { tenant: tenant!, root: root! };
+  });
+}
+
+export async function rootUnit(db: Db, tenantId: string): Promise<UnitRow> {
+  const [root] = await db
+    .select()
+    .from(orgUnits)
+    .where(and(eq(orgUnits.tenantId, tenantId), eq(orgUnits.kind, 'root')));
+  if (!root) throw new Error(`tenant ${tenantId} has no root unit`);
+  return root;
+}
+
+export function presentUnit(u: UnitRow, peopleCount: number): UnitOut {
+  return {
+    id: u.id,
+    parentId: u.parentId,
+    code: u.code,
+    nameJa: u.nameJa,
+    nameEn: u.nameEn,
+    kind: u.kind,
+    depth: u.depth,
+    path: u.path,
+    sortOrder: u.sortOrder,
+    abolished: u.abolishedAt !== null,
+    peopleCount,
+  };
+}
+
+/** Every unit the actor may see, with head counts; the tree is rebuilt by the client from parentId. */
+export async function listUnits(ctx: ActorCtx) {
+  authorize(ctx.actor, 'org.read');
+  const where = and(eq(orgUnits.tenantId, ctx.actor.tenantId), inScope(ctx.actor, 'org.read', orgUnits.path));
+  const units = await ctx.db
+    .select()
+    .from(orgUnits)
+    .where(where)
+    .orderBy(asc(orgUnits.depth), asc(orgUnits.sortOrder), asc(orgUnits.code));
+  const counts = await ctx.db
+    .select({ unitId: people.unitId, n: count() })
+    .from(people)
+    .innerJoin(orgUnits, eq(orgUnits.id, people.unitId))
+    .where(and(where, ne(people.status, 'left')))
+    .groupBy(people.unitId);
+  const byUnit = new Map(counts.map((c) => [c.unitId, c.n]));
+  return units.map((u) => presentUnit(u, byUnit.get(u.id) ?? 0));
+}
+
+/** Loads a unit of the actor's tenant and checks a permission on it; invisible units are "not found". */
+export async function loadUnit(
+  ctx: ActorCtx,
+  id: string,
+  permission: 'org.read' | 'org.manage' = 'org.read',
+): Promise<UnitRow> {
+  const [unit] = await ctx.db
+    .select()
+    .from(orgUnits)
+    .where(and(eq(orgUnits.id, id), eq(orgUnits.tenantId, ctx.actor.tenantId)));
+  if (!unit || !can(ctx.actor, 'org.read', { tenantId: unit.tenantId, unitPath: unit.path }))
+    throw new AppError('not_found');
+  authorize(ctx.actor, permission, { tenantId: unit.tenantId, unitPath: unit.path });
+  return unit;
+}
+
+export async function createUnit(ctx: ActorCtx, input: z.infer<typeof CreateUnitBody>) {
+  const parent = await loadUnit(ctx, input.parentId, 'org.manage');
+  const id = randomUUID();
+  const path = childPath(parent.path, id);
+  return ctx.db.transaction(async (tx) => {
+    const [dup] = await tx
+      .select({ id: orgUnits.id })
+      .from(orgUnits)
+      .where(and(eq(orgUnits.tenantId, parent.tenantId), eq(orgUnits.code, input.code)));
+    if (dup)
+      throw new AppError('conflict', {
+        detail: { ja: `コード ${input.code} は使用済みです。`, en: `Code ${input.code} is taken.` },
+      });
+    const [unit] = await tx
+      .insert(orgUnits)
+      .values({
+        id,
+        tenantId: parent.tenantId,
+        parentId: parent.id,
+        code: input.code,
+        nameJa: input.nameJa,
+        nameEn: input.nameEn ?? null,
+        kind: input.kind,
+        path,
+        depth: depthOf(path),
+        sortOrder: input.sortOrder ?? 0,
+      })
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: 'unit.create',
+      tenantId: parent.tenantId,
+      targetId: id,
+      after: unit,
+    });
+    return presentUnit(unit!, 0);
+  });
+}
+
+/** Moves a unit's whole subtree: every descendant's path is rebased in one statement. */
+export async function moveSubtree(tx: Db, unit: UnitRow, newParent: UnitRow) {
+  if (wouldCycle(unit.path, newParent.path)) {
+    throw new AppError('bad_request', {
+      detail: { ja: '組織を自分の配下に移動することはできません。', en: 'A unit cannot move below itself.' },
+    });
+  }
+  const newPath = childPath(newParent.path, unit.id);
+  const delta = depthOf(newPath) - unit.depth;
+  await tx
+    .update(orgUnits)
+    .set({
+      path: sql`${newPath} || substr(${orgUnits.path}, ${unit.path.length + 1})`,
+      depth: sql`${orgUnits.depth} + ${delta}`,
+      updatedAt: new Date(),
+    })
+    .where(
+      and(eq(orgUnits.tenantId, unit.tenantId), sql`${orgUnits.path} like ${`${escapeLike(unit.path)}%`}`),
+    );
+  await tx.update(orgUnits).set({ parentId: newParent.id }).where(eq(orgUnits.id, unit.id));
+  return rebase(unit.path, unit.path, newPath);
+}
+
+export async function updateUnit(ctx: ActorCtx, id: string, input: z.infer<typeof UpdateUnitBody>) {
+  const unit = await loadUnit(ctx, id, 'org.manage');
+  if (unit.kind === 'root' && (input.parentId || input.abolished)) {
+    throw new AppError('bad_request', {
+      detail: {
+        ja: '最上位の組織は移動・廃止できません。',
+        en: 'The root unit cannot move or be abolished.',
+      },
+    });
+  }
+  const newParent =
+    input.parentId && input.parentId !== unit.parentId
+      ? await loadUnit(ctx, input.parentId, 'org.manage')
+      : null;
+  return ctx.db.transaction(async (tx) => {
+    if (newParent) await moveSubtree(tx, unit, newParent);
+    const [after] = await tx
+      .update(orgUnits)
+      .set({
+        ...(input.nameJa !== undefined && { nameJa: input.nameJa }),
+        ...(input.nameEn !== undefined && { nameEn: input.nameEn }),
+        ...(input.kind !== undefined && { kind: input.kind }),
+        ...(input.sortOrder !== undefined && { sortOrder: input.sortOrder }),
+        ...(input.abolished !== undefined && {
+          abolishedAt: input.abolished ? (unit.abolishedAt ?? new Date()) : null,
+        }),
+        updatedAt: new Date(),
+      })
+      .where(eq(orgUnits.id, id))
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: 'unit.update',
+      tenantId: unit.tenantId,
+      targetId: id,
+      before: unit,
+      after,
+    });
+    const [n] = await tx
+      .select({ n: count() })
+      .from(people)
+      .where(and(eq(people.unitId, id), ne(people.status, 'left')));
+    return presentUnit(after!, n?.n ?? 0);
+  });
+}
+
+export async function getUnit(ctx: ActorCtx, id: string) {
+  const unit = await loadUnit(ctx, id);
+  const [n] = await ctx.db
+    .select({ n: count() })
+    .from(people)
+    .where(and(eq(people.unitId, id), ne(people.status, 'left')));
+  return presentUnit(unit, n?.n ?? 0);
+}
+
+// --- people -----------------------------------------------------------------------------------
+
+export function presentPerson(p: PersonRow, unitName: string) {
+  return {
+    id: p.id,
+    staffNo: p.staffNo,
+    name: p.name,
+    kana: p.kana,
+    email: p.email,
+    unitId: p.unitId,
+    unitName,
+    employmentType: p.employmentType,
+    status: p.status,
+    leftAt: p.leftAt ? p.leftAt.toISOString() : null,
+  };
+}
+
+/** People in the actor's scope, searched and paged in the query itself. */
+export async function listPeople(ctx: ActorCtx, query: ListPeopleQuery) {
+  authorize(ctx.actor, 'org.read');
+  const conds: (SQL | undefined)[] = [
+    eq(people.tenantId, ctx.actor.tenantId),
+    inScope(ctx.actor, 'org.read', orgUnits.path),
+  ];
+  if (query.unitId) {
+    const unit = await loadUnit(ctx, query.unitId);
+    conds.push(
+      query.subtree === 'true'
+        ? sql`${orgUnits.path} like ${`${escapeLike(unit.path)}%`}`
+        : eq(people.unitId, unit.id),
+    );
+  }
+  if (query.status) conds.push(eq(people.status, query.status));
+  else if (query.includeLeft !== 'true') conds.push(ne(people.status, 'left'));
+  if (query.q) {
+    const like = `%${escapeLike(query.q)}%`;
+    conds.push(
+      or(
+        ilike(people.name, like),
+        ilike(people.kana, like),
+        ilike(people.staffNo, like),
+        ilike(people.email, like),
+      ),
+    );
+  }
+  const where = and(...conds);
+  const [rows, [total]] = await Promise.all([
+    ctx.db
+      .select({ person: people, unitName: orgUnits.nameJa })
+      .from(people)
+      .innerJoin(orgUnits, eq(orgUnits.id, people.unitId))
+      .where(where)
+      .orderBy(asc(people.staffNo))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    ctx.db
+      .select({ n: count() })
+      .from(people)
+      .innerJoin(orgUnits, eq(orgUnits.id, people.unitId))
+      .where(where),
+  ]);
+  return {
+    total: total?.n ?? 0,
+    page: query.page,
+    pageSize: query.pageSize,
+    items: rows.map((r) => presentPerson(r.person, r.unitName)),
+  };
+}
+
+/** Loads a person of the actor's tenant within scope; anything else is "not found". */
+export async function loadPerson(
+  ctx: ActorCtx,
+  id: string,
+  permission: 'org.read' | 'org.manage' = 'org.read',
+) {
+  const [row] = await ctx.db
+    .select({ person: people, unit: orgUnits })
+    .from(people)
+    .innerJoin(orgUnits, eq(orgUnits.id, people.unitId))
+    .where(and(eq(people.id, id), eq(people.tenantId, ctx.actor.tenantId)));
+  const isSelf = row?.person.id === ctx.actor.personId && permission === 'org.read';
+  if (
+    !row ||
+    (!isSelf && !can(ctx.actor, 'org.read', { tenantId: row.person.tenantId, unitPath: row.unit.path }))
+  ) {
+    throw new AppError('not_found');
+  }
+  if (!isSelf) authorize(ctx.actor, permission, { tenantId: row.person.tenantId, unitPath: row.unit.path });
+  return row;
+}
+
+export async function getPerson(ctx: ActorCtx, id: string) {
+  const { person, unit } = await loadPerson(ctx, id);
+  const assignments = await ctx.db
+    .select({ a: roleAssignments, role: roles, unit: orgUnits })
+    .from(roleAssignments)
+    .innerJoin(roles, eq(roles.id, roleAssignments.roleId))
+    .innerJoin(orgUnits, eq(orgUnits.id, roleAssignments.unitId))
+    .where(eq(roleAssignments.personId, person.id))
+    .orderBy(asc(roles.sortOrder));
+  const [account] = await ctx.db.select().from(accounts).where(eq(accounts.personId, person.id));
+  const now = new Date();
+  return {
+    ...presentPerson(person, unit.nameJa),
+    roles: assignments.map((r) => ({
+      id: r.a.id,
+      roleId: r.role.id,
+      roleKey: r.role.key,
+      roleNameJa: r.role.nameJa,
+      roleNameEn: r.role.nameEn,
+      unitId: r.unit.id,
+      unitName: r.unit.nameJa,
+    })),
+    account: account
+      ? {
+          id: account.id,
+          login: account.login,
+          disabled: account.disabledAt !== null,
+          locked: account.lockedUntil !== null && account.lockedUntil > now,
+          totpEnabled: account.totpEnabled,
+        }
+      : null,
+  };
+}
+
+async function staffNoTaken(db: Db, tenantId: string, staffNo: string) {
+  const [row] = await db
+    .select({ id: people.id })
+    .from(people)
+    .where(and(eq(people.tenantId, tenantId), eq(people.staffNo, staffNo)));
+  return Boolean(row);
+}
+
+export async function createPerson(ctx: ActorCtx, input: z.infer<typeof CreatePersonBody>) {
+  const unit = await loadUnit(ctx, input.unitId, 'org.manage');
+  return ctx.db.transaction(async (tx) => {
+    if (await staffNoTaken(tx, unit.tenantId, input.staffNo)) {
+      throw new AppError('conflict', {
+        detail: {
+          ja: `職員番号 ${input.staffNo} は登録済みです。`,
+          en: `Staff number ${input.staffNo} exists.`,
+        },
+      });
+    }
+    const [person] = await tx
+      .insert(people)
+      .values({ ...input, email: input.email ?? null, tenantId: unit.tenantId })
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: 'person.create',
+      tenantId: unit.tenantId,
+      targetId: person!.id,
+      after: person,
+    });
+    return presentPerson(person!, unit.nameJa);
+  });
+}
+
+export async function updatePerson(ctx: ActorCtx, id: string, input: z.infer<typeof UpdatePersonBody>) {
+  const { person, unit } = await loadPerson(ctx, id, 'org.manage');
+  const target =
+    input.unitId && input.unitId !== person.unitId ? await loadUnit(ctx, input.unitId, 'org.manage') : unit;
+  return ctx.db.transaction(async (tx) => {
+    const leaving = input.status === 'left' && person.status !== 'left';
+    const [after] = await tx
+      .update(people)
+      .set({
+        ...input,
+        ...(input.status !== undefined && {
+          leftAt: input.status === 'left' ? (leaving ? new Date() : person.leftAt) : null,
+        }),
+        updatedAt: new Date(),
+      })
+      .where(eq(people.id, id))
+      .returning();
+    if (leaving) await disableAccountsOf(tx, [id]);
+    await recordAudit(tx, ctx, {
+      action: 'person.update',
+      tenantId: person.tenantId,
+      targetId: id,
+      before: person,
+      after,
+    });
+    return presentPerson(after!, target.nameJa);
+  });
+}
+
+/** People who left keep their records but can no longer log in. */
+export async function disableAccountsOf(tx: Db, personIds: string[]) {
+  if (personIds.length === 0) return;
+  await tx
+    .update(accounts)
+    .set({ disabledAt: new Date(), updatedAt: new Date() })
+    .where(and(inArray(accounts.personId, personIds), sql`${accounts.disabledAt} is null`));
+}

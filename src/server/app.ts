@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import { registerAuth } from './auth.js';
+import type { AppEnv } from './context.js';
+import { AppError } from './errors.js';
+import { sendProblem, toAppError } from './problems.js';
+import { apiRoutes } from './routes.js';
+
+export interface BuildOptions {
+  db: Db;
+  config: Config;
+  env: AppEnv;
+  /** Serve the built web app from this folder (default: dist/web when it exists). */
+  webRoot?: string | null;
+  logger?: boolean;
+}
+
+const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const { config } = opts;
+  const app = Fastify({
+    logger:
+      opts.logger === false
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    genReqId: () => randomUUID(),
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimit,
+    ajv: undefined,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((err, request, reply) => {
+    const appErr = toAppError(err as Error, request.locale);
+    if (appErr.status >= 500) request.log.error({ err }, 'request failed');
+    return sendProblem(request, reply, appErr);
+  });
+  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new AppError('not_found')));
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Mamoru API',
+        description:
+          'Information-security management under the Government Unified Standards. Errors are application/problem+json (RFC 9457) with a stable `code`.',
+        version: '1',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token from `mamoru token create`' },
+          session: { type: 'apiKey', in: 'cookie', name: 'mamoru_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuth(app, { db: opts.db, config, env: opts.env });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  await app.register(apiRoutes, { prefix: '/api' });
+
+  const webRoot = opts.webRoot === undefined ? defaultWebRoot : opts.webRoot;
+  if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    // The single-page app answers every non-API path.
+    app.get('/*', { config: {} }, (request, reply) => {
+      if (request.url.startsWith('/api/')) return sendProblem(request, reply, new AppError('not_found'));
+      const file = path.join(webRoot, request.url.split('?')[0] ?? '');
+      if (file.startsWith(webRoot) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+        return reply.sendFile(path.relative(webRoot, file));
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,112 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { loadActor } from '../modules/accounts/actor.js';
+import { resolveApiToken, resolveSession, SESSION_COOKIE } from '../modules/accounts/auth-service.js';
+import type { sessions } from '../modules/accounts/schema.js';
+import type { Ctx } from './context.js';
+import { safeEqual } from './crypto.js';
+import { AppError } from './errors.js';
+import { negotiateLocale } from './locale.js';
+import { type Actor, can, type Permission } from './policy.js';
+
+/**
+ * What a route needs: a permission (held somewhere; the service then checks the exact unit),
+ * any signed-in user, or nothing. Routes without a declaration are refused at start-up.
+ */
+export type Access = Permission | 'authenticated' | 'public';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+    /** Reachable while the password must be changed or the TOTP step is pending. */
+    allowPending?: 'totp' | 'password' | 'any';
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    session: typeof sessions.$inferSelect | null;
+    mustChangePassword: boolean;
+    locale: import('../modules/accounts/schema.js').Locale;
+    ctx: Ctx;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function bearerToken(request: FastifyRequest): string | null {
+  const h = request.headers.authorization;
+  if (!h?.toLowerCase().startsWith('bearer ')) return null;
+  return h.slice(7).trim() || null;
+}
+
+export function registerAuth(app: FastifyInstance, base: Omit<Ctx, 'actor' | 'requestId' | 'ip'>) {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
+  app.decorateRequest('mustChangePassword', false);
+  app.decorateRequest('locale', 'ja');
+  app.decorateRequest('ctx', null as unknown as Ctx);
+
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? route.path;
+    if (url.startsWith('/api/') && !url.startsWith('/api/docs') && !route.config?.access) {
+      throw new Error(`Route ${route.method} ${url} declares no access rule`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    request.locale = negotiateLocale(null, request.headers['accept-language']);
+    request.ctx = { ...base, actor: null, requestId: request.id, ip: request.ip };
+    const access = request.routeOptions.config?.access;
+    if (!access || !request.url.startsWith('/api/')) return;
+
+    let expired = false;
+    const bearer = bearerToken(request);
+    if (bearer) {
+      const tok = await resolveApiToken(request.ctx, bearer);
+      if (tok) request.actor = await loadActor(base.db, tok.accountId, 'token', tok.scopes);
+    } else {
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (cookie) {
+        const resolved = await resolveSession(request.ctx, cookie);
+        if (resolved && 'expired' in resolved) expired = true;
+        else if (resolved) {
+          request.session = resolved.session;
+          request.actor = await loadActor(base.db, resolved.session.accountId, 'session');
+          if (!request.actor) request.session = null;
+        }
+      }
+    }
+    if (request.actor) {
+      request.ctx.actor = request.actor;
+      request.locale = negotiateLocale(request.actor.locale, request.headers['accept-language']);
+      request.mustChangePassword = request.actor.mustChangePassword;
+    }
+
+    if (access === 'public') return;
+    if (!request.actor) throw new AppError(expired ? 'session_expired' : 'unauthenticated');
+
+    // Cookie-authenticated writes must echo the session's CSRF token (bearer tokens are not sent by browsers).
+    if (request.session && UNSAFE.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !safeEqual(sent, request.session.csrfToken))
+        throw new AppError('csrf_failed');
+    }
+    const pending = request.routeOptions.config?.allowPending;
+    if (request.session?.mfaPending && pending !== 'totp' && pending !== 'any')
+      throw new AppError('totp_required');
+    if (request.mustChangePassword && !request.session?.mfaPending && !pending) {
+      throw new AppError('password_change_required');
+    }
+    if (access !== 'authenticated' && !can(request.actor, access)) {
+      throw new AppError(
+        request.actor.tokenScopes && !request.actor.tokenScopes.includes(access)
+          ? 'token_scope'
+          : 'forbidden',
+      );
+    }
+  });
+}
+
+/** The service context of a request whose route requires a signed-in actor. */
+export function actorCtx(request: FastifyRequest) {
+  if (!request.actor) throw new AppError('unauthenticated');
+  return { ...request.ctx, actor: request.actor };
+}

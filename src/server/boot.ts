@@ -1,0 +1,22 @@
+import { type Config, loadConfig } from '../config.js';
+import { type Database, openDatabase } from '../db/client.js';
+import type { AppEnv } from './context.js';
+import { resolveSecretKey } from './crypto.js';
+
+export interface Booted {
+  config: Config;
+  database: Database;
+  env: AppEnv;
+}
+
+/** Opens the configured database, applies pending migrations, and prepares keys: shared by server and CLI. */
+export async function boot(config: Config = loadConfig()): Promise<Booted> {
+  const env: AppEnv = { secretKey: resolveSecretKey(config) };
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
+    poolSize: config.databasePoolSize,
+  });
+  await database.migrate();
+  return { config, database, env };
+}

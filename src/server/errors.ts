@@ -1,0 +1,162 @@
+import type { Locale } from '../modules/accounts/schema.js';
+
+/**
+ * One error type with stable codes. Domain code throws AppError; the HTTP layer alone maps it to a
+ * status and an RFC 9457 problem+json body in the caller's language.
+ */
+export const ERRORS = {
+  validation_failed: { status: 400, ja: '入力内容に誤りがあります。', en: 'The request is invalid.' },
+  bad_request: { status: 400, ja: 'リクエストを処理できません。', en: 'The request cannot be processed.' },
+  unauthenticated: { status: 401, ja: 'ログインしてください。', en: 'Please log in.' },
+  session_expired: {
+    status: 401,
+    ja: 'セッションの有効期限が切れました。再度ログインしてください。',
+    en: 'Your session has expired. Please log in again.',
+  },
+  invalid_credentials: {
+    status: 401,
+    ja: 'ログインIDまたはパスワードが正しくありません。',
+    en: 'The login ID or password is incorrect.',
+  },
+  totp_required: {
+    status: 401,
+    ja: '確認コード（二要素認証）を入力してください。',
+    en: 'Enter your verification code (two-factor authentication).',
+  },
+  totp_invalid: {
+    status: 401,
+    ja: '確認コードが正しくありません。',
+    en: 'The verification code is incorrect.',
+  },
+  account_locked: {
+    status: 423,
+    ja: 'ログインの失敗が続いたため、アカウントは一時的にロックされています。しばらくしてから再度お試しください。',
+    en: 'Too many failed logins: the account is temporarily locked. Try again later.',
+  },
+  account_disabled: {
+    status: 403,
+    ja: 'このアカウントは無効になっています。管理者に連絡してください。',
+    en: 'This account is disabled. Contact your administrator.',
+  },
+  password_change_required: {
+    status: 403,
+    ja: 'パスワードを変更してから操作してください。',
+    en: 'Change your password before continuing.',
+  },
+  password_too_weak: {
+    status: 400,
+    ja: 'パスワードは12文字以上で、ログインIDと異なるものにしてください。',
+    en: 'The password must have at least 12 characters and differ from the login ID.',
+  },
+  csrf_failed: {
+    status: 403,
+    ja: '不正なリクエストとして拒否しました（CSRF トークンがありません）。画面を再読み込みしてください。',
+    en: 'Request refused: missing or wrong CSRF token. Reload the page.',
+  },
+  forbidden: {
+    status: 403,
+    ja: 'この操作を行う権限がありません。',
+    en: 'You do not have permission to do this.',
+  },
+  token_scope: {
+    status: 403,
+    ja: 'この API トークンには、この操作の権限が含まれていません。',
+    en: 'This API token does not include the permission for this operation.',
+  },
+  not_found: {
+    status: 404,
+    ja: '対象が見つからないか、閲覧する権限がありません。',
+    en: 'Not found, or you are not allowed to see it.',
+  },
+  conflict: {
+    status: 409,
+    ja: '既に存在するか、他の変更と競合しています。',
+    en: 'It already exists or conflicts with another change.',
+  },
+  invalid_state: {
+    status: 409,
+    ja: '現在の状態ではこの操作はできません。',
+    en: 'This operation is not possible in the current state.',
+  },
+  payload_too_large: { status: 413, ja: 'データが大きすぎます。', en: 'The request body is too large.' },
+  unsupported_media_type: {
+    status: 415,
+    ja: 'この形式のデータは受け付けられません。',
+    en: 'This content type is not supported.',
+  },
+  import_invalid: {
+    status: 422,
+    ja: '取り込みファイルに誤りがあります。何も取り込んでいません。',
+    en: 'The import file has errors. Nothing was imported.',
+  },
+  rate_limited: {
+    status: 429,
+    ja: 'リクエストが多すぎます。しばらくしてから再度お試しください。',
+    en: 'Too many requests. Try again later.',
+  },
+  internal: {
+    status: 500,
+    ja: 'サーバーで予期しないエラーが発生しました。',
+    en: 'An unexpected server error occurred.',
+  },
+} as const satisfies Record<string, { status: number; ja: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface FieldError {
+  /** Where the problem is: "body.email", "query.page", or "line 4, column email" for files. */
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly detail: { ja: string; en: string } | undefined;
+  readonly errors: FieldError[] | undefined;
+  readonly extra: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    opts: {
+      detail?: { ja: string; en: string };
+      errors?: FieldError[];
+      extra?: Record<string, unknown>;
+    } = {},
+  ) {
+    super(`${code}${opts.detail ? `: ${opts.detail.en}` : ''}`);
+    this.name = 'AppError';
+    this.code = code;
+    this.detail = opts.detail;
+    this.errors = opts.errors;
+    this.extra = opts.extra;
+  }
+
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail?: string;
+  instance?: string;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+export function toProblem(err: AppError, locale: Locale, instance?: string): Problem {
+  const def = ERRORS[err.code];
+  return {
+    ...err.extra,
+    type: `https://mamoru.invalid/problems/${err.code}`,
+    title: def[locale],
+    status: def.status,
+    code: err.code,
+    ...(err.detail ? { detail: err.detail[locale] } : {}),
+    ...(instance ? { instance } : {}),
+    ...(err.errors ? { errors: err.errors } : {}),
+  };
+}

@@ -1,0 +1,29 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+export const JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+
+/** The durable job queue: rows survive a crash; a running job whose lease expired is picked up again. */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    name: text('name').notNull(),
+    payload: jsonb('payload').notNull(),
+    status: text('status', { enum: JOB_STATUSES }).notNull().default('queued'),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(5),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    /** At most one queued or running job per key (e.g. one reminder run per campaign and day). */
+    singletonKey: text('singleton_key'),
+    lastError: text('last_error'),
+    progress: jsonb('progress'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('jobs_pick').on(t.status, t.runAt),
+    uniqueIndex('jobs_singleton').on(t.singletonKey).where(sql`status in ('queued', 'running')`),
+  ],
+);

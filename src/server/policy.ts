@@ -1,0 +1,127 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Locale } from '../modules/accounts/schema.js';
+import type { TenantKind } from '../modules/org/schema.js';
+import { AppError } from './errors.js';
+
+/**
+ * The one place that decides who may do what (STYLE.md pattern 2).
+ * A permission comes from a role; it applies to the subtree of the org unit where the role is held.
+ * Everything not granted is denied.
+ */
+export const PERMISSIONS = [
+  'org.read', // see org units and people
+  'org.manage', // create and edit units and people, import
+  'role.manage', // define and rename roles (tenant-wide)
+  'role.assign', // give and take roles
+  'account.manage', // create accounts, reset passwords, unlock, disable
+  'audit.read', // read and verify the audit trail
+  'central.read', // (central body) see what agencies submitted
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export function isPermission(p: string): p is Permission {
+  return (PERMISSIONS as readonly string[]).includes(p);
+}
+
+export interface Grant {
+  permission: Permission;
+  /** Materialised path of the unit where the role is held; the grant covers every path below it. */
+  unitPath: string;
+}
+
+export interface ActorRole {
+  roleId: string;
+  roleKey: string;
+  roleName: string;
+  unitId: string;
+  unitName: string;
+}
+
+export interface Actor {
+  accountId: string;
+  login: string;
+  personId: string;
+  personName: string;
+  tenantId: string;
+  tenantKind: TenantKind;
+  locale: Locale | null;
+  mustChangePassword: boolean;
+  roles: ActorRole[];
+  grants: Grant[];
+  via: 'session' | 'token';
+  /** For API tokens: the permissions the token was limited to. */
+  tokenScopes?: Permission[];
+}
+
+/** A unit (or anything located in one) that a permission is checked against. */
+export interface Located {
+  tenantId: string;
+  unitPath: string;
+}
+
+function effectiveGrants(actor: Actor, permission: Permission): Grant[] {
+  if (actor.tokenScopes && !actor.tokenScopes.includes(permission)) return [];
+  return actor.grants.filter((g) => g.permission === permission);
+}
+
+export function can(actor: Actor, permission: Permission, target?: Located): boolean {
+  const grants = effectiveGrants(actor, permission);
+  if (!target) return grants.length > 0;
+  if (target.tenantId !== actor.tenantId) return false;
+  return grants.some((g) => target.unitPath.startsWith(g.unitPath));
+}
+
+/** True when the permission covers the whole tenant (held at its root unit). */
+export function canTenantWide(actor: Actor, permission: Permission): boolean {
+  return effectiveGrants(actor, permission).some((g) => g.unitPath.split('/').filter(Boolean).length === 1);
+}
+
+/**
+ * Throws when not allowed. For things the actor could not even see, callers pass `hide: true` so the
+ * answer is "not found", never revealing that the target exists.
+ */
+export function authorize(
+  actor: Actor,
+  permission: Permission,
+  target?: Located,
+  opts: { hide?: boolean } = {},
+) {
+  if (can(actor, permission, target)) return;
+  if (
+    actor.tokenScopes &&
+    !actor.tokenScopes.includes(permission) &&
+    can({ ...actor, tokenScopes: undefined } as Actor, permission, target)
+  ) {
+    throw new AppError('token_scope');
+  }
+  throw new AppError(opts.hide ? 'not_found' : 'forbidden');
+}
+
+/** The minimal set of subtree roots the actor holds a permission on (nested roots removed). */
+export function scopeRoots(actor: Actor, permission: Permission): string[] {
+  const paths = [...new Set(effectiveGrants(actor, permission).map((g) => g.unitPath))].sort();
+  return paths.filter((p, i) => !paths.slice(0, i).some((q) => p.startsWith(q)));
+}
+
+/**
+ * A WHERE fragment limiting a unit-path column to the actor's scope, so a list query cannot return
+ * anything outside it even when a caller forgets a check. No grant → a condition that is always false.
+ */
+export function inScope(actor: Actor, permission: Permission, pathColumn: AnyPgColumn | SQL): SQL {
+  const roots = scopeRoots(actor, permission);
+  if (roots.length === 0) return sql`false`;
+  const parts = roots.map((r) => sql`${pathColumn} like ${`${escapeLike(r)}%`}`);
+  return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Permissions the actor holds anywhere, for the UI to show or hide actions. */
+export function permissionSummary(actor: Actor): { permission: Permission; unitPaths: string[] }[] {
+  return PERMISSIONS.map((p) => ({ permission: p, unitPaths: scopeRoots(actor, p) })).filter(
+    (x) => x.unitPaths.length > 0,
+  );
+}

@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+import { authRoutes } from '../modules/accounts/auth-routes.js';
+import { meRoutes } from '../modules/accounts/me-routes.js';
+import { accountRoutes } from '../modules/accounts/routes.js';
+import { auditRoutes } from '../modules/audit/routes.js';
+import { orgRoutes } from '../modules/org/routes.js';
+import { roleRoutes } from '../modules/roles/routes.js';
+import { metaRoutes } from './meta-routes.js';
+
+/** Every capability's routes, under /api. Later modules add theirs here. */
+export async function apiRoutes(app: FastifyInstance) {
+  await app.register(metaRoutes);
+  await app.register(authRoutes, { prefix: '/v1' });
+  await app.register(meRoutes, { prefix: '/v1' });
+  await app.register(orgRoutes, { prefix: '/v1' });
+  await app.register(roleRoutes, { prefix: '/v1' });
+  await app.register(accountRoutes, { prefix: '/v1' });
+  await app.register(auditRoutes, { prefix: '/v1' });
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// One suite, two databases: MAMORU_TEST_PG_URL switches every API test from PGlite to PostgreSQL.
+// Browser tests (*.browser.test.ts) run separately (scripts/test.mjs) against a built web app.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    exclude: ['src/**/*.browser.test.ts', 'node_modules/**', 'dist/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
