@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { registerSelfcheckCommands } from '../modules/selfcheck/cli.js';
 import { registerAdminCommands } from './admin-commands.js';
+import { registerDemoCommands } from './demo-commands.js';
 import { registerServeCommands } from './serve-commands.js';
 
 // `mamoru <command>`: configuration comes from the same environment variables as the server.
@@ -9,7 +11,9 @@ const program = new Command()
   .showHelpAfterError();
 
 registerServeCommands(program);
+registerDemoCommands(program);
 registerAdminCommands(program);
+registerSelfcheckCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));

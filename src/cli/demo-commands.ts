@@ -1,0 +1,1 @@
+export function registerDemoCommands(_p: import('commander').Command) {}

@@ -1,0 +1,1 @@
+export function registerSelfcheckCommands(_p: import('commander').Command) {}
