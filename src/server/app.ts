@@ -17,6 +17,14 @@ import { AppError } from './errors.js';
 import { sendProblem, toAppError } from './problems.js';
 import { apiRoutes } from './routes.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    mamoruConfig: Config;
+    /** Every API route (method and URL pattern), so tests can sweep all of them. */
+    mamoruRoutes: { method: string; url: string; access: string }[];
+  }
+}
+
 export interface BuildOptions {
   db: Db;
   config: Config;
@@ -39,6 +47,16 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimit,
     ajv: undefined,
+  });
+  app.decorate('mamoruConfig', config);
+  const routes: { method: string; url: string; access: string }[] = [];
+  app.decorate('mamoruRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (route.url.startsWith('/api/v') && method !== 'HEAD')
+        routes.push({ method, url: route.url, access: String(route.config?.access) });
+    }
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -107,19 +107,27 @@ export interface FieldError {
   /** Where the problem is: "body.email", "query.page", or "line 4, column email" for files. */
   path: string;
   message: string;
+  /** For file imports: the line (1 = header) and column name. */
+  line?: number;
+  column?: string;
 }
+
+/** A field error whose message is chosen when the response's language is known. */
+export type LocalizedFieldError = Omit<FieldError, 'message'> & {
+  message: string | { ja: string; en: string };
+};
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly detail: { ja: string; en: string } | undefined;
-  readonly errors: FieldError[] | undefined;
+  readonly errors: LocalizedFieldError[] | undefined;
   readonly extra: Record<string, unknown> | undefined;
 
   constructor(
     code: ErrorCode,
     opts: {
       detail?: { ja: string; en: string };
-      errors?: FieldError[];
+      errors?: LocalizedFieldError[];
       extra?: Record<string, unknown>;
     } = {},
   ) {
@@ -157,6 +165,13 @@ export function toProblem(err: AppError, locale: Locale, instance?: string): Pro
     code: err.code,
     ...(err.detail ? { detail: err.detail[locale] } : {}),
     ...(instance ? { instance } : {}),
-    ...(err.errors ? { errors: err.errors } : {}),
+    ...(err.errors
+      ? {
+          errors: err.errors.map((e) => ({
+            ...e,
+            message: typeof e.message === 'string' ? e.message : e.message[locale],
+          })),
+        }
+      : {}),
   };
 }

@@ -111,8 +111,13 @@ export function scopeRoots(actor: Actor, permission: Permission): string[] {
 export function inScope(actor: Actor, permission: Permission, pathColumn: AnyPgColumn | SQL): SQL {
   const roots = scopeRoots(actor, permission);
   if (roots.length === 0) return sql`false`;
-  const parts = roots.map((r) => sql`${pathColumn} like ${`${escapeLike(r)}%`}`);
+  const parts = roots.map((r) => withinSubtree(pathColumn, r));
   return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/** `column` is the unit at `path` or below it (an index-friendly prefix match). */
+export function withinSubtree(pathColumn: AnyPgColumn | SQL, path: string): SQL {
+  return sql`${pathColumn} like ${`${escapeLike(path)}%`}`;
 }
 
 export function escapeLike(s: string): string {

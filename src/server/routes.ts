@@ -3,6 +3,7 @@ import { authRoutes } from '../modules/accounts/auth-routes.js';
 import { meRoutes } from '../modules/accounts/me-routes.js';
 import { accountRoutes } from '../modules/accounts/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
+import { importRoutes } from '../modules/org/import-routes.js';
 import { orgRoutes } from '../modules/org/routes.js';
 import { roleRoutes } from '../modules/roles/routes.js';
 import { metaRoutes } from './meta-routes.js';
@@ -13,6 +14,7 @@ export async function apiRoutes(app: FastifyInstance) {
   await app.register(authRoutes, { prefix: '/v1' });
   await app.register(meRoutes, { prefix: '/v1' });
   await app.register(orgRoutes, { prefix: '/v1' });
+  await app.register(importRoutes, { prefix: '/v1' });
   await app.register(roleRoutes, { prefix: '/v1' });
   await app.register(accountRoutes, { prefix: '/v1' });
   await app.register(auditRoutes, { prefix: '/v1' });

@@ -22,7 +22,24 @@ export interface ChainedFields {
 export const GENESIS_HASH = '0'.repeat(64);
 
 export function hashRow(row: ChainedFields): string {
-  const text = stableStringify({ ...row, at: new Date(row.at).toISOString() });
+  // Name every field: rows read back carry more (id, hash) that the hash must not cover.
+  const fields: ChainedFields = {
+    chain: row.chain,
+    seq: row.seq,
+    tenantId: row.tenantId,
+    at: row.at,
+    actorAccountId: row.actorAccountId,
+    actorLabel: row.actorLabel,
+    action: row.action,
+    targetType: row.targetType,
+    targetId: row.targetId,
+    before: row.before ?? null,
+    after: row.after ?? null,
+    requestId: row.requestId,
+    ip: row.ip,
+    prevHash: row.prevHash,
+  };
+  const text = stableStringify({ ...fields, at: new Date(row.at).toISOString() });
   return createHash('sha256').update(text).digest('hex');
 }
 

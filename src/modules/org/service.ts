@@ -4,12 +4,12 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { ActorCtx, Ctx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
-import { authorize, can, escapeLike, inScope } from '../../server/policy.js';
+import { authorize, can, escapeLike, inScope, withinSubtree } from '../../server/policy.js';
 import { accounts } from '../accounts/schema.js';
 import { recordAudit } from '../audit/service.js';
 import { STANDARD_ROLES, type StandardRole } from '../roles/catalog.js';
 import { roleAssignments, roles } from '../roles/schema.js';
-import { childPath, depthOf, rebase, rootPath, wouldCycle } from './rules.js';
+import { childPath, depthOf, rootPath, wouldCycle } from './rules.js';
 import { orgUnits, people, type TenantKind, tenants } from './schema.js';
 import type {
   CreatePersonBody,
@@ -177,27 +177,28 @@ export async function createUnit(ctx: ActorCtx, input: z.infer<typeof CreateUnit
   });
 }
 
-/** Moves a unit's whole subtree: every descendant's path is rebased in one statement. */
-export async function moveSubtree(tx: Db, unit: UnitRow, newParent: UnitRow) {
+/** Moves a unit's whole subtree: every descendant's path is rebased in one statement. Returns the new path. */
+export async function moveSubtree(
+  tx: Db,
+  unit: { id: string; tenantId: string; path: string },
+  newParent: { id: string; path: string },
+): Promise<string> {
   if (wouldCycle(unit.path, newParent.path)) {
     throw new AppError('bad_request', {
       detail: { ja: '組織を自分の配下に移動することはできません。', en: 'A unit cannot move below itself.' },
     });
   }
   const newPath = childPath(newParent.path, unit.id);
-  const delta = depthOf(newPath) - unit.depth;
   await tx
     .update(orgUnits)
     .set({
       path: sql`${newPath} || substr(${orgUnits.path}, ${unit.path.length + 1})`,
-      depth: sql`${orgUnits.depth} + ${delta}`,
+      depth: sql`${orgUnits.depth} + ${depthOf(newPath) - depthOf(unit.path)}`,
       updatedAt: new Date(),
     })
-    .where(
-      and(eq(orgUnits.tenantId, unit.tenantId), sql`${orgUnits.path} like ${`${escapeLike(unit.path)}%`}`),
-    );
+    .where(and(eq(orgUnits.tenantId, unit.tenantId), withinSubtree(orgUnits.path, unit.path)));
   await tx.update(orgUnits).set({ parentId: newParent.id }).where(eq(orgUnits.id, unit.id));
-  return rebase(unit.path, unit.path, newPath);
+  return newPath;
 }
 
 export async function updateUnit(ctx: ActorCtx, id: string, input: z.infer<typeof UpdateUnitBody>) {
@@ -281,9 +282,7 @@ export async function listPeople(ctx: ActorCtx, query: ListPeopleQuery) {
   if (query.unitId) {
     const unit = await loadUnit(ctx, query.unitId);
     conds.push(
-      query.subtree === 'true'
-        ? sql`${orgUnits.path} like ${`${escapeLike(unit.path)}%`}`
-        : eq(people.unitId, unit.id),
+      query.subtree === 'true' ? withinSubtree(orgUnits.path, unit.path) : eq(people.unitId, unit.id),
     );
   }
   if (query.status) conds.push(eq(people.status, query.status));

@@ -1,0 +1,97 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+
+/** A spreadsheet-like file read into rows keyed by (normalised) header, each remembering its line. */
+export interface Table {
+  header: string[];
+  rows: { line: number; values: Record<string, string> }[];
+}
+
+export type TableFormat = 'csv' | 'xlsx';
+
+export class TableError extends Error {}
+
+/**
+ * Text of a CSV file: UTF-8 (with or without BOM), else Shift_JIS, which Excel in Japanese
+ * government offices still writes by default.
+ */
+export function decodeCsv(buf: Buffer): string {
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return buf.subarray(3).toString('utf8');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    return new TextDecoder('shift_jis').decode(buf);
+  }
+}
+
+/** XLSX files start with the ZIP signature "PK". */
+export function sniffFormat(buf: Buffer): TableFormat {
+  return buf[0] === 0x50 && buf[1] === 0x4b ? 'xlsx' : 'csv';
+}
+
+function normaliseHeader(h: string, aliases: Record<string, string>): string {
+  const key = h.trim().replace(/^\uFEFF/, '');
+  return aliases[key] ?? aliases[key.toLowerCase()] ?? key.toLowerCase();
+}
+
+export async function readTable(
+  buf: Buffer,
+  aliases: Record<string, string> = {},
+  format = sniffFormat(buf),
+): Promise<Table> {
+  const raw: { line: number; cells: string[] }[] = [];
+  if (format === 'csv') {
+    let records: { record: string[]; info: { lines: number } }[];
+    try {
+      records = parse(decodeCsv(buf), {
+        info: true,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        trim: true,
+      }) as unknown as typeof records;
+    } catch (err) {
+      throw new TableError(err instanceof Error ? err.message : String(err));
+    }
+    for (const r of records) raw.push({ line: r.info.lines, cells: r.record });
+  } else {
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    } catch (err) {
+      throw new TableError(`not a readable .xlsx file (${err instanceof Error ? err.message : String(err)})`);
+    }
+    const ws = wb.worksheets[0];
+    if (!ws) throw new TableError('the workbook has no worksheet');
+    ws.eachRow({ includeEmpty: false }, (row, n) => {
+      const cells: string[] = [];
+      for (let c = 1; c <= ws.columnCount; c++) cells.push(row.getCell(c).text.trim());
+      if (cells.some((c) => c !== '')) raw.push({ line: n, cells });
+    });
+  }
+  const [head, ...body] = raw;
+  if (!head) throw new TableError('the file is empty (a header row is required)');
+  const header = head.cells.map((h) => normaliseHeader(h, aliases));
+  return {
+    header,
+    rows: body.map((r) => ({
+      line: r.line,
+      values: Object.fromEntries(header.map((h, i) => [h, r.cells[i]?.trim() ?? ''])),
+    })),
+  };
+}
+
+/** Writes rows as an .xlsx workbook with one sheet (used by exports). */
+export async function writeXlsx(
+  sheetName: string,
+  header: string[],
+  rows: (string | number | null)[][],
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheetName);
+  ws.addRow(header).font = { bold: true };
+  for (const r of rows) ws.addRow(r);
+  ws.columns.forEach((col) => {
+    col.width = 18;
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
