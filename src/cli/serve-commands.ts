@@ -1,10 +1,19 @@
 import type { Command } from 'commander';
 import { buildApp } from '../server/app.js';
 import { boot } from '../server/boot.js';
+import { systemCtx } from '../server/context.js';
+import { Worker } from '../server/jobs/queue.js';
+import { JOBS, RECURRING } from '../server/jobs/registry.js';
 
 export async function serve(booted: Awaited<ReturnType<typeof boot>>) {
   const app = await buildApp({ db: booted.database.db, config: booted.config, env: booted.env });
+  // Every instance runs a worker; SKIP LOCKED and leases keep them from doing a job twice.
+  const worker = booted.config.jobs
+    ? new Worker(systemCtx(booted.database.db, booted.config, booted.env), JOBS, RECURRING)
+    : null;
+  worker?.start();
   const shutdown = async () => {
+    await worker?.stop();
     await app.close();
     await booted.database.close();
     process.exit(0);

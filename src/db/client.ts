@@ -65,3 +65,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     close: () => client.close(),
   };
 }
+
+/** Rows of a raw `db.execute(sql…)`: both drivers answer with `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}

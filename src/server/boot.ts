@@ -2,6 +2,7 @@ import { type Config, loadConfig } from '../config.js';
 import { type Database, openDatabase } from '../db/client.js';
 import type { AppEnv } from './context.js';
 import { resolveSecretKey } from './crypto.js';
+import { createMailer } from './mail.js';
 
 export interface Booted {
   config: Config;
@@ -11,7 +12,7 @@ export interface Booted {
 
 /** Opens the configured database, applies pending migrations, and prepares keys: shared by server and CLI. */
 export async function boot(config: Config = loadConfig()): Promise<Booted> {
-  const env: AppEnv = { secretKey: resolveSecretKey(config) };
+  const env: AppEnv = { secretKey: resolveSecretKey(config), mailer: createMailer(config) };
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import type { Mailer } from './mail.js';
 import type { Actor } from './policy.js';
 
 /** What every service operation receives: the database, who acts, and where the request came from. */
@@ -15,6 +16,7 @@ export interface Ctx {
 /** Long-lived things the process sets up once (keys, mailer, queue) and services may use. */
 export interface AppEnv {
   secretKey: Buffer;
+  mailer: Mailer;
 }
 
 export type ActorCtx = Ctx & { actor: Actor };

@@ -3,6 +3,7 @@ import { type Config, loadConfig } from '../config.js';
 import type { Database } from '../db/client.js';
 import { buildApp } from '../server/app.js';
 import { type AppEnv, type Ctx, systemCtx } from '../server/context.js';
+import { createMailer } from '../server/mail.js';
 import { createTestDatabase } from './db.js';
 
 export const TEST_SECRET = 'test-secret-key-test-secret-key-0123456789';
@@ -31,7 +32,7 @@ export interface TestApp {
 export async function buildTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = testConfig(overrides);
-  const env: AppEnv = { secretKey: Buffer.alloc(32, 7) };
+  const env: AppEnv = { secretKey: Buffer.alloc(32, 7), mailer: createMailer(config) };
   const app = await buildApp({ db: database.db, config, env, webRoot: null, logger: false });
   await app.ready();
   return {

@@ -27,3 +27,10 @@ export const jobs = pgTable(
     uniqueIndex('jobs_singleton').on(t.singletonKey).where(sql`status in ('queued', 'running')`),
   ],
 );
+
+/** Recurring jobs: whichever instance first moves `next_run_at` forward enqueues the run (no doubles). */
+export const recurringJobs = pgTable('recurring_jobs', {
+  name: text('name').primaryKey(),
+  everySeconds: integer('every_seconds').notNull(),
+  nextRunAt: timestamp('next_run_at', { withTimezone: true }).notNull(),
+});
