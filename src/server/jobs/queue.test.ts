@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildTestApp, type TestApp } from '../../test/app.js';
-import { defineJob, enqueue, type JobDefinition, Worker } from './queue.js';
+import { type AnyJob, defineJob, enqueue, Worker } from './queue.js';
 import { jobs } from './schema.js';
 
 let t: TestApp;
@@ -26,7 +26,7 @@ const tick = defineJob({
   payload: z.object({}),
   handler: async () => void seen.push('tick'),
 });
-const defs = [echo, tick] as JobDefinition<never>[];
+const defs: AnyJob[] = [echo, tick];
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -99,8 +99,8 @@ describe('durable job queue', () => {
 
   it('runs a recurring job once per period even with two workers', async () => {
     seen.length = 0;
-    const w1 = new Worker(t.sys, defs, [{ def: tick as never, everySeconds: 3600 }]);
-    const w2 = new Worker(t.sys, defs, [{ def: tick as never, everySeconds: 3600 }]);
+    const w1 = new Worker(t.sys, defs, [{ def: tick, everySeconds: 3600 }]);
+    const w2 = new Worker(t.sys, defs, [{ def: tick, everySeconds: 3600 }]);
     await Promise.all([w1.scheduleDue(), w2.scheduleDue()]);
     await Promise.all([w1.drain(), w2.drain()]);
     await w1.scheduleDue();

@@ -25,6 +25,15 @@ export interface JobHandle {
   progress(p: { done: number; total: number; note?: string }): Promise<void>;
 }
 
+/** Any job definition, whatever its payload (for lists of jobs). */
+export interface AnyJob {
+  name: string;
+  payload: z.ZodType<unknown>;
+  maxAttempts?: number;
+  leaseSeconds?: number;
+  handler: (ctx: Ctx, payload: never, job: JobHandle) => Promise<void>;
+}
+
 export function defineJob<P>(def: JobDefinition<P>): JobDefinition<P> {
   return def;
 }
@@ -71,16 +80,16 @@ export interface Recurring {
 export class Worker {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
-  private readonly defs: Map<string, JobDefinition<unknown>>;
+  private readonly defs: Map<string, AnyJob>;
   readonly id = `${hostname()}:${process.pid}`;
 
   constructor(
     private readonly ctx: Ctx,
-    defs: JobDefinition<never>[],
+    defs: AnyJob[],
     private readonly recurring: Recurring[] = [],
     private readonly pollMs = 1000,
   ) {
-    this.defs = new Map(defs.map((d) => [d.name, d as unknown as JobDefinition<unknown>]));
+    this.defs = new Map(defs.map((d) => [d.name, d]));
   }
 
   start() {
@@ -161,7 +170,8 @@ export class Worker {
       },
     };
     try {
-      await def.handler(this.ctx, def.payload.parse(row.payload), handle);
+      const run = def.handler as (ctx: Ctx, payload: unknown, job: JobHandle) => Promise<void>;
+      await run(this.ctx, def.payload.parse(row.payload), handle);
       await this.ctx.db
         .update(jobs)
         .set({ status: 'done', finishedAt: new Date(), leaseUntil: null })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { purgeExpiredSessions } from '../../modules/accounts/auth-service.js';
-import { defineJob, type JobDefinition, type Recurring } from './queue.js';
+import { type AnyJob, defineJob, type Recurring } from './queue.js';
 
 const purgeSessions = defineJob({
   name: 'sessions.purge',
@@ -9,7 +9,7 @@ const purgeSessions = defineJob({
 });
 
 /** Every job the workers know. Modules add their definitions here. */
-export const JOBS: JobDefinition<never>[] = [purgeSessions as JobDefinition<never>];
+export const JOBS: AnyJob[] = [purgeSessions];
 
 /** Jobs run on a schedule by whichever instance gets there first. */
-export const RECURRING: Recurring[] = [{ def: purgeSessions as Recurring['def'], everySeconds: 3600 }];
+export const RECURRING: Recurring[] = [{ def: purgeSessions, everySeconds: 3600 }];
