@@ -9,6 +9,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { registerAuth } from './auth.js';
@@ -52,6 +53,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const routes: { method: string; url: string; access: string }[] = [];
   app.decorate('mamoruRoutes', routes);
   app.addHook('onRoute', (route) => {
+    // Unknown query parameters are refused like unknown body fields, also on routes that take none.
+    if (
+      route.url.startsWith('/api/') &&
+      !route.url.startsWith('/api/docs') &&
+      route.schema &&
+      !route.schema.querystring
+    ) {
+      route.schema.querystring = z.strictObject({});
+    }
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (route.url.startsWith('/api/v') && method !== 'HEAD')
