@@ -1,0 +1,14 @@
+import { adminModule } from '../features/admin/module.js';
+import { auditModule } from '../features/audit/module.js';
+import { dashboardModule } from '../features/dashboard/module.js';
+import { orgModule } from '../features/org/module.js';
+import { profileModule } from '../features/profile/module.js';
+import type { WebModule } from './registry.js';
+
+/** Every feature of the web app. A new module adds one line here (see registry.ts). */
+export const modules: WebModule[] = [dashboardModule, orgModule, adminModule, auditModule, profileModule];
+
+const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;
+export const navItems = modules.flatMap((m) => m.nav ?? []).sort(byOrder);
+export const dashboardCards = modules.flatMap((m) => m.cards ?? []).sort(byOrder);
+export const routes = modules.flatMap((m) => m.routes ?? []);

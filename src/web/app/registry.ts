@@ -1,0 +1,47 @@
+import type { ParseKeys } from 'i18next';
+import type { ComponentType } from 'react';
+import type { resources } from '../i18n/resources.js';
+import type { Permission } from './types.js';
+
+export type Namespace = keyof (typeof resources)['ja'];
+/** A translation key, prefixed by its namespace unless it is in `common`: 'org:title', 'nav.home'. */
+export type I18nKey = ParseKeys<readonly Namespace[]>;
+
+export interface NavItem {
+  id: string;
+  label: I18nKey;
+  path: string;
+  icon: ComponentType<{ size?: number | string; stroke?: number }>;
+  /** Shown only to users who hold this permission (or one of these) somewhere. */
+  permission?: Permission | readonly Permission[];
+  /** Position in the navigation; gaps of 10 leave room for later modules. */
+  order: number;
+}
+
+export interface DashboardCardDef {
+  id: string;
+  /** The card itself; wrap its content in app/ui/DashboardCard for a consistent look. */
+  component: ComponentType;
+  permission?: Permission | readonly Permission[];
+  order: number;
+  /** Columns out of 12 on wide screens (default 6). */
+  span?: number;
+}
+
+export interface RouteDef {
+  /** Path below the signed-in shell, without the leading slash ('' for the home page). */
+  path: string;
+  component: ComponentType;
+  permission?: Permission | readonly Permission[];
+}
+
+/**
+ * What a feature contributes to the app. A later module adds its pages, navigation and home-page cards by
+ * exporting one of these from `features/<name>/module.ts` and listing it in `app/modules.ts`.
+ */
+export interface WebModule {
+  id: string;
+  routes?: RouteDef[];
+  nav?: NavItem[];
+  cards?: DashboardCardDef[];
+}

@@ -1,0 +1,30 @@
+import { createBrowserRouter } from 'react-router';
+import { LoginPage } from '../features/auth/LoginPage.js';
+import { PasswordChangePage } from '../features/auth/PasswordChangePage.js';
+import { NotFoundPage, RequirePermission, RequireSession } from './guards.js';
+import { routes } from './modules.js';
+import { Shell } from './shell/Shell.js';
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  { path: '/password-change', element: <PasswordChangePage /> },
+  {
+    path: '/',
+    element: (
+      <RequireSession>
+        <Shell />
+      </RequireSession>
+    ),
+    children: [
+      ...routes.map((r) => ({
+        ...(r.path === '' ? { index: true as const } : { path: r.path }),
+        element: (
+          <RequirePermission permission={r.permission}>
+            <r.component />
+          </RequirePermission>
+        ),
+      })),
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,88 @@
+// API shapes, inferred from the server's zod schemas so the two cannot drift apart.
+// Type-only imports: nothing from the server ends up in the browser bundle.
+import type { z } from 'zod';
+import type {
+  AccountOut,
+  CreatedTokenOut,
+  LoginOut,
+  MeOut,
+  SessionOut,
+  TemporaryPasswordOut,
+  TokenOut,
+  TotpSetupOut,
+} from '../../modules/accounts/validation.js';
+import type { PersonDetailOut, PersonOut, UnitOut } from '../../modules/org/validation.js';
+import type { RoleOut } from '../../modules/roles/validation.js';
+import type { Permission } from '../../server/policy.js';
+
+export type { Permission };
+export type Me = z.infer<typeof MeOut>;
+export type Session = z.infer<typeof SessionOut>;
+export type SessionStatus = Session['status'];
+export type LoginResult = z.infer<typeof LoginOut>;
+export type Account = z.infer<typeof AccountOut>;
+export type TemporaryPassword = z.infer<typeof TemporaryPasswordOut>;
+export type ApiToken = z.infer<typeof TokenOut>;
+export type CreatedToken = z.infer<typeof CreatedTokenOut>;
+export type TotpSetup = z.infer<typeof TotpSetupOut>;
+export type Unit = z.infer<typeof UnitOut>;
+export type Person = z.infer<typeof PersonOut>;
+export type PersonDetail = z.infer<typeof PersonDetailOut>;
+export type Role = z.infer<typeof RoleOut>;
+
+export interface Page<T> {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: T[];
+}
+
+/** GET /roles/:id/holders (the server keeps this schema private to its route file). */
+export interface RoleHolder {
+  assignmentId: string;
+  personId: string;
+  staffNo: string;
+  name: string;
+  unitId: string;
+  unitName: string;
+}
+
+/** GET /audit-events (the server keeps this schema private to its route file). */
+export interface AuditEvent {
+  id: number;
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+  ip: string | null;
+  hash: string;
+}
+
+export interface AuditVerify {
+  ok: boolean;
+  rows: number;
+  firstBreak: { seq: number; id: number; reason: string } | null;
+}
+
+/** The permission names, in the server's order (server/policy.ts imports the database, so it is not bundled). */
+export const PERMISSIONS = [
+  'org.read',
+  'org.manage',
+  'role.manage',
+  'role.assign',
+  'account.manage',
+  'audit.read',
+  'central.read',
+  'selfcheck.manage',
+  'selfcheck.view',
+  'selfcheck.audit',
+] as const satisfies readonly Permission[];
+
+// Fails to compile when the server adds a permission this list lacks.
+type MissingPermission = Exclude<Permission, (typeof PERMISSIONS)[number]>;
+export const permissionsComplete: [MissingPermission] extends [never] ? true : never = true;
