@@ -13,14 +13,20 @@ import type { AccountOut } from './validation.js';
 
 type AccountRow = typeof accounts.$inferSelect;
 
-function presentAccount(a: AccountRow, person: typeof people.$inferSelect, unitName: string): AccountOut {
+function presentAccount(
+  a: AccountRow,
+  person: typeof people.$inferSelect,
+  unit: { id: string; nameJa: string; nameEn: string | null },
+): AccountOut {
   return {
     id: a.id,
     login: a.login,
     personId: person.id,
     personName: person.name,
     staffNo: person.staffNo,
-    unitName,
+    unitId: unit.id,
+    unitName: unit.nameJa,
+    unitNameEn: unit.nameEn,
     disabled: a.disabledAt !== null,
     locked: a.lockedUntil !== null && a.lockedUntil > new Date(),
     totpEnabled: a.totpEnabled,
@@ -45,7 +51,11 @@ export async function listAccounts(
   }
   const where = and(...conds);
   const base = ctx.db
-    .select({ account: accounts, person: people, unitName: orgUnits.nameJa })
+    .select({
+      account: accounts,
+      person: people,
+      unit: { id: orgUnits.id, nameJa: orgUnits.nameJa, nameEn: orgUnits.nameEn },
+    })
     .from(accounts)
     .innerJoin(people, eq(people.id, accounts.personId))
     .innerJoin(orgUnits, eq(orgUnits.id, people.unitId));
@@ -66,7 +76,7 @@ export async function listAccounts(
     total: total?.n ?? 0,
     page: query.page,
     pageSize: query.pageSize,
-    items: rows.map((r) => presentAccount(r.account, r.person, r.unitName)),
+    items: rows.map((r) => presentAccount(r.account, r.person, r.unit)),
   };
 }
 
@@ -138,7 +148,7 @@ export async function createAccount(ctx: ActorCtx, input: { personId: string; lo
       targetId: account.id,
       after: { login: account.login, person: person.staffNo },
     });
-    return { account: presentAccount(account, person, unit.nameJa), temporaryPassword: password };
+    return { account: presentAccount(account, person, unit), temporaryPassword: password };
   });
 }
 
@@ -163,7 +173,7 @@ export async function setAccountDisabled(ctx: ActorCtx, id: string, disabled: bo
       before: { disabled: account.disabledAt !== null },
       after: { disabled },
     });
-    return presentAccount(after!, person, unit.nameJa);
+    return presentAccount(after!, person, unit);
   });
 }
 
@@ -190,7 +200,7 @@ export async function resetPassword(ctx: ActorCtx, id: string) {
       tenantId: account.tenantId,
       targetId: id,
     });
-    return { account: presentAccount(after!, person, unit.nameJa), temporaryPassword: password };
+    return { account: presentAccount(after!, person, unit), temporaryPassword: password };
   });
 }
 
@@ -203,7 +213,7 @@ export async function unlockAccount(ctx: ActorCtx, id: string) {
       .where(eq(accounts.id, id))
       .returning();
     await recordAudit(tx, ctx, { action: 'account.unlock', tenantId: account.tenantId, targetId: id });
-    return presentAccount(after!, person, unit.nameJa);
+    return presentAccount(after!, person, unit);
   });
 }
 
@@ -223,6 +233,6 @@ export async function resetTotp(ctx: ActorCtx, id: string) {
       targetId: id,
       after: { byAdministrator: true },
     });
-    return presentAccount(after!, person, unit.nameJa);
+    return presentAccount(after!, person, unit);
   });
 }

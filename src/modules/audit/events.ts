@@ -29,6 +29,19 @@ export const AUDIT_ACTIONS = {
   'role.assign': 'role_assignment',
   'role.unassign': 'role_assignment',
   'demo.seed': 'tenant',
+  'selfcheck.catalog_import': 'catalog_version',
+  'selfcheck.policy_create': 'policy',
+  'selfcheck.policy_change': 'policy',
+  'selfcheck.policy_change_remove': 'policy',
+  'selfcheck.campaign_create': 'campaign',
+  'selfcheck.campaign_update': 'campaign',
+  'selfcheck.campaign_transition': 'campaign',
+  'selfcheck.answers_save': 'campaign_member',
+  'selfcheck.answers_submit': 'campaign_member',
+  'selfcheck.remind': 'campaign',
+  'selfcheck.sample_draw': 'campaign',
+  'selfcheck.sample_verify': 'campaign',
+  'central.submit': 'submission',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -20,7 +20,7 @@ export const AuditQuery = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-const AuditEventOut = z.object({
+export const AuditEventOut = z.object({
   id: z.number().int(),
   seq: z.number().int(),
   at: z.string(),
@@ -35,7 +35,7 @@ const AuditEventOut = z.object({
   hash: z.string(),
 });
 
-const VerifyOut = z.object({
+export const VerifyOut = z.object({
   ok: z.boolean(),
   rows: z.number().int(),
   firstBreak: z.object({ seq: z.number().int(), id: z.number().int(), reason: z.string() }).nullable(),
@@ -52,13 +52,22 @@ export async function auditRoutes(app: FastifyInstance) {
         tags,
         summary: "The agency's audit trail, newest first",
         querystring: AuditQuery,
-        response: { 200: z.object({ total: z.number().int(), items: z.array(AuditEventOut) }) },
+        response: {
+          200: z.object({
+            total: z.number().int(),
+            page: z.number().int(),
+            pageSize: z.number().int(),
+            items: z.array(AuditEventOut),
+          }),
+        },
       },
     },
     async (req) => {
       const { total, items } = await listAuditEvents(actorCtx(req), req.query);
       return {
         total,
+        page: req.query.page,
+        pageSize: req.query.pageSize,
         items: items.map((e) => ({
           id: e.id,
           seq: e.seq,

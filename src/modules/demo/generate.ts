@@ -1,5 +1,7 @@
 // The demo agency デモ省 as pure data: a seeded PRNG and fixed name lists, no I/O, so the same
 // `{ staff, seed }` always gives a byte-identical plan (tests compare JSON.stringify of two runs).
+
+import { mulberry32 } from '../../lib/random.js';
 import type { EmploymentType, PersonStatus, UnitKind } from '../org/schema.js';
 
 export const DEMO_TENANT = { code: 'demo', nameJa: 'デモ省', nameEn: 'Ministry of Demonstration' } as const;
@@ -41,18 +43,6 @@ export interface DemoPlan {
   assignments: DemoAssignment[];
   /** The person whose account is `admin` instead of their staff number. */
   adminStaffNo: string;
-}
-
-/** mulberry32: tiny, fast and good enough for fictional data; not for anything secret. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Rng = () => number;

@@ -257,7 +257,7 @@ export async function getUnit(ctx: ActorCtx, id: string) {
 
 // --- people -----------------------------------------------------------------------------------
 
-export function presentPerson(p: PersonRow, unitName: string) {
+export function presentPerson(p: PersonRow, unit: { nameJa: string; nameEn: string | null }) {
   return {
     id: p.id,
     staffNo: p.staffNo,
@@ -265,7 +265,8 @@ export function presentPerson(p: PersonRow, unitName: string) {
     kana: p.kana,
     email: p.email,
     unitId: p.unitId,
-    unitName,
+    unitName: unit.nameJa,
+    unitNameEn: unit.nameEn,
     employmentType: p.employmentType,
     status: p.status,
     leftAt: p.leftAt ? p.leftAt.toISOString() : null,
@@ -301,7 +302,7 @@ export async function listPeople(ctx: ActorCtx, query: ListPeopleQuery) {
   const where = and(...conds);
   const [rows, [total]] = await Promise.all([
     ctx.db
-      .select({ person: people, unitName: orgUnits.nameJa })
+      .select({ person: people, unitNameJa: orgUnits.nameJa, unitNameEn: orgUnits.nameEn })
       .from(people)
       .innerJoin(orgUnits, eq(orgUnits.id, people.unitId))
       .where(where)
@@ -318,7 +319,7 @@ export async function listPeople(ctx: ActorCtx, query: ListPeopleQuery) {
     total: total?.n ?? 0,
     page: query.page,
     pageSize: query.pageSize,
-    items: rows.map((r) => presentPerson(r.person, r.unitName)),
+    items: rows.map((r) => presentPerson(r.person, { nameJa: r.unitNameJa, nameEn: r.unitNameEn })),
   };
 }
 
@@ -356,7 +357,7 @@ export async function getPerson(ctx: ActorCtx, id: string) {
   const [account] = await ctx.db.select().from(accounts).where(eq(accounts.personId, person.id));
   const now = new Date();
   return {
-    ...presentPerson(person, unit.nameJa),
+    ...presentPerson(person, unit),
     roles: assignments.map((r) => ({
       id: r.a.id,
       roleId: r.role.id,
@@ -365,6 +366,7 @@ export async function getPerson(ctx: ActorCtx, id: string) {
       roleNameEn: r.role.nameEn,
       unitId: r.unit.id,
       unitName: r.unit.nameJa,
+      unitNameEn: r.unit.nameEn,
     })),
     account: account
       ? {
@@ -407,7 +409,7 @@ export async function createPerson(ctx: ActorCtx, input: z.infer<typeof CreatePe
       targetId: person!.id,
       after: person,
     });
-    return presentPerson(person!, unit.nameJa);
+    return presentPerson(person!, unit);
   });
 }
 
@@ -436,7 +438,7 @@ export async function updatePerson(ctx: ActorCtx, id: string, input: z.infer<typ
       before: person,
       after,
     });
-    return presentPerson(after!, target.nameJa);
+    return presentPerson(after!, target);
   });
 }
 

@@ -54,6 +54,7 @@ export const PersonOut = z.object({
   email: z.string().nullable(),
   unitId: z.string(),
   unitName: z.string(),
+  unitNameEn: z.string().nullable(),
   employmentType: z.enum(EMPLOYMENT_TYPES),
   status: z.enum(PERSON_STATUSES),
   leftAt: z.string().nullable(),
@@ -68,6 +69,7 @@ export const AssignmentOut = z.object({
   roleNameEn: z.string(),
   unitId: z.string(),
   unitName: z.string(),
+  unitNameEn: z.string().nullable(),
 });
 
 export const PersonDetailOut = PersonOut.extend({

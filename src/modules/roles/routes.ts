@@ -13,13 +13,14 @@ import {
   UpdateRoleBody,
 } from './validation.js';
 
-const HolderOut = z.object({
+export const HolderOut = z.object({
   assignmentId: z.string(),
   personId: z.string(),
   staffNo: z.string(),
   name: z.string(),
   unitId: z.string(),
   unitName: z.string(),
+  unitNameEn: z.string().nullable(),
 });
 
 export async function roleRoutes(app: FastifyInstance) {

@@ -236,6 +236,7 @@ export async function listRoleHolders(ctx: ActorCtx, roleId: string, page: numbe
       name: r.person.name,
       unitId: r.unit.id,
       unitName: r.unit.nameJa,
+      unitNameEn: r.unit.nameEn,
     })),
   };
 }
