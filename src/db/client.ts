@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -69,4 +70,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 /** Rows of a raw `db.execute(sql…)`: both drivers answer with `{ rows }`. */
 export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
+}
+
+/** A JS array as ONE query parameter (drizzle would otherwise expand it into a list): `= any(${pgArray(xs)}::uuid[])`. */
+export function pgArray<T>(values: readonly T[]) {
+  return sql.param(values);
 }

@@ -3,4 +3,5 @@ export * from '../modules/accounts/schema.js';
 export * from '../modules/audit/schema.js';
 export * from '../modules/org/schema.js';
 export * from '../modules/roles/schema.js';
+export * from '../modules/selfcheck/schema.js';
 export * from '../server/jobs/schema.js';

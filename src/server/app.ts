@@ -73,7 +73,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((err, request, reply) => {
     const appErr = toAppError(err as Error, request.locale);
-    if (appErr.status >= 500) request.log.error({ err }, 'request failed');
+    if (appErr.status >= 500) {
+      request.log.error({ err }, 'request failed');
+      if (process.env.MAMORU_DEBUG_ERRORS) console.error(err);
+    }
     return sendProblem(request, reply, appErr);
   });
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new AppError('not_found')));

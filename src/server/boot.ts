@@ -1,5 +1,6 @@
 import { type Config, loadConfig } from '../config.js';
 import { type Database, openDatabase } from '../db/client.js';
+import { ensureShippedCatalog } from '../modules/selfcheck/catalog-service.js';
 import type { AppEnv } from './context.js';
 import { resolveSecretKey } from './crypto.js';
 import { createMailer } from './mail.js';
@@ -19,5 +20,6 @@ export async function boot(config: Config = loadConfig()): Promise<Booted> {
     poolSize: config.databasePoolSize,
   });
   await database.migrate();
+  await ensureShippedCatalog(database.db);
   return { config, database, env };
 }

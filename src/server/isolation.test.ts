@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, apiTokens } from '../modules/accounts/schema.js';
 import { orgUnits } from '../modules/org/schema.js';
 import { roleAssignments } from '../modules/roles/schema.js';
+import { auditSampleEntries, campaignMembers, policyChanges } from '../modules/selfcheck/schema.js';
 import { buildTestApp, type Client, type TestApp } from '../test/app.js';
 import { buildAgencyTree, buildPerson, loginAs, roleByKey } from '../test/factories.js';
+import { answerAll, buildOpenCampaign } from '../test/selfcheck.js';
 
 // The permission model's promises, tried on every route:
 // an agency's user never reads or changes another agency's anything, and a division head sees only
@@ -30,6 +32,35 @@ beforeAll(async () => {
     .where(eq(roleAssignments.personId, victim.person.id));
   const tokenRes = await a.admin.client.post('/api/v1/me/tokens', { name: 'a-token', scopes: ['org.read'] });
   const role = await roleByKey(t.sys, a.tenant.id, 'staff');
+  // Agency A's self-check: its own catalog version, policy, an open campaign, a questionnaire, a sample.
+  const shipped = (
+    (await a.admin.client.get('/api/v1/selfcheck/catalogs')).json().items as {
+      id: string;
+      shipped: boolean;
+    }[]
+  ).find((v) => v.shipped)!;
+  const yaml = (
+    await a.admin.client.get(`/api/v1/selfcheck/catalogs/${shipped.id}/export?format=yaml`)
+  ).body.replace(/^(\s*)code: .*$/m, '$1code: a-own');
+  const imported = await a.admin.client.request({
+    method: 'POST',
+    url: '/api/v1/selfcheck/catalogs/import',
+    payload: yaml,
+    headers: { 'content-type': 'application/yaml' },
+  });
+  const { campaignId, policyId } = await buildOpenCampaign(a.admin.client);
+  const [member] = await t.sys.db
+    .select()
+    .from(campaignMembers)
+    .where(eq(campaignMembers.personId, victim.person.id));
+  await answerAll(a.admin.client, campaignId);
+  const sample = await a.admin.client.post(`/api/v1/selfcheck/campaigns/${campaignId}/samples`, {
+    seed: 1,
+    perRole: 1,
+    itemsPerMember: 1,
+  });
+  const [entry] = await t.sys.db.select().from(auditSampleEntries);
+  const [change] = await t.sys.db.select().from(policyChanges);
   ids = {
     unit: a.divA1.id,
     person: victim.person.id,
@@ -37,6 +68,13 @@ beforeAll(async () => {
     assignment: assignment!.id,
     role: role.id,
     token: tokenRes.json().id,
+    catalogVersion: imported.json().versionId,
+    policy: policyId,
+    campaign: campaignId,
+    member: member!.id,
+    sample: sample.json().id,
+    entry: entry?.id ?? '00000000-0000-4000-8000-000000000000',
+    change: change?.id ?? '00000000-0000-4000-8000-000000000000',
   };
 });
 afterAll(() => t.close());
@@ -62,10 +100,55 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     'POST /api/v1/accounts/:id/reset-totp': { id: 'account' },
     'POST /api/v1/accounts': { body: { personId: ids.person, login: 'attacker-made' } },
     'DELETE /api/v1/me/tokens/:id': { id: 'token' },
+    'GET /api/v1/selfcheck/catalogs/:id': { id: 'catalogVersion' },
+    'GET /api/v1/selfcheck/catalogs/:id/export': { id: 'catalogVersion' },
+    'POST /api/v1/selfcheck/policies': { body: { name: '侵入', catalogVersionId: ids.catalogVersion } },
+    'GET /api/v1/selfcheck/policies/:id': { id: 'policy' },
+    'PUT /api/v1/selfcheck/policies/:id/changes': {
+      id: 'policy',
+      body: { kind: 'not_applicable', itemId: '3.1.1(1)(a)', reason: '侵入' },
+    },
+    'DELETE /api/v1/selfcheck/policies/:id/changes/:changeId': { id: 'policy' },
+    'GET /api/v1/selfcheck/policies/:id/differences.xlsx': { id: 'policy' },
+    'POST /api/v1/selfcheck/campaigns': {
+      body: {
+        policyId: ids.policy,
+        title: '侵入',
+        fiscalYear: 2026,
+        startsOn: '2026-01-01',
+        endsOn: '2026-02-01',
+      },
+    },
+    'GET /api/v1/selfcheck/campaigns/:id': { id: 'campaign' },
+    'PATCH /api/v1/selfcheck/campaigns/:id': { id: 'campaign', body: { title: '乗っ取り' } },
+    'POST /api/v1/selfcheck/campaigns/:id/transition': { id: 'campaign', body: { to: 'closed' } },
+    'GET /api/v1/selfcheck/campaigns/:id/changes-after-close': { id: 'campaign' },
+    'GET /api/v1/selfcheck/campaigns/:id/progress': { id: 'campaign' },
+    'GET /api/v1/selfcheck/campaigns/:id/pending': { id: 'campaign' },
+    'POST /api/v1/selfcheck/campaigns/:id/reminders': { id: 'campaign', body: {} },
+    'GET /api/v1/selfcheck/campaigns/:id/results': { id: 'campaign' },
+    'GET /api/v1/selfcheck/campaigns/:id/results/export': { id: 'campaign' },
+    'POST /api/v1/selfcheck/campaigns/:id/samples': { id: 'campaign', body: { seed: 1, perRole: 1 } },
+    'GET /api/v1/selfcheck/campaigns/:id/samples': { id: 'campaign' },
+    'GET /api/v1/selfcheck/campaigns/:id/samples/:sampleId': { id: 'campaign' },
+    'PATCH /api/v1/selfcheck/campaigns/:id/samples/:sampleId/entries/:entryId': {
+      id: 'campaign',
+      body: { verified: false },
+    },
+    'GET /api/v1/selfcheck/questionnaires/:id': { id: 'member' },
+    'PUT /api/v1/selfcheck/questionnaires/:id/answers': { id: 'member', body: { answers: {} } },
+    // The central body's routes: an agency user holds no central.read at all.
+    'GET /api/v1/central/submissions': {},
+    'GET /api/v1/central/submissions/:id': { id: 'campaign' },
+    'GET /api/v1/central/selfcheck': {},
   };
   const entry = table[`${method} ${url}`];
   if (!entry) return null;
-  return { url: entry.id ? url.replace(':id', ids[entry.id]!) : url, body: entry.body };
+  const filled = (entry.id ? url.replace(':id', ids[entry.id]!) : url)
+    .replace(':sampleId', ids.sample!)
+    .replace(':entryId', ids.entry!)
+    .replace(':changeId', ids.change!);
+  return { url: url.endsWith('/central/selfcheck') ? `${filled}?fiscalYear=2026` : filled, body: entry.body };
 }
 
 // Routes that take no foreign identifier: they are checked for leaking agency A's data in their answer.
@@ -80,6 +163,10 @@ const LISTS = new Set([
   'GET /api/v1/me/tokens',
   'GET /api/v1/auth/session',
   'GET /api/health',
+  'GET /api/v1/selfcheck/catalogs',
+  'GET /api/v1/selfcheck/policies',
+  'GET /api/v1/selfcheck/campaigns',
+  'GET /api/v1/selfcheck/my',
 ]);
 // Routes that only act on the caller's own session or account, or take files for the caller's own agency.
 const SELF_ONLY = new Set([
@@ -95,6 +182,7 @@ const SELF_ONLY = new Set([
   'POST /api/v1/roles',
   'POST /api/v1/imports/org',
   'POST /api/v1/imports/staff',
+  'POST /api/v1/selfcheck/catalogs/import',
 ]);
 
 describe('an agency administrator cannot reach another agency', () => {

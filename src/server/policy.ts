@@ -17,6 +17,9 @@ export const PERMISSIONS = [
   'account.manage', // create accounts, reset passwords, unlock, disable
   'audit.read', // read and verify the audit trail
   'central.read', // (central body) see what agencies submitted
+  'selfcheck.manage', // catalogs, policies, campaigns, reminders, publication
+  'selfcheck.view', // progress and results of the self-check
+  'selfcheck.audit', // draw samples of answers and record whether they were true
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

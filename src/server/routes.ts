@@ -3,9 +3,14 @@ import { authRoutes } from '../modules/accounts/auth-routes.js';
 import { meRoutes } from '../modules/accounts/me-routes.js';
 import { accountRoutes } from '../modules/accounts/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
+import { centralRoutes } from '../modules/central/routes.js';
 import { importRoutes } from '../modules/org/import-routes.js';
 import { orgRoutes } from '../modules/org/routes.js';
 import { roleRoutes } from '../modules/roles/routes.js';
+import { answerRoutes } from '../modules/selfcheck/answer-routes.js';
+import { campaignRoutes } from '../modules/selfcheck/campaign-routes.js';
+import { catalogRoutes } from '../modules/selfcheck/catalog-routes.js';
+import { policyRoutes } from '../modules/selfcheck/policy-routes.js';
 import { metaRoutes } from './meta-routes.js';
 
 /** Every capability's routes, under /api. Later modules add theirs here. */
@@ -18,4 +23,9 @@ export async function apiRoutes(app: FastifyInstance) {
   await app.register(roleRoutes, { prefix: '/v1' });
   await app.register(accountRoutes, { prefix: '/v1' });
   await app.register(auditRoutes, { prefix: '/v1' });
+  await app.register(catalogRoutes, { prefix: '/v1' });
+  await app.register(policyRoutes, { prefix: '/v1' });
+  await app.register(campaignRoutes, { prefix: '/v1' });
+  await app.register(answerRoutes, { prefix: '/v1' });
+  await app.register(centralRoutes, { prefix: '/v1' });
 }

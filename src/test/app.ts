@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type Config, loadConfig } from '../config.js';
 import type { Database } from '../db/client.js';
+import { ensureShippedCatalog } from '../modules/selfcheck/catalog-service.js';
 import { buildApp } from '../server/app.js';
 import { type AppEnv, type Ctx, systemCtx } from '../server/context.js';
 import { createMailer } from '../server/mail.js';
@@ -31,6 +32,7 @@ export interface TestApp {
 
 export async function buildTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
+  await ensureShippedCatalog(database.db);
   const config = testConfig(overrides);
   const env: AppEnv = { secretKey: Buffer.alloc(32, 7), mailer: createMailer(config) };
   const app = await buildApp({ db: database.db, config, env, webRoot: null, logger: false });

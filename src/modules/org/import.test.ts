@@ -120,8 +120,8 @@ describe('staff import', () => {
     const csv = [
       'staff_no,name,email,unit_code,employment_type,status',
       'T001,山田 太郎,yamada@example.go.jp,NOPE,regular,active',
-      'T002,,bad-email,' + unitCode() + ',週3日,active',
-      'T001,重複,,' + unitCode() + ',,unknown',
+      `T002,,bad-email,${unitCode()},週3日,active`,
+      `T001,重複,,${unitCode()},,unknown`,
     ].join('\n');
     const res = await upload(admin, '/api/v1/imports/staff?dryRun=true', csv);
     expect(res.statusCode).toBe(422);

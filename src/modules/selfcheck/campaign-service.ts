@@ -1,0 +1,359 @@
+import { and, asc, count, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { type Db, pgArray } from '../../db/client.js';
+import type { ActorCtx } from '../../server/context.js';
+import { AppError } from '../../server/errors.js';
+import { authorize, canTenantWide } from '../../server/policy.js';
+import { auditEvents } from '../audit/schema.js';
+import { recordAudit } from '../audit/service.js';
+import { orgUnits } from '../org/schema.js';
+import { roles } from '../roles/schema.js';
+import { canTransition, DEFAULT_ANSWER_OPTIONS, isEditable, itemsForRole } from './campaign-rules.js';
+import { loadPolicy, policyItems } from './policy-service.js';
+import { type CampaignState, campaignItems, campaignMembers, campaigns, policies } from './schema.js';
+import type { CampaignOut, CreateCampaignBody, UpdateCampaignBody } from './validation.js';
+
+type CampaignRow = typeof campaigns.$inferSelect;
+
+function requireManage(ctx: ActorCtx) {
+  authorize(ctx.actor, 'selfcheck.manage');
+  if (!canTenantWide(ctx.actor, 'selfcheck.manage')) throw new AppError('forbidden');
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+async function present(db: Db, c: CampaignRow): Promise<CampaignOut> {
+  const [policy] = await db.select({ name: policies.name }).from(policies).where(eq(policies.id, c.policyId));
+  const [counts] = await db
+    .select({
+      members: count(),
+      inScope: sql<number>`count(*) filter (where ${campaignMembers.inScope})`.mapWith(Number),
+      submitted:
+        sql<number>`count(*) filter (where ${campaignMembers.inScope} and ${campaignMembers.state} = 'submitted')`.mapWith(
+          Number,
+        ),
+    })
+    .from(campaignMembers)
+    .where(eq(campaignMembers.campaignId, c.id));
+  const [items] = await db
+    .select({ n: count() })
+    .from(campaignItems)
+    .where(eq(campaignItems.campaignId, c.id));
+  return {
+    id: c.id,
+    title: c.title,
+    fiscalYear: c.fiscalYear,
+    state: c.state,
+    policyId: c.policyId,
+    policyName: policy?.name ?? '',
+    startsOn: c.startsOn,
+    endsOn: c.endsOn,
+    scopeUnitIds: c.scopeUnitIds,
+    scopeRoleKeys: c.scopeRoleKeys,
+    itemsPerRole: c.itemsPerRole,
+    excludedStatuses: c.excludedStatuses,
+    instructions: c.instructions,
+    answerOptions: c.answerOptions,
+    reminderEveryDays: c.reminderEveryDays,
+    previousCampaignId: c.previousCampaignId,
+    openedAt: iso(c.openedAt),
+    closedAt: iso(c.closedAt),
+    publishedAt: iso(c.publishedAt),
+    counts: {
+      members: counts?.members ?? 0,
+      inScope: counts?.inScope ?? 0,
+      submitted: counts?.submitted ?? 0,
+      items: items?.n ?? 0,
+    },
+  };
+}
+
+export async function loadCampaign(ctx: ActorCtx, id: string): Promise<CampaignRow> {
+  const [c] = await ctx.db
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.id, id), eq(campaigns.tenantId, ctx.actor.tenantId)));
+  if (!c) throw new AppError('not_found');
+  return c;
+}
+
+/** Scope units and roles must be the agency's own; focus items must exist in the policy. */
+async function checkSettings(
+  ctx: ActorCtx,
+  s: {
+    policyId: string;
+    scopeUnitIds: string[];
+    scopeRoleKeys: string[];
+    itemsPerRole: Record<string, 'all' | string[]>;
+  },
+) {
+  const problems: string[] = [];
+  if (s.scopeUnitIds.length) {
+    const found = await ctx.db
+      .select({ id: orgUnits.id })
+      .from(orgUnits)
+      .where(and(eq(orgUnits.tenantId, ctx.actor.tenantId), inArray(orgUnits.id, s.scopeUnitIds)));
+    if (found.length !== new Set(s.scopeUnitIds).size) problems.push('scopeUnitIds');
+  }
+  const roleKeys = new Set(
+    (
+      await ctx.db
+        .select({ key: roles.key })
+        .from(roles)
+        .where(and(eq(roles.tenantId, ctx.actor.tenantId), sql`${roles.metricGroup} is not null`))
+    ).map((r) => r.key),
+  );
+  if (s.scopeRoleKeys.some((k) => !roleKeys.has(k))) problems.push('scopeRoleKeys');
+  const items = new Set((await policyItems(ctx, s.policyId)).map((i) => i.itemId));
+  for (const [role, choice] of Object.entries(s.itemsPerRole)) {
+    if (!roleKeys.has(role) || (choice !== 'all' && choice.some((id) => !items.has(id))))
+      problems.push(`itemsPerRole.${role}`);
+  }
+  if (problems.length) {
+    throw new AppError('validation_failed', {
+      errors: problems.map((p) => ({
+        path: `body.${p}`,
+        message: {
+          ja: 'この機関に存在しない組織・役割・項目が含まれています',
+          en: 'names a unit, role or item this agency does not have',
+        },
+      })),
+    });
+  }
+}
+
+export async function listCampaigns(ctx: ActorCtx) {
+  authorize(ctx.actor, 'selfcheck.view');
+  const rows = await ctx.db
+    .select()
+    .from(campaigns)
+    .where(eq(campaigns.tenantId, ctx.actor.tenantId))
+    .orderBy(desc(campaigns.fiscalYear), desc(campaigns.createdAt));
+  return Promise.all(rows.map((c) => present(ctx.db, c)));
+}
+
+export async function getCampaign(ctx: ActorCtx, id: string) {
+  authorize(ctx.actor, 'selfcheck.view');
+  const c = await loadCampaign(ctx, id);
+  return present(ctx.db, c);
+}
+
+export async function createCampaign(ctx: ActorCtx, input: z.infer<typeof CreateCampaignBody>) {
+  requireManage(ctx);
+  await loadPolicy(ctx, input.policyId);
+  await checkSettings(ctx, input);
+  if (input.previousCampaignId) await loadCampaign(ctx, input.previousCampaignId);
+  return ctx.db.transaction(async (tx) => {
+    const [c] = await tx
+      .insert(campaigns)
+      .values({
+        ...input,
+        answerOptions: input.answerOptions ?? DEFAULT_ANSWER_OPTIONS,
+        tenantId: ctx.actor.tenantId,
+      })
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: 'selfcheck.campaign_create',
+      tenantId: ctx.actor.tenantId,
+      targetId: c!.id,
+      after: c,
+    });
+    return present(tx, c!);
+  });
+}
+
+// What may change once the questionnaire exists: wording, dates and reminders, never its shape.
+const ALWAYS_EDITABLE = new Set([
+  'title',
+  'instructions',
+  'endsOn',
+  'reminderEveryDays',
+  'previousCampaignId',
+]);
+
+export async function updateCampaign(ctx: ActorCtx, id: string, input: z.infer<typeof UpdateCampaignBody>) {
+  requireManage(ctx);
+  const c = await loadCampaign(ctx, id);
+  if (c.state === 'published')
+    throw new AppError('invalid_state', {
+      detail: { ja: '公表済みのキャンペーンは変更できません。', en: 'A published campaign cannot change.' },
+    });
+  const locked = Object.keys(input).filter((k) => !ALWAYS_EDITABLE.has(k));
+  if (!isEditable(c.state) && locked.length) {
+    throw new AppError('invalid_state', {
+      detail: {
+        ja: `開始後は変更できない設定です: ${locked.join(', ')}`,
+        en: `These settings cannot change once the campaign has opened: ${locked.join(', ')}`,
+      },
+    });
+  }
+  const merged = { ...c, ...input };
+  if (merged.startsOn > merged.endsOn) {
+    throw new AppError('validation_failed', {
+      errors: [
+        { path: 'body.endsOn', message: { ja: '終了日が開始日より前です', en: 'endsOn is before startsOn' } },
+      ],
+    });
+  }
+  await checkSettings(ctx, merged);
+  if (input.previousCampaignId) await loadCampaign(ctx, input.previousCampaignId);
+  return ctx.db.transaction(async (tx) => {
+    const [after] = await tx
+      .update(campaigns)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(campaigns.id, id))
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: 'selfcheck.campaign_update',
+      tenantId: c.tenantId,
+      targetId: id,
+      before: c,
+      after,
+    });
+    return present(tx, after!);
+  });
+}
+
+/**
+ * Opening freezes the questionnaire: the policy's items for each role in scope become the campaign's
+ * items, and every holder of those roles in the scope units becomes a member (one per person and role).
+ * People on long leave or marked out of scope are members but excluded (DOMAIN.md §3).
+ */
+async function materialise(tx: Db, c: CampaignRow, items: Awaited<ReturnType<typeof policyItems>>) {
+  const roleRows = await tx
+    .select()
+    .from(roles)
+    .where(and(eq(roles.tenantId, c.tenantId), sql`${roles.metricGroup} is not null`));
+  const answering = roleRows.filter((r) => c.scopeRoleKeys.length === 0 || c.scopeRoleKeys.includes(r.key));
+  const perRole = new Map(
+    answering.map((r) => [
+      r.key,
+      new Set(itemsForRole(items, r.key, c.itemsPerRole[r.key]).map((i) => i.itemId)),
+    ]),
+  );
+  const chosen = items.filter((it) => [...perRole.values()].some((set) => set.has(it.itemId)));
+  if (chosen.length === 0) {
+    throw new AppError('invalid_state', {
+      detail: { ja: '対象となる点検項目がありません。', en: 'No items apply to the roles in scope.' },
+    });
+  }
+  await tx.insert(campaignItems).values(
+    chosen.map((it, idx) => ({
+      campaignId: c.id,
+      idx,
+      itemId: it.itemId,
+      chapterNo: it.chapterNo,
+      chapterTitle: it.chapterTitle,
+      chapterTitleEn: null,
+      sectionNo: it.sectionNo,
+      sectionTitle: it.sectionTitle,
+      title: it.title,
+      titleEn: it.titleEn ?? null,
+      text: it.text,
+      guidance: it.guidance ?? null,
+      level: it.level,
+      roleKeys: [...perRole.entries()].filter(([, set]) => set.has(it.itemId)).map(([k]) => k),
+    })),
+  );
+  const roleIds = answering.filter((r) => (perRole.get(r.key)?.size ?? 0) > 0).map((r) => r.id);
+  if (roleIds.length === 0) return;
+  const scopePaths = c.scopeUnitIds.length
+    ? (
+        await tx.select({ path: orgUnits.path }).from(orgUnits).where(inArray(orgUnits.id, c.scopeUnitIds))
+      ).map((u) => `${u.path}%`)
+    : [];
+  // One statement however many staff: a person holding a role at several units answers once, at the first.
+  await tx.execute(sql`
+    insert into campaign_members (campaign_id, person_id, role_id, role_key, metric_group, unit_id, unit_path, in_scope, exclusion, answers)
+    select distinct on (p.id, r.id) ${c.id}::uuid, p.id, r.id, r.key, r.metric_group, u.id, u.path,
+      not (p.status = any(${pgArray(c.excludedStatuses)}::text[])),
+      case when p.status = any(${pgArray(c.excludedStatuses)}::text[]) then p.status else null end,
+      repeat('.', ${chosen.length}::int)
+    from role_assignments ra
+      join roles r on r.id = ra.role_id
+      join people p on p.id = ra.person_id
+      join org_units u on u.id = ra.unit_id
+    where ra.tenant_id = ${c.tenantId}::uuid
+      and r.id = any(${pgArray(roleIds)}::uuid[])
+      and p.status <> 'left'
+      and u.abolished_at is null
+      ${scopePaths.length ? sql`and u.path like any(${pgArray(scopePaths)}::text[])` : sql``}
+    order by p.id, r.id, u.path`);
+}
+
+export async function transitionCampaign(
+  ctx: ActorCtx,
+  id: string,
+  to: CampaignState,
+  opts: { onPublish?: (tx: Db, c: CampaignRow) => Promise<void> } = {},
+) {
+  requireManage(ctx);
+  const c = await loadCampaign(ctx, id);
+  if (!canTransition(c.state, to)) {
+    throw new AppError('invalid_state', {
+      detail: {
+        ja: `「${c.state}」から「${to}」には変更できません。`,
+        en: `A campaign cannot go from ${c.state} to ${to}.`,
+      },
+    });
+  }
+  const items = to === 'open' && c.state === 'draft' ? await policyItems(ctx, c.policyId) : null;
+  return ctx.db.transaction(async (tx) => {
+    // Serialise transitions of one campaign (two administrators pressing "open" at once).
+    await tx.execute(sql`select 1 from campaigns where id = ${id} for update`);
+    const [fresh] = await tx.select().from(campaigns).where(eq(campaigns.id, id));
+    if (fresh!.state !== c.state) throw new AppError('conflict');
+    if (items) await materialise(tx, c, items);
+    const now = new Date();
+    const stamp =
+      to === 'open'
+        ? { openedAt: c.openedAt ?? now, closedAt: null }
+        : to === 'closed'
+          ? { closedAt: now }
+          : { publishedAt: now };
+    const [after] = await tx
+      .update(campaigns)
+      .set({ state: to, ...stamp, updatedAt: now })
+      .where(eq(campaigns.id, id))
+      .returning();
+    if (to === 'published' && opts.onPublish) await opts.onPublish(tx, after!);
+    await recordAudit(tx, ctx, {
+      action: 'selfcheck.campaign_transition',
+      tenantId: c.tenantId,
+      targetId: id,
+      before: { state: c.state },
+      after: { state: to },
+    });
+    return present(tx, after!);
+  });
+}
+
+/** Everything recorded about the campaign after it closed: the page shows these (issue: "audited and shown"). */
+export async function changesAfterClose(ctx: ActorCtx, id: string) {
+  authorize(ctx.actor, 'selfcheck.view');
+  const c = await loadCampaign(ctx, id);
+  if (!c.closedAt) return [];
+  const memberIds = ctx.db
+    .select({ id: sql`${campaignMembers.id}::text` })
+    .from(campaignMembers)
+    .where(eq(campaignMembers.campaignId, id));
+  const rows = await ctx.db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.tenantId, ctx.actor.tenantId),
+        gt(auditEvents.at, c.closedAt),
+        sql`(${auditEvents.targetId} = ${id} or ${auditEvents.targetId} in (${memberIds}))`,
+        ne(auditEvents.action, 'selfcheck.remind'),
+      ),
+    )
+    .orderBy(asc(auditEvents.at));
+  return rows.map((e) => ({
+    at: e.at.toISOString(),
+    actor: e.actorLabel,
+    action: e.action,
+    targetId: e.targetId,
+    after: e.after,
+  }));
+}

@@ -1,0 +1,116 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorCtx } from '../../server/auth.js';
+import { AppError } from '../../server/errors.js';
+import { IdParams } from '../org/validation.js';
+import {
+  exportCatalogVersion,
+  getCatalogVersion,
+  importCatalog,
+  listCatalogVersions,
+} from './catalog-service.js';
+import {
+  CatalogItemOut,
+  CatalogOutlineOut,
+  CatalogVersionOut,
+  ExportQuery,
+  ImportCatalogQuery,
+} from './validation.js';
+
+const FILE_TYPES = [
+  'application/yaml',
+  'application/x-yaml',
+  'text/yaml',
+  'text/plain',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/octet-stream',
+];
+export const Binary = z
+  .custom<Buffer>((v) => Buffer.isBuffer(v))
+  .meta({ type: 'string', format: 'binary', description: 'file download' });
+
+export async function catalogRoutes(app: FastifyInstance) {
+  const bodyLimit = app.mamoruConfig.uploadLimit;
+  app.addContentTypeParser(FILE_TYPES, { parseAs: 'buffer', bodyLimit }, (_req, body, done) =>
+    done(null, body),
+  );
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['selfcheck: catalogs'];
+
+  r.get(
+    '/selfcheck/catalogs',
+    {
+      config: { access: 'selfcheck.view' },
+      schema: {
+        tags,
+        summary: 'Catalog versions: shipped summaries and the agency’s imports',
+        response: { 200: z.object({ items: z.array(CatalogVersionOut) }) },
+      },
+    },
+    async (req) => ({ items: await listCatalogVersions(actorCtx(req)) }),
+  );
+  r.get(
+    '/selfcheck/catalogs/:id',
+    {
+      config: { access: 'selfcheck.view' },
+      schema: {
+        tags,
+        params: IdParams,
+        response: {
+          200: CatalogVersionOut.extend({ chapters: CatalogOutlineOut, items: z.array(CatalogItemOut) }),
+        },
+      },
+    },
+    async (req) => getCatalogVersion(actorCtx(req), req.params.id),
+  );
+  r.get(
+    '/selfcheck/catalogs/:id/export',
+    {
+      config: { access: 'selfcheck.view' },
+      schema: {
+        tags,
+        summary: 'Download a version as YAML or .xlsx (one row per item)',
+        params: IdParams,
+        querystring: ExportQuery,
+        response: { 200: Binary },
+      },
+    },
+    async (req, reply) => {
+      const file = await exportCatalogVersion(actorCtx(req), req.params.id, req.query.format);
+      return reply
+        .type(file.type)
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .send(file.body);
+    },
+  );
+  r.post(
+    '/selfcheck/catalogs/import',
+    {
+      config: { access: 'selfcheck.manage' },
+      bodyLimit,
+      schema: {
+        tags,
+        summary:
+          'Import a catalog (e.g. the official text) from YAML or .xlsx as a new version; older versions are kept',
+        description:
+          'Send the file as the body. Every bad row is reported (422 import_invalid with line and column); nothing is stored then.',
+        querystring: ImportCatalogQuery,
+        response: {
+          200: z.object({
+            dryRun: z.boolean(),
+            code: z.string(),
+            version: z.string(),
+            itemCount: z.number().int(),
+            versionId: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      if (!Buffer.isBuffer(req.body) || req.body.length === 0)
+        throw new AppError('bad_request', { detail: { ja: 'ファイルが空です。', en: 'The file is empty.' } });
+      return importCatalog(actorCtx(req), req.body, req.query.dryRun === 'true');
+    },
+  );
+}

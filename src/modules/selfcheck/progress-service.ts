@@ -1,0 +1,188 @@
+import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
+import { type Db, rowsOf } from '../../db/client.js';
+import type { ActorCtx } from '../../server/context.js';
+import { AppError } from '../../server/errors.js';
+import { enqueue } from '../../server/jobs/queue.js';
+import { authorize, can, canTenantWide, scopeRoots, withinSubtree } from '../../server/policy.js';
+import { recordAudit } from '../audit/service.js';
+import { orgUnits, people } from '../org/schema.js';
+import { loadCampaign } from './campaign-service.js';
+import { remindJob } from './jobs.js';
+import { campaignMembers } from './schema.js';
+
+type UnitRow = typeof orgUnits.$inferSelect;
+
+/** The unit a progress or reminder request is about: the one asked for (if in scope) or the actor's top one. */
+export async function scopeUnit(ctx: ActorCtx, unitId: string | undefined): Promise<UnitRow> {
+  if (unitId) {
+    const [u] = await ctx.db
+      .select()
+      .from(orgUnits)
+      .where(and(eq(orgUnits.id, unitId), eq(orgUnits.tenantId, ctx.actor.tenantId)));
+    if (!u || !can(ctx.actor, 'selfcheck.view', { tenantId: u.tenantId, unitPath: u.path }))
+      throw new AppError('not_found');
+    return u;
+  }
+  const roots = scopeRoots(ctx.actor, 'selfcheck.view');
+  const top = roots[0];
+  if (!top) throw new AppError('forbidden');
+  const id = top.split('/').filter(Boolean).at(-1)!;
+  const [u] = await ctx.db.select().from(orgUnits).where(eq(orgUnits.id, id));
+  return u!;
+}
+
+interface Tally {
+  inScope: number;
+  submitted: number;
+  draft: number;
+  notStarted: number;
+  excluded: number;
+}
+const zero = (): Tally => ({ inScope: 0, submitted: 0, draft: 0, notStarted: 0, excluded: 0 });
+
+/** Live progress of a unit and each unit directly below it: submitted / draft / not started / excluded. */
+export async function progress(ctx: ActorCtx, campaignId: string, unitId: string | undefined) {
+  authorize(ctx.actor, 'selfcheck.view');
+  await loadCampaign(ctx, campaignId);
+  const unit = await scopeUnit(ctx, unitId);
+  const grouped = rowsOf<{ unit_path: string; state: string; in_scope: boolean; n: number }>(
+    await ctx.db.execute(sql`
+      select unit_path, state, in_scope, count(*)::int as n from campaign_members
+      where campaign_id = ${campaignId} and ${withinSubtree(campaignMembers.unitPath, unit.path)}
+      group by 1, 2, 3`),
+  );
+  const children = await ctx.db
+    .select()
+    .from(orgUnits)
+    .where(eq(orgUnits.parentId, unit.id))
+    .orderBy(asc(orgUnits.sortOrder), asc(orgUnits.code));
+  const grandchildren = new Set(
+    (
+      await ctx.db
+        .select({ parentId: orgUnits.parentId })
+        .from(orgUnits)
+        .where(sql`${orgUnits.parentId} in (select id from org_units where parent_id = ${unit.id})`)
+    ).map((r) => r.parentId),
+  );
+  const total = zero();
+  const byChild = new Map(children.map((c) => [c.id, zero()]));
+  for (const r of grouped) {
+    const child = children.find((c) => r.unit_path.startsWith(c.path));
+    for (const t of child ? [total, byChild.get(child.id)!] : [total]) {
+      if (!r.in_scope) t.excluded += r.n;
+      else {
+        t.inScope += r.n;
+        if (r.state === 'submitted') t.submitted += r.n;
+        else if (r.state === 'draft') t.draft += r.n;
+        else t.notStarted += r.n;
+      }
+    }
+  }
+  const row = (u: UnitRow, t: Tally, hasChildren: boolean) => ({
+    unitId: u.id,
+    code: u.code,
+    nameJa: u.nameJa,
+    nameEn: u.nameEn,
+    hasChildren,
+    ...t,
+  });
+  return {
+    unit: row(unit, total, children.length > 0),
+    children: children
+      .map((c) => row(c, byChild.get(c.id)!, grandchildren.has(c.id)))
+      .filter((c) => c.inScope + c.excluded > 0),
+  };
+}
+
+/** Who has not submitted yet, in a unit's subtree (for the unit head to follow up). */
+export async function pending(
+  ctx: ActorCtx,
+  campaignId: string,
+  q: { unitId?: string | undefined; page: number; pageSize: number },
+) {
+  authorize(ctx.actor, 'selfcheck.view');
+  await loadCampaign(ctx, campaignId);
+  const unit = await scopeUnit(ctx, q.unitId);
+  const where = and(
+    eq(campaignMembers.campaignId, campaignId),
+    eq(campaignMembers.inScope, true),
+    ne(campaignMembers.state, 'submitted'),
+    withinSubtree(campaignMembers.unitPath, unit.path),
+  );
+  const [rows, [total]] = await Promise.all([
+    ctx.db
+      .select({ m: campaignMembers, p: people, u: orgUnits })
+      .from(campaignMembers)
+      .innerJoin(people, eq(people.id, campaignMembers.personId))
+      .innerJoin(orgUnits, eq(orgUnits.id, campaignMembers.unitId))
+      .where(where)
+      .orderBy(asc(campaignMembers.unitPath), asc(people.staffNo))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    ctx.db.select({ n: count() }).from(campaignMembers).where(where),
+  ]);
+  return {
+    total: total?.n ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+    items: rows.map((r) => ({
+      memberId: r.m.id,
+      personId: r.p.id,
+      staffNo: r.p.staffNo,
+      name: r.p.name,
+      unitName: r.u.nameJa,
+      roleKey: r.m.roleKey,
+      state: r.m.state,
+      lastRemindedAt: r.m.lastRemindedAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+/**
+ * Queues reminder mail to everyone in the unit's subtree who has not submitted. The security office
+ * (selfcheck.manage at the root) may remind anyone; a unit head their own subtree.
+ */
+export async function requestReminders(ctx: ActorCtx, campaignId: string, unitId: string | undefined) {
+  authorize(ctx.actor, 'selfcheck.view');
+  const c = await loadCampaign(ctx, campaignId);
+  if (c.state !== 'open')
+    throw new AppError('invalid_state', {
+      detail: {
+        ja: '受付中のときだけ督促できます。',
+        en: 'Reminders go out only while the campaign is open.',
+      },
+    });
+  const unit = unitId || !canTenantWide(ctx.actor, 'selfcheck.manage') ? await scopeUnit(ctx, unitId) : null;
+  return queueReminders(ctx.db, ctx, c.id, c.tenantId, unit?.path ?? null);
+}
+
+export async function queueReminders(
+  db: Db,
+  ctx: Pick<ActorCtx, 'actor' | 'requestId' | 'ip'> | null,
+  campaignId: string,
+  tenantId: string,
+  unitPath: string | null,
+) {
+  const jobId = await enqueue(
+    db,
+    remindJob,
+    {
+      campaignId,
+      unitPath,
+      requestedAt: new Date().toISOString(),
+      requestedBy: ctx?.actor?.login ?? 'schedule',
+    },
+    { singletonKey: `selfcheck.remind:${campaignId}:${unitPath ?? '*'}` },
+  );
+  if (ctx) {
+    await db.transaction((tx) =>
+      recordAudit(tx, ctx, {
+        action: 'selfcheck.remind',
+        tenantId,
+        targetId: campaignId,
+        after: { unitPath, queued: jobId !== null },
+      }),
+    );
+  }
+  return { jobId, alreadyQueued: jobId === null };
+}

@@ -1,0 +1,61 @@
+import type { Client } from './app.js';
+
+/** A policy derived from the shipped catalog and an open campaign over the whole agency, made through the API. */
+export async function buildOpenCampaign(
+  admin: Client,
+  opts: { title?: string; fiscalYear?: number; reminderEveryDays?: number | null } = {},
+) {
+  const versions = (await admin.get('/api/v1/selfcheck/catalogs')).json().items as {
+    id: string;
+    shipped: boolean;
+  }[];
+  const shipped = versions.find((v) => v.shipped);
+  if (!shipped) throw new Error('no shipped catalog');
+  const policy = await admin.post('/api/v1/selfcheck/policies', {
+    name: 'テスト方針',
+    catalogVersionId: shipped.id,
+  });
+  if (policy.statusCode !== 201) throw new Error(`policy: ${policy.body}`);
+  const campaign = await admin.post('/api/v1/selfcheck/campaigns', {
+    policyId: policy.json().id,
+    title: opts.title ?? 'テスト自己点検',
+    fiscalYear: opts.fiscalYear ?? 2026,
+    startsOn: '2026-11-01',
+    endsOn: '2027-03-31',
+    reminderEveryDays: opts.reminderEveryDays ?? null,
+  });
+  if (campaign.statusCode !== 201) throw new Error(`campaign: ${campaign.body}`);
+  const id = campaign.json().id as string;
+  const opened = await admin.post(`/api/v1/selfcheck/campaigns/${id}/transition`, { to: 'open' });
+  if (opened.statusCode !== 200) throw new Error(`open: ${opened.body}`);
+  return { campaignId: id, policyId: policy.json().id as string };
+}
+
+/** Answers a person's staff questionnaire: `pick` chooses the option key per item. */
+export async function answerAll(
+  client: Client,
+  campaignId: string,
+  pick: (itemId: string, i: number) => string = () => 'implemented',
+  submit = true,
+) {
+  const my = (await client.get('/api/v1/selfcheck/my')).json().items as {
+    memberId: string;
+    campaignId: string;
+    roleKey: string;
+  }[];
+  const mine = my.filter((q) => q.campaignId === campaignId);
+  for (const q of mine) {
+    const detail = (await client.get(`/api/v1/selfcheck/questionnaires/${q.memberId}`)).json() as {
+      chapters: { items: { itemId: string }[] }[];
+    };
+    const items = detail.chapters.flatMap((c) => c.items);
+    const answers = Object.fromEntries(items.map((it, i) => [it.itemId, pick(it.itemId, i)]));
+    const res = await client.request({
+      method: 'PUT',
+      url: `/api/v1/selfcheck/questionnaires/${q.memberId}/answers`,
+      payload: { answers, submit },
+    });
+    if (res.statusCode !== 200) throw new Error(`answers: ${res.body}`);
+  }
+  return mine.length;
+}
