@@ -9,6 +9,7 @@ import {
   type SeedPhase,
   seedDemo,
 } from '../modules/demo/seed.js';
+import { LEFT_FOR_VISITORS, seedDemoSelfcheck } from '../modules/demo/selfcheck-seed.js';
 import { boot } from '../server/boot.js';
 import { systemCtx } from '../server/context.js';
 import { serve } from './serve-commands.js';
@@ -89,6 +90,7 @@ export function registerDemoCommands(program: Command) {
       }
       const booted = await boot();
       const { config, database } = booted;
+      let untouched: string[] = [];
       if (await findDemoTenant(database.db)) {
         console.log('デモ省は作成済みです。パスワードは変更していません。');
         console.log('The demo agency already exists; its password is unchanged.');
@@ -103,6 +105,20 @@ export function registerDemoCommands(program: Command) {
         const plan = generateDemo({ staff: opts.staff, seed: opts.seed });
         const ctx = systemCtx(database.db, config, booted.env);
         const result = await seedDemo(ctx, { plan, password, onProgress: progressPrinter() });
+        console.log(
+          '  自己点検（令和7年度 公表済み・令和8年度 実施中）を作成中… / Creating self-check campaigns…',
+        );
+        const visitors = plan.people
+          .filter((p) => p.status === 'active' && p.staffNo !== plan.adminStaffNo)
+          .slice(0, LEFT_FOR_VISITORS)
+          .map((p) => p.staffNo);
+        const selfcheck = await seedDemoSelfcheck(ctx, {
+          tenantId: result.tenantId,
+          seed: opts.seed,
+          visitorStaffNos: visitors,
+        });
+        untouched = visitors.map((s) => s.toLowerCase());
+        console.log(`  回答済み ${fmt(selfcheck.answered)} 件 / questionnaires submitted`);
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         console.log(`完了しました（${seconds} 秒） / Done in ${seconds} s:`);
         console.log(
@@ -110,6 +126,9 @@ export function registerDemoCommands(program: Command) {
             `役割 ${fmt(result.assignments)} / role assignments`,
         );
         printAccess(config.publicUrl, password);
+        console.log(
+          `  自己点検を未回答のまま残した職員 / Staff whose self-check is left unanswered: ${untouched.join(', ')}\n`,
+        );
       }
       if (!opts.serve) {
         await database.close();

@@ -1,0 +1,221 @@
+// The demo's self-check: a published FY2025 campaign (so results compare years) and an open FY2026
+// one, built through the product's own services as the demo administrator, with realistic answers
+// written in bulk for everyone except a few people left for the visitor to try.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { mulberry32 } from '../../lib/random.js';
+import type { ActorCtx, Ctx } from '../../server/context.js';
+import { loadActor } from '../accounts/actor.js';
+import { accounts } from '../accounts/schema.js';
+import { recordAudit } from '../audit/service.js';
+import { submitToCentral } from '../central/service.js';
+import { people } from '../org/schema.js';
+import { emptyAnswers, optionChar } from '../selfcheck/campaign-rules.js';
+import { createCampaign, transitionCampaign } from '../selfcheck/campaign-service.js';
+import { ensureShippedCatalog } from '../selfcheck/catalog-service.js';
+import { createPolicy, policyItems, setPolicyChange } from '../selfcheck/policy-service.js';
+import { buildResults, freezeResults } from '../selfcheck/results-service.js';
+import { campaignItems, campaignMembers } from '../selfcheck/schema.js';
+import { ADMIN_LOGIN } from './seed.js';
+
+const CHUNK = 1000;
+
+export interface SelfcheckSeedResult {
+  policyId: string;
+  previousCampaignId: string;
+  campaignId: string;
+  answered: number;
+}
+
+/** Staff numbers whose questionnaires stay unanswered in the open campaign, for people trying the demo. */
+export const LEFT_FOR_VISITORS = 5;
+
+async function adminCtx(ctx: Ctx, tenantId: string): Promise<ActorCtx> {
+  const [account] = await ctx.db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.login, ADMIN_LOGIN), eq(accounts.tenantId, tenantId)));
+  const actor = account ? await loadActor(ctx.db, account.id, 'session') : null;
+  if (!actor) throw new Error('the demo administrator is missing');
+  return { ...ctx, actor, requestId: null, ip: null };
+}
+
+/** The agency's own policy: the Unified Standards summary, a little stricter here and there, each with its reason. */
+async function demoPolicy(actx: ActorCtx, versionId: string) {
+  const policy = await createPolicy(actx, {
+    name: 'デモ省 情報セキュリティ対策基準',
+    description: '政府機関統一基準（要約）に基づくデモ省の対策基準',
+    catalogVersionId: versionId,
+  });
+  const items = await policyItems(actx, policy.id);
+  const staffItem = items.find((i) => i.roles.includes('staff') && i.tags.some((t) => t.includes('提供')));
+  if (staffItem) {
+    await setPolicyChange(actx, policy.id, {
+      kind: 'tighten',
+      itemId: staffItem.itemId,
+      reason: '機密性2情報の提供も課室情報セキュリティ責任者の許可制とするため（統一基準では届出）',
+      content: { ...staffItem, text: `${staffItem.text} デモ省では、機密性2情報の提供も許可を要する。` },
+    });
+    await setPolicyChange(actx, policy.id, {
+      kind: 'add',
+      itemId: '3.1.1(9)(a)-DEMO',
+      reason: '機密性4情報の区分を設けているため',
+      content: {
+        ...staffItem,
+        title: '機密性4情報の通し番号管理',
+        text: '機密性4情報を作成したときは、通し番号を付して台帳に記録する。',
+        guidance: '通し番号は Mamoru の情報台帳が自動で付与します。',
+        tags: ['demo'],
+      },
+    });
+  }
+  return policy;
+}
+
+/**
+ * Writes answers straight into the campaign's packed strings: per item a small, item-specific share
+ * of staff not implementing it, a few 該当なし, a few not yet submitted. `quality` > 1 means a worse year.
+ */
+async function fillAnswers(
+  db: Db,
+  campaignId: string,
+  seed: number,
+  opts: { submitted: number; drafts: number; quality: number; skipStaffNos: Set<string> },
+) {
+  const items = await db
+    .select()
+    .from(campaignItems)
+    .where(eq(campaignItems.campaignId, campaignId))
+    .orderBy(asc(campaignItems.idx));
+  const rng = mulberry32(seed);
+  const failP = items.map(() => (0.004 + rng() ** 3 * 0.09) * opts.quality);
+  const members = await db
+    .select({
+      id: campaignMembers.id,
+      roleKey: campaignMembers.roleKey,
+      staffNo: people.staffNo,
+      unitPath: campaignMembers.unitPath,
+    })
+    .from(campaignMembers)
+    .innerJoin(people, eq(people.id, campaignMembers.personId))
+    .where(and(eq(campaignMembers.campaignId, campaignId), eq(campaignMembers.inScope, true)))
+    .orderBy(asc(people.staffNo), asc(campaignMembers.roleKey));
+  const unitFactor = new Map<string, number>();
+  const now = new Date();
+  const rows: { id: string; answers: string; state: string; submitted_at: string | null }[] = [];
+  for (const m of members) {
+    const r = rng();
+    if (opts.skipStaffNos.has(m.staffNo) || r > opts.submitted + opts.drafts) continue;
+    const draft = r > opts.submitted;
+    // Some divisions are weaker than others.
+    const factor = unitFactor.get(m.unitPath) ?? 0.5 + rng() * 1.2;
+    unitFactor.set(m.unitPath, factor);
+    const chars = emptyAnswers(items.length).split('');
+    for (const it of items) {
+      if (!it.roleKeys.includes(m.roleKey)) continue;
+      if (draft && rng() < 0.5) continue;
+      const x = rng();
+      const p = failP[it.idx]! * factor;
+      chars[it.idx] = optionChar(x < p * 0.6 ? 1 : x < p ? 2 : x < p + 0.03 ? 3 : 0);
+    }
+    rows.push({
+      id: m.id,
+      answers: chars.join(''),
+      state: draft ? 'draft' : 'submitted',
+      submitted_at: draft ? null : now.toISOString(),
+    });
+  }
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db.execute(sql`
+      update campaign_members m set answers = x.answers, state = x.state, submitted_at = x.submitted_at, updated_at = now()
+      from jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + CHUNK))}::jsonb)
+        as x(id uuid, answers text, state text, submitted_at timestamptz)
+      where m.id = x.id`);
+  }
+  return rows.filter((r) => r.state === 'submitted').length;
+}
+
+export async function seedDemoSelfcheck(
+  ctx: Ctx,
+  opts: { tenantId: string; seed: number; visitorStaffNos: string[] },
+): Promise<SelfcheckSeedResult> {
+  const versionId = await ensureShippedCatalog(ctx.db);
+  const actx = await adminCtx(ctx, opts.tenantId);
+  const policy = await demoPolicy(actx, versionId);
+  const base = {
+    policyId: policy.id,
+    scopeUnitIds: [],
+    scopeRoleKeys: [],
+    itemsPerRole: {},
+    excludedStatuses: ['long_leave', 'excluded'] as ('long_leave' | 'excluded')[],
+    answerOptions: undefined,
+    previousCampaignId: null,
+  };
+
+  const previous = await createCampaign(actx, {
+    ...base,
+    title: '令和7年度 情報セキュリティ対策 自己点検',
+    fiscalYear: 2025,
+    startsOn: '2025-11-04',
+    endsOn: '2025-12-19',
+    instructions: '各項目について、この1年間の実施状況を回答してください。',
+    reminderEveryDays: null,
+  });
+  await transitionCampaign(actx, previous.id, 'open');
+  await fillAnswers(ctx.db, previous.id, opts.seed * 31 + 1, {
+    submitted: 0.95,
+    drafts: 0.01,
+    quality: 1.5,
+    skipStaffNos: new Set(),
+  });
+  await transitionCampaign(actx, previous.id, 'closed');
+  await transitionCampaign(actx, previous.id, 'published', {
+    onPublish: async (tx, c) => {
+      await freezeResults(tx, c);
+      const figures = await buildResults(tx, c, { naPasses: false, root: null });
+      await submitToCentral(tx, actx, {
+        fromTenantId: c.tenantId,
+        kind: 'selfcheck.results',
+        fiscalYear: c.fiscalYear,
+        title: c.title,
+        payload: { overall: figures.overall, groups: figures.groups, roles: figures.roles },
+      });
+    },
+  });
+
+  const current = await createCampaign(actx, {
+    ...base,
+    title: '令和8年度 情報セキュリティ対策 自己点検',
+    fiscalYear: 2026,
+    startsOn: '2026-11-02',
+    endsOn: '2026-12-18',
+    instructions:
+      '各項目について、現在の実施状況を回答してください。途中で保存し、後から続けられます。締切までは提出後も修正できます。\n' +
+      '長期休業中などで対象外の方は、所属の課室情報セキュリティ責任者にお知らせください。',
+    reminderEveryDays: 7,
+  });
+  await transitionCampaign(actx, current.id, 'open');
+  const adminPerson = await ctx.db
+    .select({ staffNo: people.staffNo })
+    .from(people)
+    .where(eq(people.id, actx.actor.personId));
+  const skip = new Set([...opts.visitorStaffNos, ...adminPerson.map((p) => p.staffNo)]);
+  const answered = await fillAnswers(ctx.db, current.id, opts.seed * 31 + 2, {
+    submitted: 0.78,
+    drafts: 0.06,
+    quality: 1,
+    skipStaffNos: skip,
+  });
+  await ctx.db.transaction((tx) =>
+    recordAudit(tx, ctx, {
+      action: 'demo.seed',
+      tenantId: opts.tenantId,
+      targetId: opts.tenantId,
+      actorLabel: 'demo',
+      after: {
+        selfcheck: { policyId: policy.id, previousCampaignId: previous.id, campaignId: current.id, answered },
+      },
+    }),
+  );
+  return { policyId: policy.id, previousCampaignId: previous.id, campaignId: current.id, answered };
+}
