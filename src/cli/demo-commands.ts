@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { type Command, InvalidArgumentError } from 'commander';
+import { analyze } from '../db/client.js';
 import { passwordProblem } from '../modules/accounts/rules.js';
 import { generateDemo, MAX_DEMO_STAFF, MIN_DEMO_STAFF } from '../modules/demo/generate.js';
 import {

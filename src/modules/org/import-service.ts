@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { analyze, type Db } from '../../db/client.js';
 import { readTable, TableError } from '../../lib/tabular.js';
 import type { ActorCtx, Ctx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
@@ -75,7 +75,7 @@ export async function importOrg(
   input: { tenantId: string; file: Buffer; dryRun: boolean },
 ): Promise<ImportSummary> {
   const t = await table(input.file, ORG_HEADER_ALIASES);
-  return ctx.db.transaction(async (tx) => {
+  const result = await ctx.db.transaction(async (tx) => {
     await lockImports(tx, input.tenantId);
     const root = await rootUnit(tx, input.tenantId);
     const units = await tx.select().from(orgUnits).where(eq(orgUnits.tenantId, input.tenantId));
@@ -142,6 +142,8 @@ export async function importOrg(
     });
     return summary;
   });
+  if (!result.dryRun) await analyze(ctx.db);
+  return result;
 }
 
 function count(rows: { change: 'create' | 'update' | 'unchanged' }[], dryRun: boolean): ImportSummary {
@@ -173,7 +175,7 @@ export async function importStaff(
   },
 ): Promise<ImportSummary> {
   const t = await table(input.file, STAFF_HEADER_ALIASES);
-  return ctx.db.transaction(async (tx) => {
+  const summary = await ctx.db.transaction(async (tx) => {
     await lockImports(tx, input.tenantId);
     const units = await tx
       .select({ id: orgUnits.id, code: orgUnits.code })
@@ -301,6 +303,8 @@ export async function importStaff(
     });
     return result;
   });
+  if (!summary.dryRun) await analyze(ctx.db);
+  return summary;
 }
 
 // --- HTTP entry points: importing is an agency-wide operation ------------------------------------

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { type Db, pgArray } from '../../db/client.js';
+import { analyze, type Db, pgArray } from '../../db/client.js';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { authorize, canTenantWide } from '../../server/policy.js';
@@ -298,7 +298,7 @@ export async function transitionCampaign(
     });
   }
   const items = to === 'open' && c.state === 'draft' ? await policyItems(ctx, c.policyId) : null;
-  return ctx.db.transaction(async (tx) => {
+  const result = await ctx.db.transaction(async (tx) => {
     // Serialise transitions of one campaign (two administrators pressing "open" at once).
     await tx.execute(sql`select 1 from campaigns where id = ${id} for update`);
     const [fresh] = await tx.select().from(campaigns).where(eq(campaigns.id, id));
@@ -326,6 +326,8 @@ export async function transitionCampaign(
     });
     return present(tx, after!);
   });
+  if (items) await analyze(ctx.db, 'campaign_members');
+  return result;
 }
 
 /** Everything recorded about the campaign after it closed: the page shows these (issue: "audited and shown"). */

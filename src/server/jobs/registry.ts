@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { analyze } from '../../db/client.js';
 import { purgeExpiredSessions } from '../../modules/accounts/auth-service.js';
 import { remindJob, scheduledRemindersJob } from '../../modules/selfcheck/jobs.js';
 import { type AnyJob, defineJob, type Recurring } from './queue.js';
@@ -9,11 +10,19 @@ const purgeSessions = defineJob({
   handler: (ctx) => purgeExpiredSessions(ctx),
 });
 
+// PGlite has no autovacuum: refresh the planner's statistics now and then (harmless on PostgreSQL).
+const analyzeJob = defineJob({
+  name: 'db.analyze',
+  payload: z.object({}),
+  handler: (ctx) => analyze(ctx.db),
+});
+
 /** Every job the workers know. Modules add their definitions here. */
-export const JOBS: AnyJob[] = [purgeSessions, remindJob, scheduledRemindersJob];
+export const JOBS: AnyJob[] = [purgeSessions, analyzeJob, remindJob, scheduledRemindersJob];
 
 /** Jobs run on a schedule by whichever instance gets there first. */
 export const RECURRING: Recurring[] = [
   { def: purgeSessions, everySeconds: 3600 },
   { def: scheduledRemindersJob, everySeconds: 3600 },
+  { def: analyzeJob, everySeconds: 6 * 3600 },
 ];
