@@ -80,6 +80,8 @@ export async function readTable(
   };
 }
 
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /** Writes rows as an .xlsx workbook with one sheet (used by exports). */
 export async function writeXlsx(
   sheetName: string,

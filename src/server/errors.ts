@@ -175,3 +175,18 @@ export function toProblem(err: AppError, locale: Locale, instance?: string): Pro
       : {}),
   };
 }
+
+/** A file's row-level problems as one 422 "import_invalid": every error with its line and column. */
+export function importInvalid(
+  errors: { line: number; column: string; reason: { ja: string; en: string } }[],
+): AppError {
+  return new AppError('import_invalid', {
+    errors: errors.slice(0, 1000).map((e) => ({
+      path: e.line <= 1 ? `header, column ${e.column}` : `line ${e.line}, column ${e.column}`,
+      line: e.line,
+      column: e.column,
+      message: e.reason,
+    })),
+    extra: { errorCount: errors.length },
+  });
+}

@@ -101,6 +101,12 @@ export function authorize(
   throw new AppError(opts.hide ? 'not_found' : 'forbidden');
 }
 
+/** Throws unless the permission is held at the tenant's root (agency-wide operations: imports, campaigns). */
+export function authorizeTenantWide(actor: Actor, permission: Permission) {
+  authorize(actor, permission);
+  if (!canTenantWide(actor, permission)) throw new AppError('forbidden');
+}
+
 /** The minimal set of subtree roots the actor holds a permission on (nested roots removed). */
 export function scopeRoots(actor: Actor, permission: Permission): string[] {
   const paths = [...new Set(effectiveGrants(actor, permission).map((g) => g.unitPath))].sort();

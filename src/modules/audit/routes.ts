@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../server/auth.js';
-import { AppError } from '../../server/errors.js';
-import { canTenantWide } from '../../server/policy.js';
+import { authorizeTenantWide } from '../../server/policy.js';
 import { listAuditEvents, verifyAuditTrail } from './service.js';
 
 const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
@@ -97,7 +96,7 @@ export async function auditRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const ctx = actorCtx(req);
-      if (!canTenantWide(ctx.actor, 'audit.read')) throw new AppError('forbidden');
+      authorizeTenantWide(ctx.actor, 'audit.read');
       const result = await verifyAuditTrail(ctx.db, { tenantId: ctx.actor.tenantId });
       const chain = result.chains[0];
       return { ok: result.ok, rows: chain?.rows ?? 0, firstBreak: chain?.firstBreak ?? null };

@@ -2,8 +2,7 @@ import { and, asc, count, desc, eq, gt, gte, ilike, lte, or, type SQL, sql } fro
 import type { Db } from '../../db/client.js';
 import { toJsonValue } from '../../lib/stable-json.js';
 import type { ActorCtx, Ctx } from '../../server/context.js';
-import { AppError } from '../../server/errors.js';
-import { authorize, canTenantWide, escapeLike } from '../../server/policy.js';
+import { authorizeTenantWide, escapeLike } from '../../server/policy.js';
 import { type ChainBreak, firstBreak, GENESIS_HASH, hashRow } from './chain.js';
 import { AUDIT_ACTIONS, type AuditAction } from './events.js';
 import { auditEvents } from './schema.js';
@@ -101,8 +100,7 @@ export interface AuditQuery {
 
 /** The tenant's audit trail, newest first. Reading it is a tenant-wide permission. */
 export async function listAuditEvents(ctx: ActorCtx, query: AuditQuery) {
-  authorize(ctx.actor, 'audit.read');
-  if (!canTenantWide(ctx.actor, 'audit.read')) throw new AppError('forbidden');
+  authorizeTenantWide(ctx.actor, 'audit.read');
   const conds: SQL[] = [eq(auditEvents.chain, ctx.actor.tenantId)];
   if (query.action) conds.push(ilike(auditEvents.action, `${escapeLike(query.action)}%`));
   if (query.actor) conds.push(eq(auditEvents.actorLabel, query.actor));

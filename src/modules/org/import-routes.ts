@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../server/auth.js';
-import { AppError } from '../../server/errors.js';
+import { fileBody } from '../../server/files.js';
 import { importOrgAs, importStaffAs } from './import-service.js';
 
 const FILE_TYPES = [
@@ -28,13 +28,6 @@ const SummaryOut = z.object({
   rolesAdded: z.number().int(),
 });
 
-function fileOf(body: unknown): Buffer {
-  if (!Buffer.isBuffer(body) || body.length === 0) {
-    throw new AppError('bad_request', { detail: { ja: 'ファイルが空です。', en: 'The file is empty.' } });
-  }
-  return body;
-}
-
 export async function importRoutes(app: FastifyInstance) {
   // Files arrive as the raw request body (CSV in UTF-8 or Shift_JIS, or .xlsx), up to UPLOAD_LIMIT_BYTES.
   const bodyLimit = app.mamoruConfig.uploadLimit;
@@ -59,7 +52,7 @@ export async function importRoutes(app: FastifyInstance) {
         response: { 200: SummaryOut },
       },
     },
-    async (req) => importOrgAs(actorCtx(req), fileOf(req.body), req.query.dryRun === 'true'),
+    async (req) => importOrgAs(actorCtx(req), fileBody(req.body), req.query.dryRun === 'true'),
   );
   r.post(
     '/imports/staff',
@@ -77,7 +70,7 @@ export async function importRoutes(app: FastifyInstance) {
     async (req) =>
       importStaffAs(
         actorCtx(req),
-        fileOf(req.body),
+        fileBody(req.body),
         req.query.dryRun === 'true',
         req.query.fullRoster === 'true',
       ),

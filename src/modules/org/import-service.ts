@@ -3,15 +3,14 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { analyze, type Db } from '../../db/client.js';
 import { readTable, TableError } from '../../lib/tabular.js';
 import type { ActorCtx, Ctx } from '../../server/context.js';
-import { AppError } from '../../server/errors.js';
-import { authorize, canTenantWide } from '../../server/policy.js';
+import { AppError, importInvalid } from '../../server/errors.js';
+import { authorizeTenantWide, canTenantWide } from '../../server/policy.js';
 import { accounts } from '../accounts/schema.js';
 import { recordAudit } from '../audit/service.js';
 import { roleAssignments, roles } from '../roles/schema.js';
 import {
   type ExistingPerson,
   type ExistingUnit,
-  type ImportError,
   ORG_HEADER_ALIASES,
   planOrgImport,
   planStaffImport,
@@ -40,24 +39,12 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   return out;
 }
 
-function invalid(errors: ImportError[]): AppError {
-  return new AppError('import_invalid', {
-    errors: errors.slice(0, 1000).map((e) => ({
-      path: e.line === 1 ? `header, column ${e.column}` : `line ${e.line}, column ${e.column}`,
-      line: e.line,
-      column: e.column,
-      message: e.reason,
-    })),
-    extra: { errorCount: errors.length },
-  });
-}
-
 async function table(buf: Buffer, aliases: Record<string, string>) {
   try {
     return await readTable(buf, aliases);
   } catch (e) {
     if (e instanceof TableError)
-      throw invalid([{ line: 1, column: '-', reason: { ja: e.message, en: e.message } }]);
+      throw importInvalid([{ line: 1, column: '-', reason: { ja: e.message, en: e.message } }]);
     throw e;
   }
 }
@@ -84,7 +71,7 @@ export async function importOrg(
       units.map((u) => [u.code, { ...u, parentCode: u.parentId ? (codeOf.get(u.parentId) ?? null) : null }]),
     );
     const plan = planOrgImport(t.header, t.rows, existing, root.code);
-    if (plan.errors.length) throw invalid(plan.errors);
+    if (plan.errors.length) throw importInvalid(plan.errors);
     const summary = count(plan.rows, input.dryRun);
     if (input.dryRun) return summary;
 
@@ -199,7 +186,7 @@ export async function importStaff(
       roleKeys,
       fullRoster: input.fullRoster,
     });
-    if (plan.errors.length) throw invalid(plan.errors);
+    if (plan.errors.length) throw importInvalid(plan.errors);
     const self = ctx.actor ? current.find((p) => p.id === ctx.actor!.personId) : undefined;
     if (self && plan.leaving.includes(self.staffNo)) {
       throw new AppError('invalid_state', {
@@ -310,14 +297,12 @@ export async function importStaff(
 // --- HTTP entry points: importing is an agency-wide operation ------------------------------------
 
 export async function importOrgAs(ctx: ActorCtx, file: Buffer, dryRun: boolean) {
-  authorize(ctx.actor, 'org.manage');
-  if (!canTenantWide(ctx.actor, 'org.manage')) throw new AppError('forbidden');
+  authorizeTenantWide(ctx.actor, 'org.manage');
   return importOrg(ctx, { tenantId: ctx.actor.tenantId, file, dryRun });
 }
 
 export async function importStaffAs(ctx: ActorCtx, file: Buffer, dryRun: boolean, fullRoster: boolean) {
-  authorize(ctx.actor, 'org.manage');
-  if (!canTenantWide(ctx.actor, 'org.manage')) throw new AppError('forbidden');
+  authorizeTenantWide(ctx.actor, 'org.manage');
   // A roles column may only name roles whose every permission the importer holds agency-wide.
   const roleRows = await ctx.db.select().from(roles).where(eq(roles.tenantId, ctx.actor.tenantId));
   const allowed = canTenantWide(ctx.actor, 'role.assign')

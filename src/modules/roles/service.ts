@@ -5,12 +5,12 @@ import { AppError } from '../../server/errors.js';
 import {
   type Actor,
   authorize,
+  authorizeTenantWide,
   can,
   canTenantWide,
   inScope,
   isPermission,
   type Located,
-  type Permission,
 } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
 import { orgUnits, people } from '../org/schema.js';
@@ -54,13 +54,8 @@ export async function listRoles(ctx: ActorCtx) {
   return rows.map((r) => presentRole(r, byRole.get(r.id) ?? 0));
 }
 
-function requireTenantWide(actor: Actor, permission: Permission) {
-  authorize(actor, permission);
-  if (!canTenantWide(actor, permission)) throw new AppError('forbidden');
-}
-
 export async function createRole(ctx: ActorCtx, input: z.infer<typeof CreateRoleBody>) {
-  requireTenantWide(ctx.actor, 'role.manage');
+  authorizeTenantWide(ctx.actor, 'role.manage');
   assertNoEscalation(ctx.actor, input.permissions, 'tenant');
   return ctx.db.transaction(async (tx) => {
     const [dup] = await tx
@@ -100,7 +95,7 @@ async function loadRole(ctx: ActorCtx, id: string): Promise<RoleRow> {
 }
 
 export async function updateRole(ctx: ActorCtx, id: string, input: z.infer<typeof UpdateRoleBody>) {
-  requireTenantWide(ctx.actor, 'role.manage');
+  authorizeTenantWide(ctx.actor, 'role.manage');
   const role = await loadRole(ctx, id);
   if (input.metricGroup !== undefined && role.standardName && input.metricGroup !== role.metricGroup) {
     throw new AppError('bad_request', {

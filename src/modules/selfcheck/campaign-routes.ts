@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../server/auth.js';
+import { Binary, sendDownload } from '../../server/files.js';
 import { submitToCentral } from '../central/service.js';
 import { IdParams } from '../org/validation.js';
 import {
@@ -12,7 +13,6 @@ import {
   transitionCampaign,
   updateCampaign,
 } from './campaign-service.js';
-import { Binary } from './catalog-routes.js';
 import { pending, progress, requestReminders } from './progress-service.js';
 import { buildResults, exportResults, freezeResults, getResults } from './results-service.js';
 import { drawSample, getSample, listSamples, verifyEntry } from './sample-service.js';
@@ -204,14 +204,13 @@ export async function campaignRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const file = await exportResults(actorCtx(req), req.params.id, {
-        ...req.query,
-        naPasses: req.query.naPasses === 'true',
-      });
-      return reply
-        .type(file.type)
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .send(file.body);
+      return sendDownload(
+        reply,
+        await exportResults(actorCtx(req), req.params.id, {
+          ...req.query,
+          naPasses: req.query.naPasses === 'true',
+        }),
+      );
     },
   );
 

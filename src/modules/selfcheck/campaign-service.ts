@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { analyze, type Db, pgArray } from '../../db/client.js';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
-import { authorize, canTenantWide } from '../../server/policy.js';
+import { authorize, authorizeTenantWide } from '../../server/policy.js';
 import { auditEvents } from '../audit/schema.js';
 import { recordAudit } from '../audit/service.js';
 import { orgUnits } from '../org/schema.js';
@@ -16,8 +16,7 @@ import type { CampaignOut, CreateCampaignBody, UpdateCampaignBody } from './vali
 type CampaignRow = typeof campaigns.$inferSelect;
 
 function requireManage(ctx: ActorCtx) {
-  authorize(ctx.actor, 'selfcheck.manage');
-  if (!canTenantWide(ctx.actor, 'selfcheck.manage')) throw new AppError('forbidden');
+  authorizeTenantWide(ctx.actor, 'selfcheck.manage');
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;

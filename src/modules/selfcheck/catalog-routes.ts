@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../server/auth.js';
-import { AppError } from '../../server/errors.js';
+import { acceptFileBodies, Binary, fileBody, sendDownload } from '../../server/files.js';
 import { IdParams } from '../org/validation.js';
 import {
   exportCatalogVersion,
@@ -18,23 +18,8 @@ import {
   ImportCatalogQuery,
 } from './validation.js';
 
-const FILE_TYPES = [
-  'application/yaml',
-  'application/x-yaml',
-  'text/yaml',
-  'text/plain',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/octet-stream',
-];
-export const Binary = z
-  .custom<Buffer>((v) => Buffer.isBuffer(v))
-  .meta({ type: 'string', format: 'binary', description: 'file download' });
-
 export async function catalogRoutes(app: FastifyInstance) {
-  const bodyLimit = app.mamoruConfig.uploadLimit;
-  app.addContentTypeParser(FILE_TYPES, { parseAs: 'buffer', bodyLimit }, (_req, body, done) =>
-    done(null, body),
-  );
+  const bodyLimit = acceptFileBodies(app);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['selfcheck: catalogs'];
 
@@ -77,11 +62,7 @@ export async function catalogRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const file = await exportCatalogVersion(actorCtx(req), req.params.id, req.query.format);
-      return reply
-        .type(file.type)
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .send(file.body);
+      return sendDownload(reply, await exportCatalogVersion(actorCtx(req), req.params.id, req.query.format));
     },
   );
   r.post(
@@ -108,9 +89,7 @@ export async function catalogRoutes(app: FastifyInstance) {
       },
     },
     async (req) => {
-      if (!Buffer.isBuffer(req.body) || req.body.length === 0)
-        throw new AppError('bad_request', { detail: { ja: 'ファイルが空です。', en: 'The file is empty.' } });
-      return importCatalog(actorCtx(req), req.body, req.query.dryRun === 'true');
+      return importCatalog(actorCtx(req), fileBody(req.body), req.query.dryRun === 'true');
     },
   );
 }

@@ -1,13 +1,12 @@
 import { and, asc, desc, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { ActorCtx } from '../../server/context.js';
-import { AppError } from '../../server/errors.js';
-import { authorize, canTenantWide } from '../../server/policy.js';
+import { AppError, importInvalid } from '../../server/errors.js';
+import { authorize, authorizeTenantWide } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
 import { roles } from '../roles/schema.js';
 import {
   type CatalogDoc,
-  type CatalogError,
   catalogToXlsx,
   catalogToYaml,
   loadShippedCatalog,
@@ -213,28 +212,15 @@ async function rolesOf(db: Db, tenantId: string) {
   return { knownRoles: new Set(rows.map((r) => r.key)), roleAliases };
 }
 
-function invalid(errors: CatalogError[]) {
-  return new AppError('import_invalid', {
-    errors: errors.slice(0, 1000).map((e) => ({
-      path: `line ${e.line}, column ${e.column}`,
-      line: e.line,
-      column: e.column,
-      message: e.reason,
-    })),
-    extra: { errorCount: errors.length },
-  });
-}
-
 /** Imports an agency's catalog (e.g. the official text) from YAML or .xlsx as a new version. */
 export async function importCatalog(ctx: ActorCtx, file: Buffer, dryRun: boolean) {
-  authorize(ctx.actor, 'selfcheck.manage');
-  if (!canTenantWide(ctx.actor, 'selfcheck.manage')) throw new AppError('forbidden');
+  authorizeTenantWide(ctx.actor, 'selfcheck.manage');
   const opts = await rolesOf(ctx.db, ctx.actor.tenantId);
   const isXlsx = file[0] === 0x50 && file[1] === 0x4b;
   const { doc, errors } = isXlsx
     ? await parseCatalogXlsx(file, opts)
     : parseCatalogYaml(file.toString('utf8'), opts);
-  if (errors.length || !doc) throw invalid(errors);
+  if (errors.length || !doc) throw importInvalid(errors);
   const itemCount = doc.chapters.reduce(
     (n, ch) => n + ch.sections.reduce((m, s) => m + s.items.length, 0),
     0,

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../server/auth.js';
+import { Binary, sendDownload } from '../../server/files.js';
 import { IdParams } from '../org/validation.js';
-import { Binary } from './catalog-routes.js';
 import {
   createPolicy,
   exportDifferences,
@@ -98,11 +98,7 @@ export async function policyRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const file = await exportDifferences(actorCtx(req), req.params.id);
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .send(file.body);
+      return sendDownload(reply, await exportDifferences(actorCtx(req), req.params.id));
     },
   );
 }

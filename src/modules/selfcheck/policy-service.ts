@@ -1,9 +1,9 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { writeXlsx } from '../../lib/tabular.js';
+import { writeXlsx, XLSX_TYPE } from '../../lib/tabular.js';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
-import { authorize, canTenantWide } from '../../server/policy.js';
+import { authorize, authorizeTenantWide } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
 import { loadVersion, presentItem, presentVersion, versionItems } from './catalog-service.js';
 import { checkChange, differences, effectiveItems, type PolicyChange } from './policy-rules.js';
@@ -11,8 +11,7 @@ import { policies, policyChanges } from './schema.js';
 import type { CreatePolicyBody, PolicyChangeBody } from './validation.js';
 
 function requireManage(ctx: ActorCtx) {
-  authorize(ctx.actor, 'selfcheck.manage');
-  if (!canTenantWide(ctx.actor, 'selfcheck.manage')) throw new AppError('forbidden');
+  authorizeTenantWide(ctx.actor, 'selfcheck.manage');
 }
 
 export async function loadPolicy(ctx: ActorCtx, id: string) {
@@ -222,7 +221,7 @@ export async function exportDifferences(ctx: ActorCtx, policyId: string) {
       d.reason,
     ]),
   );
-  return { body, filename: `policy-differences-${policyId.slice(0, 8)}.xlsx` };
+  return { body, type: XLSX_TYPE, filename: `policy-differences-${policyId.slice(0, 8)}.xlsx` };
 }
 
 export async function countPolicies(ctx: ActorCtx) {

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { mulberry32, sample } from '../../lib/random.js';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
-import { authorize, canTenantWide } from '../../server/policy.js';
+import { authorizeTenantWide } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
 import { orgUnits, people } from '../org/schema.js';
 import { readAnswer } from './campaign-rules.js';
@@ -10,8 +10,7 @@ import { loadCampaign } from './campaign-service.js';
 import { auditSampleEntries, auditSamples, campaignItems, campaignMembers } from './schema.js';
 
 function requireAudit(ctx: ActorCtx) {
-  authorize(ctx.actor, 'selfcheck.audit');
-  if (!canTenantWide(ctx.actor, 'selfcheck.audit')) throw new AppError('forbidden');
+  authorizeTenantWide(ctx.actor, 'selfcheck.audit');
 }
 
 /**
