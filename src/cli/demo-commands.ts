@@ -118,6 +118,8 @@ export function registerDemoCommands(program: Command) {
           seed: opts.seed,
           visitorStaffNos: visitors,
         });
+        // Fresh statistics, or PGlite plans queries over 50,000 people as if the tables were empty.
+        await analyze(database.db);
         untouched = visitors.map((s) => s.toLowerCase());
         console.log(`  回答済み ${fmt(selfcheck.answered)} 件 / questionnaires submitted`);
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
