@@ -1,12 +1,22 @@
 import { adminModule } from '../features/admin/module.js';
 import { auditModule } from '../features/audit/module.js';
+import { centralModule } from '../features/central/module.js';
 import { dashboardModule } from '../features/dashboard/module.js';
 import { orgModule } from '../features/org/module.js';
 import { profileModule } from '../features/profile/module.js';
+import { selfcheckModule } from '../features/selfcheck/module.js';
 import type { WebModule } from './registry.js';
 
 /** Every feature of the web app. A new module adds one line here (see registry.ts). */
-export const modules: WebModule[] = [dashboardModule, orgModule, adminModule, auditModule, profileModule];
+export const modules: WebModule[] = [
+  dashboardModule,
+  orgModule,
+  adminModule,
+  auditModule,
+  profileModule,
+  selfcheckModule,
+  centralModule,
+];
 
 const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;
 export const navItems = modules.flatMap((m) => m.nav ?? []).sort(byOrder);

@@ -13,6 +13,25 @@ import type {
 } from '../../modules/accounts/validation.js';
 import type { PersonDetailOut, PersonOut, UnitOut } from '../../modules/org/validation.js';
 import type { RoleOut } from '../../modules/roles/validation.js';
+import type {
+  AnswerOptionIn,
+  CampaignOut,
+  CatalogItemOut,
+  CatalogOutlineOut,
+  CatalogVersionOut,
+  ChangeAfterCloseOut,
+  JobQueuedOut,
+  PendingOut,
+  PolicyDetailOut,
+  PolicyOut,
+  ProgressOut,
+  QuestionnaireOut,
+  QuestionnaireSummaryOut,
+  ResultsOut,
+  SampleDetailOut,
+  SampleOut,
+  SummaryOut,
+} from '../../modules/selfcheck/validation.js';
 import type { Permission } from '../../server/policy.js';
 
 export type { Permission };
@@ -29,6 +48,24 @@ export type Unit = z.infer<typeof UnitOut>;
 export type Person = z.infer<typeof PersonOut>;
 export type PersonDetail = z.infer<typeof PersonDetailOut>;
 export type Role = z.infer<typeof RoleOut>;
+export type CatalogVersion = z.infer<typeof CatalogVersionOut>;
+export type CatalogOutline = z.infer<typeof CatalogOutlineOut>;
+export type CatalogItem = z.infer<typeof CatalogItemOut>;
+export type Policy = z.infer<typeof PolicyOut>;
+export type PolicyDetail = z.infer<typeof PolicyDetailOut>;
+export type AnswerOption = z.infer<typeof AnswerOptionIn>;
+export type Campaign = z.infer<typeof CampaignOut>;
+export type CampaignState = Campaign['state'];
+export type ChangeAfterClose = z.infer<typeof ChangeAfterCloseOut>;
+export type QuestionnaireSummary = z.infer<typeof QuestionnaireSummaryOut>;
+export type Questionnaire = z.infer<typeof QuestionnaireOut>;
+export type Progress = z.infer<typeof ProgressOut>;
+export type Pending = z.infer<typeof PendingOut>;
+export type JobQueued = z.infer<typeof JobQueuedOut>;
+export type Results = z.infer<typeof ResultsOut>;
+export type ResultsSummary = z.infer<typeof SummaryOut>;
+export type Sample = z.infer<typeof SampleOut>;
+export type SampleDetail = z.infer<typeof SampleDetailOut>;
 
 export interface Page<T> {
   total: number;

@@ -3,17 +3,21 @@
 import enAdmin from './en/admin.json' with { type: 'json' };
 import enAudit from './en/audit.json' with { type: 'json' };
 import enAuth from './en/auth.json' with { type: 'json' };
+import enCentral from './en/central.json' with { type: 'json' };
 import enCommon from './en/common.json' with { type: 'json' };
 import enDashboard from './en/dashboard.json' with { type: 'json' };
 import enOrg from './en/org.json' with { type: 'json' };
 import enProfile from './en/profile.json' with { type: 'json' };
+import enSelfcheck from './en/selfcheck.json' with { type: 'json' };
 import jaAdmin from './ja/admin.json' with { type: 'json' };
 import jaAudit from './ja/audit.json' with { type: 'json' };
 import jaAuth from './ja/auth.json' with { type: 'json' };
+import jaCentral from './ja/central.json' with { type: 'json' };
 import jaCommon from './ja/common.json' with { type: 'json' };
 import jaDashboard from './ja/dashboard.json' with { type: 'json' };
 import jaOrg from './ja/org.json' with { type: 'json' };
 import jaProfile from './ja/profile.json' with { type: 'json' };
+import jaSelfcheck from './ja/selfcheck.json' with { type: 'json' };
 
 export const resources = {
   ja: {
@@ -24,6 +28,8 @@ export const resources = {
     admin: jaAdmin,
     audit: jaAudit,
     profile: jaProfile,
+    selfcheck: jaSelfcheck,
+    central: jaCentral,
   },
   en: {
     common: enCommon,
@@ -33,6 +39,8 @@ export const resources = {
     admin: enAdmin,
     audit: enAudit,
     profile: enProfile,
+    selfcheck: enSelfcheck,
+    central: enCentral,
   },
 } as const;
 

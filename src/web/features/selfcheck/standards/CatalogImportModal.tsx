@@ -1,0 +1,122 @@
+import { Alert, Button, FileInput, Group, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
+import { IconFileSpreadsheet } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../app/api.js';
+import { ProblemAlert } from '../../../app/ui/ProblemAlert.js';
+import { type CatalogImportResult, importCatalog, keys } from '../api.js';
+
+/**
+ * Import a catalog version (e.g. the official text) from YAML or .xlsx: a dry run first shows what would be
+ * stored, or every error with its line and column (then nothing is stored); then the import itself.
+ */
+export function CatalogImportModal({ opened, onClose }: { opened: boolean; onClose(): void }) {
+  const { t } = useTranslation(['selfcheck', 'common']);
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [result, setResult] = useState<CatalogImportResult | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const reset = () => {
+    setResult(null);
+    setError(null);
+  };
+  const run = async (dryRun: boolean) => {
+    if (!file) return;
+    setBusy(true);
+    reset();
+    try {
+      setResult(await importCatalog(file, dryRun));
+      if (!dryRun) await queryClient.invalidateQueries({ queryKey: keys.catalogs });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const close = () => {
+    setFile(null);
+    reset();
+    onClose();
+  };
+  const invalid = error instanceof ApiError && error.code === 'import_invalid' ? error : null;
+  return (
+    <Modal opened={opened} onClose={close} title={t('catalogs.importTitle')} size="xl">
+      <Stack>
+        <Text size="sm" c="dimmed">
+          {t('catalogs.importHelp')}
+        </Text>
+        <FileInput
+          label={t('catalogs.file')}
+          accept=".yaml,.yml,.xlsx,application/yaml,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          value={file}
+          onChange={(f) => {
+            setFile(f);
+            reset();
+          }}
+          leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
+          clearable
+        />
+        {invalid ? (
+          <Alert color="red" title={invalid.problem.title} role="alert" data-testid="catalog-import-errors">
+            <Text size="sm" mb="xs">
+              {t('catalogs.errorCount', {
+                count: invalid.problem.errorCount ?? invalid.problem.errors?.length ?? 0,
+              })}
+            </Text>
+            <ScrollArea.Autosize mah={300} type="auto">
+              <Table verticalSpacing={2} aria-label={t('catalogs.errorsLabel')}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('catalogs.line')}</Table.Th>
+                    <Table.Th>{t('catalogs.column')}</Table.Th>
+                    <Table.Th>{t('catalogs.reason')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {(invalid.problem.errors ?? []).map((e, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: the same message can repeat on one line
+                    <Table.Tr key={i}>
+                      <Table.Td>{e.line ?? '—'}</Table.Td>
+                      <Table.Td ff="monospace" fz="xs" style={{ wordBreak: 'break-all' }} maw={260}>
+                        {e.column ?? e.path}
+                      </Table.Td>
+                      <Table.Td>{e.message}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollArea.Autosize>
+          </Alert>
+        ) : (
+          <ProblemAlert error={error} />
+        )}
+        {result && (
+          <Alert
+            color={result.dryRun ? 'blue' : 'green'}
+            role="status"
+            title={result.dryRun ? t('catalogs.preview') : t('catalogs.done')}
+          >
+            {t('catalogs.resultBody', {
+              code: result.code,
+              version: result.version,
+              count: result.itemCount,
+            })}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={close}>
+            {t('common:actions.close')}
+          </Button>
+          <Button variant="light" onClick={() => run(true)} loading={busy && !result} disabled={!file}>
+            {t('catalogs.check')}
+          </Button>
+          <Button onClick={() => run(false)} loading={busy} disabled={!file || !result?.dryRun}>
+            {t('catalogs.run')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
