@@ -5,6 +5,7 @@ import { insertAccount } from '../modules/accounts/service.js';
 import { childPath, depthOf } from '../modules/org/rules.js';
 import { orgUnits, people, type UnitKind } from '../modules/org/schema.js';
 import { createTenant, rootUnit } from '../modules/org/service.js';
+import { CENTRAL_ROLES } from '../modules/roles/catalog.js';
 import { roleAssignments, roles } from '../modules/roles/schema.js';
 import type { Ctx } from '../server/context.js';
 import { hashPassword } from '../server/crypto.js';
@@ -26,6 +27,7 @@ export async function buildAgency(
     kind: opts.kind ?? 'agency',
     nameJa: opts.nameJa ?? `テスト省${n}`,
     nameEn: `Test Ministry ${n}`,
+    ...(opts.kind === 'central' ? { roleCatalog: CENTRAL_ROLES } : {}),
   });
   return { tenant, root };
 }

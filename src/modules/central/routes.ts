@@ -5,7 +5,7 @@ import { actorCtx } from '../../server/auth.js';
 import { IdParams } from '../org/validation.js';
 import { getSubmission, listSubmissions, selfcheckComparison } from './service.js';
 
-const SubmissionOut = z.object({
+export const SubmissionOut = z.object({
   id: z.string(),
   agencyCode: z.string(),
   agencyNameJa: z.string(),
@@ -16,7 +16,7 @@ const SubmissionOut = z.object({
   submittedAt: z.string(),
 });
 const Rate = z.number().nullable();
-const Triple = z.object({ coverage: Rate, nisc: Rate, attainment100: Rate });
+export const Triple = z.object({ coverage: Rate, nisc: Rate, attainment100: Rate });
 
 export async function centralRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();

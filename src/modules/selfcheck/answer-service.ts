@@ -61,6 +61,7 @@ function summary({ m, c, r, u }: Row, required: number[]) {
     roleNameJa: r.nameJa,
     roleNameEn: r.nameEn,
     unitName: u.nameJa,
+    unitNameEn: u.nameEn,
     state: m.state,
     inScope: m.inScope,
     answered: countAnswered(m.answers, required),

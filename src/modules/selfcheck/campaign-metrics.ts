@@ -9,25 +9,29 @@ export interface CampaignMetrics extends MetricsResult {
   itemIds: string[];
 }
 
-const UNANSWERED_CODE = UNANSWERED.charCodeAt(0);
+/** Joins the packed strings of one (unit, role) in string_agg; never an option character. */
+const SEPARATOR = ',';
+const SEPARATOR_CODE = SEPARATOR.charCodeAt(0);
+// Meaning codes, as the counters of metrics.ts lay them out: implemented, not implemented, 該当なし.
+const MEANING_CODE = { implemented: 0, not_implemented: 1, no_duty: 2 } as const;
+const NOT_IMPLEMENTED = MEANING_CODE.not_implemented;
 
-interface Cell {
-  group: string;
-  role: string;
-  unitPath: string[];
-  inScope: number;
+interface GroupRow {
+  unit_path: string;
+  role_key: string;
+  metric_group: string;
+  in_scope: number;
   captured: number;
-  notAll: number;
-  notAllByChapter: Int32Array;
-  /** Per item: implemented, not implemented, 該当なし. */
-  counts: Int32Array;
+  /** The captured members' packed answers, joined by SEPARATOR (null when nobody submitted). */
+  answers: string | null;
 }
 
 /**
- * The campaign's full metrics from its packed answers: one grouped scan (identical answer strings of
- * one unit and role collapse into one row with a count), a tight loop over the characters into
- * per-(unit, role) counters, then the pure engine (metrics.ts) rolls them up to every unit level,
- * group, role and chapter.
+ * The campaign's full metrics from its packed answers: one grouped scan returns, per (unit, role),
+ * the headcounts and the submitters' answer strings joined into one (a few thousand rows however
+ * many people: 300,000 rows as objects cost more to transfer and collect than the counting itself),
+ * a tight loop over each role's item positions into per-(unit, role) counters, then the pure engine
+ * (metrics.ts) rolls them up to every unit level, group, role and chapter.
  */
 export async function computeCampaignMetrics(
   db: Db,
@@ -44,6 +48,22 @@ export async function computeCampaignMetrics(
     .from(campaignItems)
     .where(eq(campaignItems.campaignId, campaign.id))
     .orderBy(asc(campaignItems.idx));
+  const where = and(
+    eq(campaignMembers.campaignId, campaign.id),
+    opts.withinPath ? withinSubtree(campaignMembers.unitPath, opts.withinPath) : undefined,
+  );
+  const rows = await withPlannerSettings(db, HASH_GROUPS, async (tx) =>
+    rowsOf<GroupRow>(
+      await tx.execute(sql`
+        select unit_path, role_key, metric_group,
+          count(*) filter (where in_scope)::int as in_scope,
+          count(*) filter (where in_scope and state = 'submitted')::int as captured,
+          string_agg(answers, ${SEPARATOR}) filter (where in_scope and state = 'submitted') as answers
+        from campaign_members where ${where}
+        group by unit_path, role_key, metric_group`),
+    ),
+  );
+
   const itemIds = items.map((i) => i.itemId);
   const chapters = [...new Set(items.map((i) => i.chapterNo))];
   const chapterOfIdx = Int32Array.from(items.map((i) => chapters.indexOf(i.chapterNo)));
@@ -52,94 +72,140 @@ export async function computeCampaignMetrics(
   const itemsOfRole = new Map<string, number[]>();
   for (const it of items)
     for (const k of it.roleKeys) itemsOfRole.set(k, [...(itemsOfRole.get(k) ?? []), it.idx]);
-  const meanings = meaningTable(campaign.answerOptions);
-  const code = (m: string) => (m === 'implemented' ? 0 : m === 'not_implemented' ? 1 : 2);
-  const meaningCode = Int8Array.from(meanings.map((m) => (m === null ? -1 : code(m))));
+  // Every character code maps to a meaning code, so the hot loop needs no bounds check.
+  const meaningCode = new Int8Array(0x10000).fill(-1);
+  meaningTable(campaign.answerOptions).forEach((m, code) => {
+    if (m !== null) meaningCode[code] = MEANING_CODE[m];
+  });
 
-  const where = and(
-    eq(campaignMembers.campaignId, campaign.id),
-    opts.withinPath ? withinSubtree(campaignMembers.unitPath, opts.withinPath) : undefined,
-  );
-  const result = await db.execute(sql`
-    select unit_path, role_key, metric_group, in_scope, (in_scope and state = 'submitted') as captured,
-      case when in_scope and state = 'submitted' then answers else '' end as answers, count(*)::int as n
-    from campaign_members where ${where}
-    group by 1, 2, 3, 4, 5, 6`);
-  const rows = rowsOf<{
-    unit_path: string;
-    role_key: string;
-    metric_group: string;
-    in_scope: boolean;
-    captured: boolean;
-    answers: string;
-    n: number;
-  }>(result);
-
-  const cells = new Map<string, Cell>();
   const n = itemIds.length;
-  const failedChapters = new Int32Array(chapters.length);
-  for (const r of rows) {
-    const key = `${r.metric_group}\u0000${r.role_key}\u0000${r.unit_path}`;
-    let cell = cells.get(key);
-    if (!cell) {
-      cell = {
-        group: r.metric_group,
-        role: r.role_key,
-        unitPath: r.unit_path.split('/').filter(Boolean),
-        inScope: 0,
-        captured: 0,
-        notAll: 0,
-        notAllByChapter: new Int32Array(chapters.length),
-        counts: new Int32Array(n * 3),
-      };
-      cells.set(key, cell);
-    }
-    if (r.in_scope) cell.inScope += r.n;
-    if (!r.captured) continue;
-    cell.captured += r.n;
-    failedChapters.fill(0);
-    let failed = false;
-    const a = r.answers;
-    for (let i = 0; i < n && i < a.length; i++) {
-      const c = a.charCodeAt(i);
-      if (c === UNANSWERED_CODE) continue;
-      const m = meaningCode[c] ?? -1;
-      if (m < 0) continue;
-      cell.counts[i * 3 + m]! += r.n;
-      if (m === 1) {
-        failed = true;
-        failedChapters[chapterOfIdx[i]!] = 1;
-      }
-    }
-    if (failed) cell.notAll += r.n;
-    for (let ch = 0; ch < chapters.length; ch++) if (failedChapters[ch]) cell.notAllByChapter[ch]! += r.n;
-  }
-
+  const scan: Scan = {
+    n,
+    meaningCode,
+    chapterOfIdx,
+    chapterStamp: new Int32Array(chapters.length).fill(-1),
+    member: 0,
+  };
   const acc = createMetricsAccumulator({
     naPasses: opts.naPasses,
     chapterOf: (id) => chapterByItem.get(id) ?? '',
   });
-  for (const cell of cells.values()) {
+  for (const r of rows) {
+    const own = Int32Array.from(itemsOfRole.get(r.role_key) ?? []);
+    const counts = new Int32Array(n * 3);
+    const failedByChapter = new Int32Array(chapters.length);
+    const joined = r.captured ? uniform(r.answers ?? '', r.captured, n) : '';
+    const notAll = countAnswers(scan, joined, r.captured, own, counts, failedByChapter);
     acc.addAggregate({
-      group: cell.group,
-      role: cell.role,
-      unitPath: cell.unitPath,
-      inScope: cell.inScope,
-      captured: cell.captured,
-      notAllImplemented: cell.notAll,
-      notAllImplementedByChapter: chapters.map((ch, i) => [ch, cell.notAllByChapter[i]!] as const),
-      items: (itemsOfRole.get(cell.role) ?? []).map(
+      group: r.metric_group,
+      role: r.role_key,
+      unitPath: r.unit_path.split('/').filter(Boolean),
+      inScope: r.in_scope,
+      captured: r.captured,
+      notAllImplemented: notAll,
+      notAllImplementedByChapter: chapters.map((ch, i) => [ch, failedByChapter[i]!] as const),
+      items: [...own].map(
         (i) =>
           [
             itemIds[i]!,
-            {
-              implemented: cell.counts[i * 3]!,
-              notImplemented: cell.counts[i * 3 + 1]!,
-              noDuty: cell.counts[i * 3 + 2]!,
-            },
+            { implemented: counts[i * 3]!, notImplemented: counts[i * 3 + 1]!, noDuty: counts[i * 3 + 2]! },
           ] as const,
       ),
     });
   }
   return { ...acc.result(), itemIds };
+}
+
+interface Scan {
+  /** Characters per packed string: the campaign's item count. */
+  n: number;
+  /** Indexed by character code: the meaning code of the option written there, -1 for none ('.'). */
+  meaningCode: Int8Array;
+  chapterOfIdx: Int32Array;
+  /** Per chapter, the last member counted as failing it: a member fails a chapter once, however many items. */
+  chapterStamp: Int32Array;
+  member: number;
+}
+
+/**
+ * The hot loop: adds `count` members' answers (packed strings of n characters, joined by SEPARATOR)
+ * into per-item counters, at the role's own item positions only. Returns how many members failed
+ * at least one item (METI's 全項目実施 counts people), counting each failed chapter once per member.
+ */
+function countAnswers(
+  scan: Scan,
+  joined: string,
+  count: number,
+  own: Int32Array,
+  counts: Int32Array,
+  failedByChapter: Int32Array,
+): number {
+  const { meaningCode, chapterOfIdx, chapterStamp } = scan;
+  const stride = scan.n + 1;
+  let notAll = 0;
+  for (let k = 0, start = 0; k < count; k++, start += stride) {
+    const member = ++scan.member;
+    let failed = false;
+    for (let j = 0; j < own.length; j++) {
+      const i = own[j]!;
+      const m = meaningCode[joined.charCodeAt(start + i)]!;
+      if (m < 0) continue;
+      counts[i * 3 + m]!++;
+      if (m !== NOT_IMPLEMENTED) continue;
+      failed = true;
+      const ch = chapterOfIdx[i]!;
+      if (chapterStamp[ch] !== member) {
+        chapterStamp[ch] = member;
+        failedByChapter[ch]!++;
+      }
+    }
+    if (failed) notAll++;
+  }
+  return notAll;
+}
+
+/**
+ * The joined strings with every one exactly n characters long, as the product always writes them;
+ * any other length (never written, but cheap to survive) is cut or padded with "unanswered".
+ */
+function uniform(joined: string, count: number, n: number): string {
+  const stride = n + 1;
+  let ok = joined.length === count * stride - 1;
+  for (let k = 1; ok && k < count; k++) ok = joined.charCodeAt(k * stride - 1) === SEPARATOR_CODE;
+  if (ok) return joined;
+  return joined
+    .split(SEPARATOR)
+    .map((s) => s.slice(0, n).padEnd(n, UNANSWERED))
+    .join(SEPARATOR);
+}
+
+/**
+ * The planner guesses ~10× too many (unit, role) groups, and sorts 300,000 rows to group them;
+ * hashing the ~2,000 real groups in memory is 2-3× faster (docs/benchmarks.md). JIT compiling
+ * would cost more than it saves on this one query.
+ */
+const HASH_GROUPS = { enable_sort: 'off', work_mem: '64MB', jit: 'off' };
+
+/** Runs `fn` in a transaction with planner settings changed for it alone, restored after (callers may be in a longer transaction). */
+async function withPlannerSettings<T>(db: Db, settings: Record<string, string>, fn: (tx: Db) => Promise<T>) {
+  const set = (values: Record<string, string>) =>
+    sql.join(
+      Object.entries(values).map(([k, v]) => sql`set_config(${k}, ${v}, true) as ${sql.identifier(k)}`),
+      sql`, `,
+    );
+  return db.transaction(async (tx) => {
+    const names = Object.keys(settings);
+    const [before] = rowsOf<Record<string, string>>(
+      await tx.execute(
+        sql`select ${sql.join(
+          names.map((k) => sql`current_setting(${k}) as ${sql.identifier(k)}`),
+          sql`, `,
+        )}`,
+      ),
+    );
+    await tx.execute(sql`select ${set(settings)}`);
+    const result = await fn(tx);
+    await tx.execute(sql`select ${set(before!)}`);
+    return result;
+  });
 }

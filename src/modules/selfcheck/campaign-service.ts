@@ -6,7 +6,7 @@ import { AppError } from '../../server/errors.js';
 import { authorize, authorizeTenantWide } from '../../server/policy.js';
 import { auditEvents } from '../audit/schema.js';
 import { recordAudit } from '../audit/service.js';
-import { orgUnits } from '../org/schema.js';
+import { orgUnits, people } from '../org/schema.js';
 import { roles } from '../roles/schema.js';
 import { canTransition, DEFAULT_ANSWER_OPTIONS, isEditable, itemsForRole } from './campaign-rules.js';
 import { loadPolicy, policyItems } from './policy-service.js';
@@ -243,7 +243,7 @@ async function materialise(tx: Db, c: CampaignRow, items: Awaited<ReturnType<typ
       itemId: it.itemId,
       chapterNo: it.chapterNo,
       chapterTitle: it.chapterTitle,
-      chapterTitleEn: null,
+      chapterTitleEn: it.chapterTitleEn ?? null,
       sectionNo: it.sectionNo,
       sectionTitle: it.sectionTitle,
       title: it.title,
@@ -333,7 +333,27 @@ export async function transitionCampaign(
 export async function changesAfterClose(ctx: ActorCtx, id: string) {
   authorize(ctx.actor, 'selfcheck.view');
   const c = await loadCampaign(ctx, id);
-  if (!c.closedAt) return [];
+  // From the FIRST close: a reopening clears closedAt, but what happened after the first close still counts.
+  const [firstClose] = await ctx.db
+    .select({ at: auditEvents.at })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.tenantId, ctx.actor.tenantId),
+        eq(auditEvents.action, 'selfcheck.campaign_transition'),
+        eq(auditEvents.targetId, id),
+        sql`${auditEvents.after}->>'state' = 'closed'`,
+      ),
+    )
+    .orderBy(asc(auditEvents.at))
+    .limit(1);
+  if (!firstClose) return [];
+  const members = await ctx.db
+    .select({ id: campaignMembers.id, staffNo: people.staffNo, name: people.name })
+    .from(campaignMembers)
+    .innerJoin(people, eq(people.id, campaignMembers.personId))
+    .where(eq(campaignMembers.campaignId, id));
+  const who = new Map(members.map((m) => [m.id, `${m.name}（${m.staffNo}）`]));
   const memberIds = ctx.db
     .select({ id: sql`${campaignMembers.id}::text` })
     .from(campaignMembers)
@@ -344,7 +364,7 @@ export async function changesAfterClose(ctx: ActorCtx, id: string) {
     .where(
       and(
         eq(auditEvents.tenantId, ctx.actor.tenantId),
-        gt(auditEvents.at, c.closedAt),
+        gt(auditEvents.at, firstClose.at),
         sql`(${auditEvents.targetId} = ${id} or ${auditEvents.targetId} in (${memberIds}))`,
         ne(auditEvents.action, 'selfcheck.remind'),
       ),
@@ -355,6 +375,7 @@ export async function changesAfterClose(ctx: ActorCtx, id: string) {
     actor: e.actorLabel,
     action: e.action,
     targetId: e.targetId,
+    target: e.targetId ? (who.get(e.targetId) ?? null) : null,
     after: e.after,
   }));
 }

@@ -92,8 +92,8 @@ export async function getPolicy(ctx: ActorCtx, id: string) {
       ...i,
       titleEn: i.titleEn ?? null,
       guidance: i.guidance ?? null,
-      chapterTitleEn: null,
-      sectionTitleEn: null,
+      chapterTitleEn: i.chapterTitleEn ?? null,
+      sectionTitleEn: i.sectionTitleEn ?? null,
     })),
     changes: changes.map((c) => ({
       id: c.id,

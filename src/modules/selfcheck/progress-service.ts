@@ -131,6 +131,7 @@ export async function pending(
       staffNo: r.p.staffNo,
       name: r.p.name,
       unitName: r.u.nameJa,
+      unitNameEn: r.u.nameEn,
       roleKey: r.m.roleKey,
       state: r.m.state,
       lastRemindedAt: r.m.lastRemindedAt?.toISOString() ?? null,

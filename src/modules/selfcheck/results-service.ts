@@ -12,6 +12,11 @@ import { crossUnitFigures, yearOverYear } from './metrics-compare.js';
 import { campaignItems, campaignResults, campaigns } from './schema.js';
 
 type CampaignRow = typeof campaigns.$inferSelect;
+const headlineOnly = (f: Headline): Headline => ({
+  coverage: f.coverage,
+  implementation: f.implementation,
+  attainment: f.attainment,
+});
 const headline = (f: Figures): Omit<Figures, 'items'> => ({
   inScope: f.inScope,
   captured: f.captured,
@@ -45,7 +50,14 @@ export interface ResultsPayload {
   }[];
   /** The units one level below the root, pooled by headcount and as the unweighted mean of their rates. */
   crossUnit: { pooled: Omit<Figures, 'items'>; mean: Headline } | null;
-  items: { itemId: string; chapterNo: string; chapterTitle: string; title: string; titleEn: string | null }[];
+  items: {
+    itemId: string;
+    chapterNo: string;
+    chapterTitle: string;
+    chapterTitleEn: string | null;
+    title: string;
+    titleEn: string | null;
+  }[];
   previous: {
     campaignId: string;
     title: string;
@@ -54,6 +66,8 @@ export interface ResultsPayload {
       items: { item: string; current: number | null; previous: number | null; change: number | null }[];
     };
     groups: Record<string, Headline>;
+    /** Last year's own figures (the fields above are this year − last year). */
+    figures: { overall: Headline; groups: Record<string, Headline> };
   } | null;
 }
 
@@ -109,6 +123,7 @@ export async function buildResults(
       itemId: i.itemId,
       chapterNo: i.chapterNo,
       chapterTitle: i.chapterTitle,
+      chapterTitleEn: i.chapterTitleEn,
       title: i.title,
       titleEn: i.titleEn,
     })),
@@ -158,6 +173,10 @@ async function withPrevious(
       title: prev.title,
       fiscalYear: prev.fiscalYear,
       overall: yearOverYear(current.overall, before.overall),
+      figures: {
+        overall: headlineOnly(before.overall),
+        groups: Object.fromEntries(Object.entries(before.groups).map(([g, f]) => [g, headlineOnly(f)])),
+      },
       groups: Object.fromEntries(
         Object.entries(current.groups)
           .filter(([g]) => before.groups[g])

@@ -122,6 +122,7 @@ export async function getSample(ctx: ActorCtx, campaignId: string, sampleId: str
     staffNo: r.p.staffNo,
     name: r.p.name,
     unitName: r.u.nameJa,
+    unitNameEn: r.u.nameEn,
     itemId: itemByIdx.get(r.e.itemIdx)?.itemId ?? '',
     itemTitle: itemByIdx.get(r.e.itemIdx)?.title ?? '',
     answer: r.e.answer,

@@ -117,8 +117,10 @@ export type PolicyChangeKind = (typeof POLICY_CHANGE_KINDS)[number];
 export interface PolicyItemContent {
   chapterNo: string;
   chapterTitle: string;
+  chapterTitleEn?: string | null;
   sectionNo: string;
   sectionTitle: string;
+  sectionTitleEn?: string | null;
   title: string;
   titleEn?: string | null;
   text: string;

@@ -214,6 +214,8 @@ export const ChangeAfterCloseOut = z.object({
   actor: z.string(),
   action: z.string(),
   targetId: z.string().nullable(),
+  /** The person whose questionnaire changed ("name (staff no)"), when the target is one. */
+  target: z.string().nullable(),
   after: z.unknown(),
 });
 
@@ -228,6 +230,7 @@ export const QuestionnaireSummaryOut = z.object({
   roleNameJa: z.string(),
   roleNameEn: z.string(),
   unitName: z.string(),
+  unitNameEn: z.string().nullable(),
   state: z.enum(MEMBER_STATES),
   inScope: z.boolean(),
   answered: z.number().int(),
@@ -297,6 +300,7 @@ export const PendingOut = z.object({
       staffNo: z.string(),
       name: z.string(),
       unitName: z.string(),
+      unitNameEn: z.string().nullable(),
       roleKey: z.string(),
       state: z.enum(MEMBER_STATES),
       lastRemindedAt: z.string().nullable(),
@@ -375,6 +379,7 @@ export const ResultsOut = z.object({
       itemId: z.string(),
       chapterNo: z.string(),
       chapterTitle: z.string(),
+      chapterTitleEn: z.string().nullable(),
       title: z.string(),
       titleEn: z.string().nullable(),
     }),
@@ -386,6 +391,7 @@ export const ResultsOut = z.object({
       fiscalYear: z.number().int(),
       overall: HeadlineOut.extend({ items: z.array(ItemChangeOut) }),
       groups: z.record(z.string(), HeadlineOut),
+      figures: z.object({ overall: HeadlineOut, groups: z.record(z.string(), HeadlineOut) }),
     })
     .nullable(),
 });
@@ -406,6 +412,7 @@ export const SampleDetailOut = SampleOut.extend({
       staffNo: z.string(),
       name: z.string(),
       unitName: z.string(),
+      unitNameEn: z.string().nullable(),
       itemId: z.string(),
       itemTitle: z.string(),
       answer: z.string().nullable(),

@@ -75,7 +75,7 @@ async function readProblem(res: Response): Promise<Problem> {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** A file sent as it is (imports), instead of a JSON body. */
   file?: { data: Blob; contentType: string };

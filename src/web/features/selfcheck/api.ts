@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, type RequestOptions, withQuery } from '../../app/api.js';
+import { api, withQuery } from '../../app/api.js';
 import type {
   Campaign,
   CatalogItem,
@@ -30,9 +30,6 @@ export const keys = {
   policy: (id: string) => [SC, 'policy', id] as const,
 };
 
-// app/api.ts types the methods it was first written for; fetch sends PUT as it is.
-export const PUT = 'PUT' as RequestOptions['method'];
-
 export const BASE = '/api/v1/selfcheck';
 
 /** A download link (the session cookie goes with a plain link; the server names the file). */
@@ -61,7 +58,7 @@ export function useQuestionnaire(id: string) {
 
 export function saveAnswers(id: string, answers: Record<string, string | null>, submit: boolean) {
   return api<QuestionnaireSummary>(`/selfcheck/questionnaires/${id}/answers`, {
-    method: PUT,
+    method: 'PUT',
     body: { answers, submit },
   });
 }

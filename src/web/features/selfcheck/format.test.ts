@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fiscalYearOfDay, pct, share, todayInJapan } from './format.js';
-import { attainmentCounts, lastYear, points } from './results/model.js';
+import { attainmentCounts, points } from './results/model.js';
 
 describe('figures as the reports print them', () => {
   it('shows rates as percentages to 0.1 % and "—" without a denominator', () => {
@@ -17,12 +17,6 @@ describe('figures as the reports print them', () => {
     expect(points(0.023)).toBe('+2.3');
     expect(points(-0.148)).toBe('-14.8');
     expect(points(0)).toBe('0.0');
-  });
-
-  it('recovers last year from this year and the change', () => {
-    expect(lastYear(0.602, -0.148)).toBeCloseTo(0.75);
-    expect(lastYear(null, 0.1)).toBeNull();
-    expect(lastYear(0.5, null)).toBeNull();
   });
 
   it('counts 到達率 items exactly, only items with a duty-holder (000 L1066-1073)', () => {

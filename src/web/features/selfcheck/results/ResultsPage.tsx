@@ -15,7 +15,7 @@ import { ChapterTable } from './ChapterTable.js';
 import { HeadlineCards } from './HeadlineCards.js';
 import { ItemDrawer } from './ItemDrawer.js';
 import { useGroupLabel } from './labels.js';
-import { childUnits, groupsOf, lastYear, otherGroups } from './model.js';
+import { childUnits, groupsOf, otherGroups } from './model.js';
 import { ResultsToolbar } from './ResultsToolbar.js';
 import { UnitComparison } from './UnitComparison.js';
 import { WeakestItems } from './WeakestItems.js';
@@ -159,9 +159,7 @@ function GroupChart({ results: r, variant }: { results: Results; variant: Varian
     current: pctValue(r.groups[g]?.implementation[variant]),
     ...(prev
       ? {
-          previous: pctValue(
-            lastYear(r.groups[g]?.implementation[variant], prev.groups[g]?.implementation[variant]),
-          ),
+          previous: pctValue(prev.figures.groups[g]?.implementation[variant]),
         }
       : {}),
   }));

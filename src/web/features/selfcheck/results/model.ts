@@ -53,17 +53,6 @@ export function itemAcrossGroups(r: Results, itemId: string) {
   };
 }
 
-/**
- * `previous` in the results carries year-over-year changes (this year − last year), not last year's
- * figures; last year's figure is recovered where both are known.
- */
-export function lastYear(
-  current: number | null | undefined,
-  change: number | null | undefined,
-): number | null {
-  return current == null || change == null ? null : current - change;
-}
-
 /** A change in rate as signed percentage points to 0.1 ("+2.3", "−1.0"). */
 export function points(change: number): string {
   const v = Math.round(change * 1000) / 10;

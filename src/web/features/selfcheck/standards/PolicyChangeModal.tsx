@@ -20,7 +20,7 @@ import { api } from '../../../app/api.js';
 import type { PolicyDetail } from '../../../app/types.js';
 import { fieldError, ProblemAlert } from '../../../app/ui/ProblemAlert.js';
 import { useRoles } from '../../admin/roles-api.js';
-import { keys, PUT } from '../api.js';
+import { keys } from '../api.js';
 
 type Kind = 'add' | 'tighten' | 'not_applicable';
 type Item = PolicyDetail['items'][number];
@@ -118,7 +118,7 @@ export function PolicyChangeModal({
     setError(null);
     try {
       await api(`/selfcheck/policies/${policy.id}/changes`, {
-        method: PUT,
+        method: 'PUT',
         body: {
           kind,
           itemId: itemId.trim(),
