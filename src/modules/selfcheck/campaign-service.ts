@@ -332,7 +332,7 @@ export async function transitionCampaign(
 /** Everything recorded about the campaign after it closed: the page shows these (issue: "audited and shown"). */
 export async function changesAfterClose(ctx: ActorCtx, id: string) {
   authorize(ctx.actor, 'selfcheck.view');
-  const c = await loadCampaign(ctx, id);
+  await loadCampaign(ctx, id);
   // From the FIRST close: a reopening clears closedAt, but what happened after the first close still counts.
   const [firstClose] = await ctx.db
     .select({ at: auditEvents.at })
