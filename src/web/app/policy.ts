@@ -13,6 +13,18 @@ export function holds(me: Me | null, permission: Permission, unitPath?: string):
   return grant.unitIds.some((id) => chain.includes(id));
 }
 
+/** For navigation items and cards: the permission requirement, and the kind of tenant they are for. */
+export function shownTo(
+  me: Me | null,
+  item: {
+    permission?: Permission | readonly Permission[] | undefined;
+    tenantKind?: 'agency' | 'central' | undefined;
+  },
+): boolean {
+  if (item.tenantKind && me?.tenant.kind !== item.tenantKind) return false;
+  return holdsAny(me, item.permission);
+}
+
 /** For navigation and pages: no requirement, one permission, or any one of several, held anywhere. */
 export function holdsAny(me: Me | null, required: Permission | readonly Permission[] | undefined): boolean {
   if (required === undefined) return true;

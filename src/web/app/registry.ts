@@ -14,6 +14,8 @@ export interface NavItem {
   icon: ComponentType<{ size?: number | string; stroke?: number }>;
   /** Shown only to users who hold this permission (or one of these) somewhere. */
   permission?: Permission | readonly Permission[];
+  /** Shown only to users of this kind of tenant (e.g. the self-check is for agencies, not the central body). */
+  tenantKind?: 'agency' | 'central';
   /** Position in the navigation; gaps of 10 leave room for later modules. */
   order: number;
 }
@@ -23,6 +25,7 @@ export interface DashboardCardDef {
   /** The card itself; wrap its content in app/ui/DashboardCard for a consistent look. */
   component: ComponentType;
   permission?: Permission | readonly Permission[];
+  tenantKind?: 'agency' | 'central';
   order: number;
   /** Columns out of 12 on wide screens (default 6). */
   span?: number;

@@ -4,14 +4,14 @@ import { Link, useLocation } from 'react-router';
 import { namespaces } from '../../i18n/resources.js';
 import { useAuth } from '../auth.js';
 import { navItems } from '../modules.js';
-import { holdsAny } from '../policy.js';
+import { shownTo } from '../policy.js';
 
 /** The navigation every module contributes to (registry.ts), filtered by the user's permissions. */
 export function NavBar({ onNavigate }: { onNavigate(): void }) {
   const { t } = useTranslation(namespaces);
   const { me } = useAuth();
   const { pathname } = useLocation();
-  const visible = navItems.filter((item) => holdsAny(me, item.permission));
+  const visible = navItems.filter((item) => shownTo(me, item));
   const isActive = (path: string) => (path === '/' ? pathname === '/' : pathname.startsWith(path));
   return (
     <Stack gap={2} data-testid="nav">

@@ -68,6 +68,7 @@ export const selfcheckModule: WebModule = {
       label: 'selfcheck:nav.my',
       path: '/selfcheck/my',
       icon: IconClipboardCheck,
+      tenantKind: 'agency',
       order: 20,
     },
     {
@@ -88,7 +89,7 @@ export const selfcheckModule: WebModule = {
     },
   ],
   cards: [
-    { id: 'selfcheck-mine', component: MyPendingCard, order: 5 },
+    { id: 'selfcheck-mine', component: MyPendingCard, tenantKind: 'agency', order: 5 },
     { id: 'selfcheck-open', component: OpenCampaignsCard, permission: view, order: 25 },
   ],
 };
