@@ -89,13 +89,27 @@ async function loadOwn(ctx: ActorCtx, memberId: string): Promise<Row> {
   return row;
 }
 
-async function itemsFor(ctx: ActorCtx, campaignId: string, roleKey: string) {
+// A campaign's items are fixed when it opens and never change afterwards, so every instance may keep
+// them in memory: answering then costs no item query. A small bound keeps old campaigns from piling up.
+const itemCache = new Map<string, (typeof campaignItems.$inferSelect)[]>();
+const ITEM_CACHE_SIZE = 50;
+
+async function campaignItemsOf(ctx: ActorCtx, campaignId: string) {
+  const cached = itemCache.get(campaignId);
+  if (cached) return cached;
   const all = await ctx.db
     .select()
     .from(campaignItems)
     .where(eq(campaignItems.campaignId, campaignId))
     .orderBy(asc(campaignItems.idx));
-  return all.filter((i) => i.roleKeys.includes(roleKey));
+  if (all.length === 0) return all; // not opened yet: nothing fixed to keep
+  if (itemCache.size >= ITEM_CACHE_SIZE) itemCache.delete(itemCache.keys().next().value!);
+  itemCache.set(campaignId, all);
+  return all;
+}
+
+async function itemsFor(ctx: ActorCtx, campaignId: string, roleKey: string) {
+  return (await campaignItemsOf(ctx, campaignId)).filter((i) => i.roleKeys.includes(roleKey));
 }
 
 export async function getQuestionnaire(ctx: ActorCtx, memberId: string) {

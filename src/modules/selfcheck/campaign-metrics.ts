@@ -36,7 +36,7 @@ interface GroupRow {
 export async function computeCampaignMetrics(
   db: Db,
   campaign: Pick<typeof campaigns.$inferSelect, 'id' | 'answerOptions'>,
-  opts: { naPasses: boolean; withinPath?: string | undefined },
+  opts: { naPasses: boolean; withinPath?: string | undefined; unitItems?: (unitId: string) => boolean },
 ): Promise<CampaignMetrics> {
   const items = await db
     .select({
@@ -89,6 +89,7 @@ export async function computeCampaignMetrics(
   const acc = createMetricsAccumulator({
     naPasses: opts.naPasses,
     chapterOf: (id) => chapterByItem.get(id) ?? '',
+    ...(opts.unitItems ? { unitItems: opts.unitItems } : {}),
   });
   for (const r of rows) {
     const own = Int32Array.from(itemsOfRole.get(r.role_key) ?? []);

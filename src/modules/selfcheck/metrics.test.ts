@@ -290,6 +290,17 @@ describe('dimensions', () => {
     expect(f.implementation.nisc).toBe(nisc);
   });
 
+  it('leaves out per-item lists of units not asked for, with the same headline figures', () => {
+    const acc = createMetricsAccumulator({ unitItems: (unit) => unit === '局A' });
+    for (const m of members) acc.addMember(m);
+    const lean = acc.result();
+    expect(lean.units.課1!.items).toEqual([]);
+    expect(lean.units.局A!.items).toEqual(result.units.局A!.items);
+    for (const unit of ['省', '局A', '課1', '課2', '局B']) {
+      expect(headline(lean.units[unit]!)).toEqual(headline(result.units[unit]!));
+    }
+  });
+
   it('splits by metric group and by role', () => {
     expect(Object.keys(result.groups)).toEqual(['staff', 'managers']);
     expect(headline(result.groups.managers!).implementation).toEqual({

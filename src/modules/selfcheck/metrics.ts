@@ -62,6 +62,11 @@ export interface MetricsOptions {
   /** Count 該当なし as a duty answer that was implemented (Cabinet Office, 002 L567). */
   naPasses?: boolean;
   chapterOf?: (itemId: string) => string;
+  /**
+   * Which units' figures carry their per-item list (default all). Every unit's headline is exact either
+   * way; leaving out lists nobody reads saves sorting items for each of a thousand units.
+   */
+  unitItems?: (unitId: string) => boolean;
 }
 
 export interface MetricsResult {
@@ -114,7 +119,8 @@ function addInto(target: Counts, src: Counts): void {
   target.captured += src.captured;
   target.failed += src.failed;
   grow(target, src.n.length / 3 - 1);
-  for (let k = 0; k < src.n.length; k++) target.n[k]! += src.n[k]!;
+  const [t, s] = [target.n, src.n];
+  for (let k = 0; k < s.length; k++) t[k]! += s[k]!;
   src.failedByChapter.forEach((n, ch) => {
     target.failedByChapter[ch] = (target.failedByChapter[ch] ?? 0) + n;
   });
@@ -193,8 +199,8 @@ class Accumulator implements MetricsAccumulator {
     const rank = new Int32Array(this.itemIds.length);
     const order = [...this.itemIds.keys()].sort((a, b) => compareItemIds(this.itemIds[a]!, this.itemIds[b]!));
     for (const [r, i] of order.entries()) rank[i] = r;
-    const fig = (c: Counts, failed = c.failed, only?: (i: number) => boolean) =>
-      figuresOf(c, failed, { ids: this.itemIds, rank, naPasses, only });
+    const fig = (c: Counts, failed = c.failed, only?: (i: number) => boolean, withItems = true) =>
+      figuresOf(c, failed, { ids: this.itemIds, rank, naPasses, only, withItems });
     const overall = newCounts();
     const [groups, roles, units]: [Dim, Dim, Dim] = [new Map(), new Map(), new Map()];
     const dim = (map: Dim, key: string) => map.get(key) ?? map.set(key, newCounts()).get(key)!;
@@ -224,7 +230,9 @@ class Accumulator implements MetricsAccumulator {
       overall: fig(overall),
       groups: record(groups),
       roles: record(roles),
-      units: record(units),
+      units: Object.fromEntries(
+        [...units].map(([k, c]) => [k, fig(c, c.failed, undefined, this.opts.unitItems?.(k) ?? true)]),
+      ),
       chapters,
     };
   }
@@ -267,9 +275,15 @@ type FigureContext = {
   rank: Int32Array;
   naPasses: boolean;
   only?: (i: number) => boolean;
+  /** false: compute the headline only, with an empty item list (no sort). */
+  withItems?: boolean;
 };
 
-function figuresOf(c: Counts, failed: number, { ids, rank, naPasses, only }: FigureContext): Figures {
+function figuresOf(
+  c: Counts,
+  failed: number,
+  { ids, rank, naPasses, only, withItems = true }: FigureContext,
+): Figures {
   const rows: { i: number; duty: number; implemented: number }[] = [];
   for (let i = 0; i < c.n.length / 3; i++) {
     if (answeredCount(c, i) === 0 || (only && !only(i))) continue;
@@ -277,14 +291,15 @@ function figuresOf(c: Counts, failed: number, { ids, rank, naPasses, only }: Fig
     const implemented = c.n[i * 3 + IMPL]! + passedNa;
     rows.push({ i, duty: implemented + c.n[i * 3 + NOT]!, implemented });
   }
-  rows.sort((a, b) => compareRates(a, b) || rank[a.i]! - rank[b.i]!);
+  if (withItems) rows.sort((a, b) => compareRates(a, b) || rank[a.i]! - rank[b.i]!);
   const items = rows.map(({ i, duty, implemented }) => ({
     item: ids[i]!,
     duty,
     implemented,
     rate: ratio(implemented, duty),
   }));
-  return figuresFromItems(c.inScope, c.captured, c.captured - failed, items);
+  const figures = figuresFromItems(c.inScope, c.captured, c.captured - failed, items);
+  return withItems ? figures : { ...figures, items: [] };
 }
 
 export type Counted = { duty: number; implemented: number };

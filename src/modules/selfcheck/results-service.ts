@@ -4,6 +4,7 @@ import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { authorize, can, canTenantWide, scopeRoots } from '../../server/policy.js';
 import { orgUnits } from '../org/schema.js';
+import { rootUnit } from '../org/service.js';
 import { METRIC_GROUP_NAMES } from '../roles/catalog.js';
 import { computeCampaignMetrics } from './campaign-metrics.js';
 import { loadCampaign } from './campaign-service.js';
@@ -77,9 +78,17 @@ export async function buildResults(
   c: CampaignRow,
   opts: { naPasses: boolean; root?: { id: string; path: string } | null },
 ): Promise<ResultsPayload> {
+  // Per-item lists are needed only for the units directly below the root (for pooling across them).
+  const topId = opts.root?.id ?? (await rootUnit(db, c.tenantId)).id;
+  const childIds = new Set(
+    (await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.parentId, topId))).map(
+      (u) => u.id,
+    ),
+  );
   const metrics = await computeCampaignMetrics(db, c, {
     naPasses: opts.naPasses,
     withinPath: opts.root?.path,
+    unitItems: (id) => childIds.has(id),
   });
   const unitIds = Object.keys(metrics.units);
   const unitRows = unitIds.length
@@ -98,8 +107,7 @@ export async function buildResults(
       depth: u.depth,
       figures: headline(metrics.units[u.id]!),
     }));
-  const topId = opts.root?.id ?? unitRows.find((u) => u.depth === 0)?.id ?? null;
-  const children = unitRows.filter((u) => u.parentId === topId).map((u) => metrics.units[u.id]!);
+  const children = unitRows.filter((u) => childIds.has(u.id)).map((u) => metrics.units[u.id]!);
   const cross = children.length ? crossUnitFigures(children) : null;
   const items = await db.select().from(campaignItems).where(eq(campaignItems.campaignId, c.id));
   const strip = <T extends Record<string, Figures>>(r: T) =>
