@@ -59,3 +59,45 @@ export async function answerAll(
   }
   return mine.length;
 }
+
+/** The content fields of a catalog item, as a policy change carries them. */
+export function pickContent(i: Record<string, unknown>) {
+  const { chapterNo, chapterTitle, sectionNo, sectionTitle, title, text, roles, level, tags } = i;
+  return { chapterNo, chapterTitle, sectionNo, sectionTitle, title, text, roles, level, tags };
+}
+
+/**
+ * A policy from the shipped catalog, stricter in two ways: the first staff item tightened (its text
+ * ends with 「（許可制）」) and an added staff item 3.9.9(1)(a).
+ */
+export async function buildStricterPolicy(admin: Client) {
+  const versions = (await admin.get('/api/v1/selfcheck/catalogs')).json().items as {
+    id: string;
+    shipped: boolean;
+  }[];
+  const catalogVersionId = versions.find((v) => v.shipped)!.id;
+  const policyId = (
+    await admin.post('/api/v1/selfcheck/policies', { name: '対策基準', catalogVersionId })
+  ).json().id as string;
+  const detail = (await admin.get(`/api/v1/selfcheck/policies/${policyId}`)).json();
+  const staffItem = detail.items.find((i: { roles: string[] }) => i.roles.includes('staff'));
+  const change = (payload: object) =>
+    admin.request({ method: 'PUT', url: `/api/v1/selfcheck/policies/${policyId}/changes`, payload });
+  await change({
+    kind: 'tighten',
+    itemId: staffItem.itemId,
+    reason: '強化',
+    content: { ...pickContent(staffItem), text: `${staffItem.text}（許可制）` },
+  });
+  await change({
+    kind: 'add',
+    itemId: '3.9.9(1)(a)',
+    reason: '追加',
+    content: {
+      ...pickContent(staffItem),
+      title: '機密性4情報の通し番号',
+      text: '機密性4情報には通し番号を付す。',
+    },
+  });
+  return { policyId, catalogVersionId };
+}

@@ -5,7 +5,6 @@ import { readTable, TableError } from '../../lib/tabular.js';
 import type { ActorCtx, Ctx } from '../../server/context.js';
 import { AppError, importInvalid } from '../../server/errors.js';
 import { authorizeTenantWide, canTenantWide } from '../../server/policy.js';
-import { accounts } from '../accounts/schema.js';
 import { recordAudit } from '../audit/service.js';
 import { roleAssignments, roles } from '../roles/schema.js';
 import {
@@ -16,6 +15,7 @@ import {
   planStaffImport,
   STAFF_HEADER_ALIASES,
 } from './import-rules.js';
+import { disableAccountsOf } from './people-service.js';
 import { childPath, depthOf, rebase } from './rules.js';
 import { orgUnits, people } from './schema.js';
 import { moveSubtree, rootUnit } from './service.js';
@@ -253,10 +253,7 @@ export async function importStaff(
         .update(people)
         .set({ status: 'left', leftAt: now, updatedAt: now })
         .where(and(inArray(people.id, part), sql`${people.status} <> 'left'`));
-      await tx
-        .update(accounts)
-        .set({ disabledAt: now, updatedAt: now })
-        .where(and(inArray(accounts.personId, part), sql`${accounts.disabledAt} is null`));
+      await disableAccountsOf(tx, part);
     }
     const roleId = new Map(roleRows.map((r) => [r.key, r.id]));
     const holdings = plan.rows.flatMap((r) =>

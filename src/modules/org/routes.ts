@@ -2,16 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../server/auth.js';
-import {
-  createPerson,
-  createUnit,
-  getPerson,
-  getUnit,
-  listPeople,
-  listUnits,
-  updatePerson,
-  updateUnit,
-} from './service.js';
+import { createPerson, getPerson, listPeople, updatePerson } from './people-service.js';
+import { createUnit, getUnit, listUnits, updateUnit } from './service.js';
 import {
   CreatePersonBody,
   CreateUnitBody,

@@ -13,8 +13,9 @@ import {
   type Located,
 } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
+import { loadPerson } from '../org/people-service.js';
 import { orgUnits, people } from '../org/schema.js';
-import { loadPerson, loadUnit } from '../org/service.js';
+import { loadUnit } from '../org/service.js';
 import { roleAssignments, roles } from './schema.js';
 import type { AssignBody, CreateRoleBody, RoleOut, UpdateRoleBody } from './validation.js';
 

@@ -15,6 +15,7 @@ import {
 } from './campaign-service.js';
 import { pending, progress, requestReminders } from './progress-service.js';
 import { buildResults, exportResults, freezeResults, getResults } from './results-service.js';
+import { ResultsOut, SampleDetailOut, SampleOut } from './results-validation.js';
 import { drawSample, getSample, listSamples, verifyEntry } from './sample-service.js';
 import {
   CampaignOut,
@@ -27,11 +28,8 @@ import {
   ProgressQuery,
   RemindBody,
   ResultsExportQuery,
-  ResultsOut,
   ResultsQuery,
   SampleBody,
-  SampleDetailOut,
-  SampleOut,
   TransitionBody,
   UpdateCampaignBody,
   VerifyEntryBody,

@@ -14,6 +14,12 @@ import type {
 import type { PersonDetailOut, PersonOut, UnitOut } from '../../modules/org/validation.js';
 import type { RoleOut } from '../../modules/roles/validation.js';
 import type {
+  ResultsOut,
+  SampleDetailOut,
+  SampleOut,
+  SummaryOut,
+} from '../../modules/selfcheck/results-validation.js';
+import type {
   AnswerOptionIn,
   CampaignOut,
   CatalogItemOut,
@@ -27,10 +33,6 @@ import type {
   ProgressOut,
   QuestionnaireOut,
   QuestionnaireSummaryOut,
-  ResultsOut,
-  SampleDetailOut,
-  SampleOut,
-  SummaryOut,
 } from '../../modules/selfcheck/validation.js';
 import type { Permission } from '../../server/policy.js';
 
