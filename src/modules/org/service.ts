@@ -13,7 +13,6 @@ import { orgUnits, people, type TenantKind, tenants } from './schema.js';
 import type { CreateUnitBody, UnitOut, UpdateUnitBody } from './validation.js';
 
 type UnitRow = typeof orgUnits.$inferSelect;
-type PersonRow = typeof people.$inferSelect;
 
 /** Creates a tenant with its root unit and its copy of the role catalog. */
 export async function createTenant(

@@ -3,10 +3,10 @@ import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../app/api.js';
 import { ProblemAlert } from '../../app/ui/ProblemAlert.js';
+import { useDryRunImport } from '../../app/useDryRunImport.js';
 import { ImportErrors, ImportSummaryView } from './ImportResult.js';
-import { type ImportKind, type ImportSummary, runImport } from './import-api.js';
+import { type ImportKind, runImport } from './import-api.js';
 
 /**
  * Import units or staff from CSV/Excel in two steps: a dry run shows what would change (or every error,
@@ -16,31 +16,23 @@ export function ImportModal({ opened, onClose }: { opened: boolean; onClose(): v
   const { t } = useTranslation(['org', 'common']);
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<ImportKind>('staff');
-  const [file, setFile] = useState<File | null>(null);
   const [fullRoster, setFullRoster] = useState(false);
-  const [summary, setSummary] = useState<ImportSummary | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const reset = () => {
-    setSummary(null);
-    setError(null);
-  };
-  const run = async (dryRun: boolean) => {
-    if (!file) return;
-    setBusy(true);
-    reset();
-    try {
-      setSummary(await runImport(kind, file, { dryRun, fullRoster }));
-      if (!dryRun) await queryClient.invalidateQueries({ queryKey: ['org'] });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const {
+    file,
+    setFile,
+    result: summary,
+    error,
+    invalid,
+    busy,
+    reset,
+    run,
+    clear,
+  } = useDryRunImport(
+    (f: File, dryRun: boolean) => runImport(kind, f, { dryRun, fullRoster }),
+    () => queryClient.invalidateQueries({ queryKey: ['org'] }),
+  );
   const close = () => {
-    setFile(null);
-    reset();
+    clear();
     onClose();
   };
   return (
@@ -84,11 +76,7 @@ export function ImportModal({ opened, onClose }: { opened: boolean; onClose(): v
             }}
           />
         )}
-        {error instanceof ApiError && error.code === 'import_invalid' ? (
-          <ImportErrors error={error} />
-        ) : (
-          <ProblemAlert error={error} />
-        )}
+        {invalid ? <ImportErrors error={invalid} /> : <ProblemAlert error={error} />}
         {summary && <ImportSummaryView summary={summary} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={close}>

@@ -1,11 +1,10 @@
 import { Alert, Button, FileInput, Group, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../app/api.js';
 import { ProblemAlert } from '../../../app/ui/ProblemAlert.js';
-import { type CatalogImportResult, importCatalog, keys } from '../api.js';
+import { useDryRunImport } from '../../../app/useDryRunImport.js';
+import { importCatalog, keys } from '../api.js';
 
 /**
  * Import a catalog version (e.g. the official text) from YAML or .xlsx: a dry run first shows what would be
@@ -14,33 +13,14 @@ import { type CatalogImportResult, importCatalog, keys } from '../api.js';
 export function CatalogImportModal({ opened, onClose }: { opened: boolean; onClose(): void }) {
   const { t } = useTranslation(['selfcheck', 'common']);
   const queryClient = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
-  const [result, setResult] = useState<CatalogImportResult | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const reset = () => {
-    setResult(null);
-    setError(null);
-  };
-  const run = async (dryRun: boolean) => {
-    if (!file) return;
-    setBusy(true);
-    reset();
-    try {
-      setResult(await importCatalog(file, dryRun));
-      if (!dryRun) await queryClient.invalidateQueries({ queryKey: keys.catalogs });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { file, setFile, result, error, invalid, busy, reset, run, clear } = useDryRunImport(
+    (f: File, dryRun: boolean) => importCatalog(f, dryRun),
+    () => queryClient.invalidateQueries({ queryKey: keys.catalogs }),
+  );
   const close = () => {
-    setFile(null);
-    reset();
+    clear();
     onClose();
   };
-  const invalid = error instanceof ApiError && error.code === 'import_invalid' ? error : null;
   return (
     <Modal opened={opened} onClose={close} title={t('catalogs.importTitle')} size="xl">
       <Stack>
