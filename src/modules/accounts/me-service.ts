@@ -140,10 +140,14 @@ export async function setupTotp(ctx: ActorCtx) {
   const account = await myAccount(ctx);
   if (account.totpEnabled) throw new AppError('invalid_state');
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
-  await ctx.db
-    .update(accounts)
-    .set({ totpSecret: encryptSecret(ctx.env.secretKey, secret), updatedAt: new Date() })
-    .where(eq(accounts.id, account.id));
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .update(accounts)
+      .set({ totpSecret: encryptSecret(ctx.env.secretKey, secret), updatedAt: new Date() })
+      .where(eq(accounts.id, account.id));
+    // The secret itself never goes into the trail.
+    await recordAudit(tx, ctx, { action: 'account.totp_setup', tenantId: account.tenantId, targetId: account.id });
+  });
   return { secret, otpauthUri: totpFor(secret, account.login).toString() };
 }
 

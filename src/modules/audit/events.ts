@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = {
   'account.password_change': 'account',
   'account.password_reset': 'account',
   'account.unlock': 'account',
+  'account.totp_setup': 'account',
   'account.totp_enable': 'account',
   'account.totp_disable': 'account',
   'token.create': 'api_token',

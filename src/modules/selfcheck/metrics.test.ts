@@ -1,58 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { crowd, headline, I, member, N, nulls, rates, run, X } from './metrics.fixtures.js';
 import {
   type Answer,
   compareItemIds,
   createMetricsAccumulator,
-  type Figures,
-  formatPercent,
   type MemberInput,
   type MetricsOptions,
-  type MetricsResult,
 } from './metrics.js';
-
-const [I, N, X] = ['implemented', 'not_implemented', 'no_duty'] as const;
-
-function member(answers: Record<string, Answer>, over: Partial<MemberInput> = {}): MemberInput {
-  return {
-    group: 'staff',
-    role: '行政事務従事者',
-    unitPath: [],
-    inScope: true,
-    submitted: true,
-    answers: Object.entries(answers),
-    ...over,
-  };
-}
-
-/**
- * A crowd answering each item as [duty-holders, implemented, 該当なし]: person j answers 実施 if j < implemented,
- * 未実施 if j < duty, 該当なし after that, nothing beyond.
- */
-function crowd(spec: Record<string, [duty: number, implemented: number, noDuty?: number]>): MemberInput[] {
-  const size = Math.max(...Object.values(spec).map(([duty, , na = 0]) => duty + na));
-  return Array.from({ length: size }, (_, j) => {
-    const answers: Record<string, Answer> = {};
-    for (const [item, [duty, implemented, na = 0]] of Object.entries(spec))
-      if (j < duty + na) answers[item] = j < implemented ? I : j < duty ? N : X;
-    return member(answers);
-  });
-}
-
-function run(members: MemberInput[], opts: MetricsOptions = {}): MetricsResult {
-  const acc = createMetricsAccumulator(opts);
-  for (const m of members) acc.addMember(m);
-  return acc.result();
-}
-
-const headline = (f: Figures) => ({
-  inScope: f.inScope,
-  captured: f.captured,
-  coverage: f.coverage,
-  implementation: f.implementation,
-  attainment: f.attainment,
-});
-const rates = (f: Figures) => f.items.map((it) => [it.item, it.duty, it.implemented, it.rate]);
-const nulls = { '100': null, '95': null, '90': null };
 
 describe('figures of one group', () => {
   const cases: {
@@ -225,46 +179,6 @@ describe('order of items', () => {
   });
 });
 
-describe('exact mean of item rates', () => {
-  it.each([
-    { rule: '(1/3 + 2/3) / 2 is exactly 0.5', spec: { a: [3, 1], b: [3, 2] }, mean: 0.5 },
-    // Summed in floats this gives 0.39999999999999997.
-    { rule: '(1/2 + 1/2 + 1/5) / 3 is exactly 0.4', spec: { a: [2, 1], b: [2, 1], c: [5, 1] }, mean: 0.4 },
-    {
-      rule: '(1/2 + 1/2 + 2/3) / 3 rounds correctly',
-      spec: { a: [2, 1], b: [2, 1], c: [3, 2] },
-      mean: 5 / 9,
-    },
-  ] as { rule: string; spec: Record<string, [number, number]>; mean: number }[])(
-    '$rule',
-    ({ spec, mean }) => {
-      expect(run(crowd(spec)).overall.implementation.nisc).toBe(mean);
-    },
-  );
-
-  it('stays exact when the common denominator outgrows 2^53 (BigInt)', () => {
-    // Pairs x/p + (p−x)/p sum to 1, with distinct primes near 300,000: 2 of 6 → exactly 1/3.
-    const acc = createMetricsAccumulator();
-    const items: [string, { implemented: number; notImplemented: number; noDuty: number }][] = [];
-    for (const [k, p] of [299993, 299999, 300007].entries()) {
-      const x = 1234 * (k + 1);
-      const parts = k < 2 ? [x, p - x] : [0, 0];
-      for (const [j, implemented] of parts.entries())
-        items.push([`${k}.${j}`, { implemented, notImplemented: p - implemented, noDuty: 0 }]);
-    }
-    acc.addAggregate({
-      group: 'staff',
-      role: '行政事務従事者',
-      unitPath: [],
-      inScope: 300007,
-      captured: 300007,
-      notAllImplemented: 300007,
-      items,
-    });
-    expect(acc.result().overall.implementation.nisc).toBe(1 / 3);
-  });
-});
-
 describe('dimensions', () => {
   const tree = (unitPath: string[], answers: Record<string, Answer>, over: Partial<MemberInput> = {}) =>
     member(answers, { unitPath, ...over });
@@ -392,18 +306,5 @@ describe('pre-aggregated counts', () => {
   it('refuses an answer outside the three kinds', () => {
     const bad = member({ a: 'yes' as Answer });
     expect(() => run([bad])).toThrow(TypeError);
-  });
-});
-
-describe('formatPercent', () => {
-  it.each([
-    [0.75, '75.0%'],
-    [86 / 112, '76.8%'],
-    [1, '100.0%'],
-    [0, '0.0%'],
-    [null, '—'],
-  ])('formats %s as %s', (x, text) => {
-    expect(formatPercent(x, 'ja-JP')).toBe(text);
-    expect(formatPercent(x, 'en-US')).toBe(text);
   });
 });

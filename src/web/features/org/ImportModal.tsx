@@ -1,8 +1,9 @@
-import { Button, Checkbox, FileInput, Group, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Checkbox, FileInput, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ImportActions } from '../../app/ui/ImportActions.js';
 import { ProblemAlert } from '../../app/ui/ProblemAlert.js';
 import { useDryRunImport } from '../../app/useDryRunImport.js';
 import { ImportErrors, ImportSummaryView } from './ImportResult.js';
@@ -78,17 +79,15 @@ export function ImportModal({ opened, onClose }: { opened: boolean; onClose(): v
         )}
         {invalid ? <ImportErrors error={invalid} /> : <ProblemAlert error={error} />}
         {summary && <ImportSummaryView summary={summary} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            {t('common:actions.close')}
-          </Button>
-          <Button variant="light" onClick={() => run(true)} loading={busy && !summary} disabled={!file}>
-            {t('import.check')}
-          </Button>
-          <Button onClick={() => run(false)} loading={busy} disabled={!file || !summary?.dryRun}>
-            {t('import.run')}
-          </Button>
-        </Group>
+        <ImportActions
+          busy={busy}
+          file={file}
+          result={summary}
+          checkLabel={t('import.check')}
+          runLabel={t('import.run')}
+          onClose={close}
+          onRun={run}
+        />
       </Stack>
     </Modal>
   );

@@ -1,7 +1,8 @@
-import { Alert, Button, FileInput, Group, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
+import { Alert, FileInput, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ImportActions } from '../../../app/ui/ImportActions.js';
 import { ProblemAlert } from '../../../app/ui/ProblemAlert.js';
 import { useDryRunImport } from '../../../app/useDryRunImport.js';
 import { importCatalog, keys } from '../api.js';
@@ -85,17 +86,15 @@ export function CatalogImportModal({ opened, onClose }: { opened: boolean; onClo
             })}
           </Alert>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            {t('common:actions.close')}
-          </Button>
-          <Button variant="light" onClick={() => run(true)} loading={busy && !result} disabled={!file}>
-            {t('catalogs.check')}
-          </Button>
-          <Button onClick={() => run(false)} loading={busy} disabled={!file || !result?.dryRun}>
-            {t('catalogs.run')}
-          </Button>
-        </Group>
+        <ImportActions
+          busy={busy}
+          file={file}
+          result={result}
+          checkLabel={t('catalogs.check')}
+          runLabel={t('catalogs.run')}
+          onClose={close}
+          onRun={run}
+        />
       </Stack>
     </Modal>
   );
