@@ -146,7 +146,11 @@ export async function setupTotp(ctx: ActorCtx) {
       .set({ totpSecret: encryptSecret(ctx.env.secretKey, secret), updatedAt: new Date() })
       .where(eq(accounts.id, account.id));
     // The secret itself never goes into the trail.
-    await recordAudit(tx, ctx, { action: 'account.totp_setup', tenantId: account.tenantId, targetId: account.id });
+    await recordAudit(tx, ctx, {
+      action: 'account.totp_setup',
+      tenantId: account.tenantId,
+      targetId: account.id,
+    });
   });
   return { secret, otpauthUri: totpFor(secret, account.login).toString() };
 }
