@@ -20,6 +20,13 @@ export const PERMISSIONS = [
   'selfcheck.manage', // catalogs, policies, campaigns, reminders, publication
   'selfcheck.view', // progress and results of the self-check
   'selfcheck.audit', // draw samples of answers and record whether they were true
+  'classification.manage', // classification policies (levels, restrictions, handling rules), tenant-wide
+  'classification.confirm', // confirm or return proposed classifications of register entries in the subtree
+  'classification.overview', // counts of register entries by level and unit, without their content
+  'training.manage', // courses, assignments, classroom attendance, reminders
+  'training.view', // training completion of the subtree
+  'drill.manage', // targeted-email drills and their individual results
+  'drill.view', // drill aggregates of the subtree
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

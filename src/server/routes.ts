@@ -4,6 +4,9 @@ import { meRoutes } from '../modules/accounts/me-routes.js';
 import { accountRoutes } from '../modules/accounts/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { centralRoutes } from '../modules/central/routes.js';
+import { classificationRoutes } from '../modules/classification/routes.js';
+import { drillRoutes } from '../modules/drills/routes.js';
+import { trackingRoutes } from '../modules/drills/tracking-routes.js';
 import { importRoutes } from '../modules/org/import-routes.js';
 import { orgRoutes } from '../modules/org/routes.js';
 import { roleRoutes } from '../modules/roles/routes.js';
@@ -11,6 +14,7 @@ import { answerRoutes } from '../modules/selfcheck/answer-routes.js';
 import { campaignRoutes } from '../modules/selfcheck/campaign-routes.js';
 import { catalogRoutes } from '../modules/selfcheck/catalog-routes.js';
 import { policyRoutes } from '../modules/selfcheck/policy-routes.js';
+import { trainingRoutes } from '../modules/training/routes.js';
 import { metaRoutes } from './meta-routes.js';
 
 /** Every capability's routes, under /api. Later modules add theirs here. */
@@ -28,4 +32,8 @@ export async function apiRoutes(app: FastifyInstance) {
   await app.register(campaignRoutes, { prefix: '/v1' });
   await app.register(answerRoutes, { prefix: '/v1' });
   await app.register(centralRoutes, { prefix: '/v1' });
+  await app.register(classificationRoutes, { prefix: '/v1' });
+  await app.register(trainingRoutes, { prefix: '/v1' });
+  await app.register(drillRoutes, { prefix: '/v1' });
+  await app.register(trackingRoutes, { prefix: '/v1' });
 }

@@ -1,3 +1,7 @@
+import { CLASSIFICATION_AUDIT_ACTIONS } from '../classification/audit-actions.js';
+import { DRILL_AUDIT_ACTIONS } from '../drills/audit-actions.js';
+import { TRAINING_AUDIT_ACTIONS } from '../training/audit-actions.js';
+
 /**
  * Every audit action, with the kind of target it names. Services record these explicitly
  * (STYLE.md pattern 4); later modules add their own actions here.
@@ -43,6 +47,9 @@ export const AUDIT_ACTIONS = {
   'selfcheck.sample_draw': 'campaign',
   'selfcheck.sample_verify': 'campaign',
   'central.submit': 'submission',
+  ...CLASSIFICATION_AUDIT_ACTIONS,
+  ...TRAINING_AUDIT_ACTIONS,
+  ...DRILL_AUDIT_ACTIONS,
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

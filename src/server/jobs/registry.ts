@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { analyze } from '../../db/client.js';
 import { purgeExpiredSessions } from '../../modules/accounts/auth-service.js';
+import * as classification from '../../modules/classification/jobs.js';
+import * as drills from '../../modules/drills/jobs.js';
 import { remindJob, scheduledRemindersJob } from '../../modules/selfcheck/jobs.js';
+import * as training from '../../modules/training/jobs.js';
 import { type AnyJob, defineJob, type Recurring } from './queue.js';
 
 const purgeSessions = defineJob({
@@ -18,11 +21,22 @@ const analyzeJob = defineJob({
 });
 
 /** Every job the workers know. Modules add their definitions here. */
-export const JOBS: AnyJob[] = [purgeSessions, analyzeJob, remindJob, scheduledRemindersJob];
+export const JOBS: AnyJob[] = [
+  purgeSessions,
+  analyzeJob,
+  remindJob,
+  scheduledRemindersJob,
+  ...classification.MODULE_JOBS,
+  ...training.MODULE_JOBS,
+  ...drills.MODULE_JOBS,
+];
 
 /** Jobs run on a schedule by whichever instance gets there first. */
 export const RECURRING: Recurring[] = [
   { def: purgeSessions, everySeconds: 3600 },
   { def: scheduledRemindersJob, everySeconds: 3600 },
   { def: analyzeJob, everySeconds: 6 * 3600 },
+  ...classification.MODULE_RECURRING,
+  ...training.MODULE_RECURRING,
+  ...drills.MODULE_RECURRING,
 ];

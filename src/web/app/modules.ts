@@ -1,10 +1,13 @@
 import { adminModule } from '../features/admin/module.js';
 import { auditModule } from '../features/audit/module.js';
 import { centralModule } from '../features/central/module.js';
+import { classificationModule } from '../features/classification/module.js';
 import { dashboardModule } from '../features/dashboard/module.js';
+import { drillsModule } from '../features/drills/module.js';
 import { orgModule } from '../features/org/module.js';
 import { profileModule } from '../features/profile/module.js';
 import { selfcheckModule } from '../features/selfcheck/module.js';
+import { trainingModule } from '../features/training/module.js';
 import type { WebModule } from './registry.js';
 
 /** Every feature of the web app. A new module adds one line here (see registry.ts). */
@@ -16,6 +19,9 @@ export const modules: WebModule[] = [
   profileModule,
   selfcheckModule,
   centralModule,
+  classificationModule,
+  trainingModule,
+  drillsModule,
 ];
 
 const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;

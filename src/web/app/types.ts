@@ -120,6 +120,13 @@ export const PERMISSIONS = [
   'selfcheck.manage',
   'selfcheck.view',
   'selfcheck.audit',
+  'classification.manage',
+  'classification.confirm',
+  'classification.overview',
+  'training.manage',
+  'training.view',
+  'drill.manage',
+  'drill.view',
 ] as const satisfies readonly Permission[];
 
 // Fails to compile when the server adds a permission this list lacks.

@@ -4,20 +4,26 @@ import enAdmin from './en/admin.json' with { type: 'json' };
 import enAudit from './en/audit.json' with { type: 'json' };
 import enAuth from './en/auth.json' with { type: 'json' };
 import enCentral from './en/central.json' with { type: 'json' };
+import enClassification from './en/classification.json' with { type: 'json' };
 import enCommon from './en/common.json' with { type: 'json' };
 import enDashboard from './en/dashboard.json' with { type: 'json' };
+import enDrills from './en/drills.json' with { type: 'json' };
 import enOrg from './en/org.json' with { type: 'json' };
 import enProfile from './en/profile.json' with { type: 'json' };
 import enSelfcheck from './en/selfcheck.json' with { type: 'json' };
+import enTraining from './en/training.json' with { type: 'json' };
 import jaAdmin from './ja/admin.json' with { type: 'json' };
 import jaAudit from './ja/audit.json' with { type: 'json' };
 import jaAuth from './ja/auth.json' with { type: 'json' };
 import jaCentral from './ja/central.json' with { type: 'json' };
+import jaClassification from './ja/classification.json' with { type: 'json' };
 import jaCommon from './ja/common.json' with { type: 'json' };
 import jaDashboard from './ja/dashboard.json' with { type: 'json' };
+import jaDrills from './ja/drills.json' with { type: 'json' };
 import jaOrg from './ja/org.json' with { type: 'json' };
 import jaProfile from './ja/profile.json' with { type: 'json' };
 import jaSelfcheck from './ja/selfcheck.json' with { type: 'json' };
+import jaTraining from './ja/training.json' with { type: 'json' };
 
 export const resources = {
   ja: {
@@ -30,6 +36,9 @@ export const resources = {
     profile: jaProfile,
     selfcheck: jaSelfcheck,
     central: jaCentral,
+    classification: jaClassification,
+    training: jaTraining,
+    drills: jaDrills,
   },
   en: {
     common: enCommon,
@@ -41,6 +50,9 @@ export const resources = {
     profile: enProfile,
     selfcheck: enSelfcheck,
     central: enCentral,
+    classification: enClassification,
+    training: enTraining,
+    drills: enDrills,
   },
 } as const;
 

@@ -1,0 +1,2 @@
+/** The training module's audit actions and the kind of target each names (see audit/events.ts). */
+export const TRAINING_AUDIT_ACTIONS = {} as const;
