@@ -13,7 +13,8 @@ import { PASSWORD } from './factories.js';
  * Debian's Chromium through playwright-core. Build the app first: `npx vite build`.
  */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+export const WEB_ROOT =
+  process.env.MAMORU_WEB_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 const LAUNCH_ARGS = [
   '--headless=new',
