@@ -31,6 +31,11 @@ const Env = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Mamoru <no-reply@mamoru.invalid>'),
   JOBS: z.enum(['on', 'off']).default('on'),
+  MAMORU_DRILL_SMTP_URL: z.string().optional(),
+  MAMORU_DRILL_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  MAMORU_REPORT_ADDRESS: z.string().optional(),
+  MAMORU_REPORT_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  MAMORU_REPORT_SMTP_HOST: z.string().default('127.0.0.1'),
 });
 
 export type Config = {
@@ -50,6 +55,17 @@ export type Config = {
   logLevel: string;
   mail: { smtpUrl: string | undefined; from: string };
   jobs: boolean;
+  /**
+   * Drill mail: its own relay (default SMTP_URL) with pooled connections; the report mailbox that
+   * receives forwarded lures, replies and bounces; its optional SMTP listener started by `serve`.
+   */
+  drills: {
+    smtpUrl: string | undefined;
+    connections: number;
+    reportAddress: string | undefined;
+    reportSmtpPort: number | undefined;
+    reportSmtpHost: string;
+  };
   /** Password hashing cost; tests lower it, production keeps the library's argon2id defaults. */
   passwordHash: { memoryCost?: number; timeCost?: number };
 };
@@ -83,6 +99,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     jobs: e.JOBS === 'on',
+    drills: {
+      smtpUrl: e.MAMORU_DRILL_SMTP_URL || e.SMTP_URL || undefined,
+      connections: e.MAMORU_DRILL_SMTP_CONNECTIONS,
+      reportAddress: e.MAMORU_REPORT_ADDRESS || undefined,
+      reportSmtpPort: e.MAMORU_REPORT_SMTP_PORT,
+      reportSmtpHost: e.MAMORU_REPORT_SMTP_HOST,
+    },
     passwordHash: {},
   };
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { startReportListener } from '../modules/drills/inbound.js';
 import { buildApp } from '../server/app.js';
 import { boot } from '../server/boot.js';
 import { systemCtx } from '../server/context.js';
@@ -12,7 +13,17 @@ export async function serve(booted: Awaited<ReturnType<typeof boot>>) {
     ? new Worker(systemCtx(booted.database.db, booted.config, booted.env), JOBS, RECURRING)
     : null;
   worker?.start();
+  // The drills' report mailbox, when MAMORU_REPORT_SMTP_PORT is set: forwarded lures, replies, bounces.
+  const reports =
+    booted.config.drills.reportSmtpPort !== undefined
+      ? await startReportListener(
+          systemCtx(booted.database.db, booted.config, booted.env),
+          booted.config.drills.reportSmtpPort,
+          booted.config.drills.reportSmtpHost,
+        )
+      : null;
   const shutdown = async () => {
+    await reports?.close();
     await worker?.stop();
     await app.close();
     await booted.database.close();

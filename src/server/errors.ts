@@ -78,6 +78,21 @@ export const ERRORS = {
     ja: '現在の状態ではこの操作はできません。',
     en: 'This operation is not possible in the current state.',
   },
+  handling_prohibited: {
+    status: 422,
+    ja: 'この情報の取扱いは禁止されています。',
+    en: 'This handling of the information is prohibited.',
+  },
+  no_approver: {
+    status: 422,
+    ja: '許可・届出の相手となる役割の担当者がいません。管理者に役割の割当てを依頼してください。',
+    en: 'Nobody holds the role that must approve or be notified. Ask an administrator to assign it.',
+  },
+  policy_read_only: {
+    status: 409,
+    ja: 'Mamoru 同梱の格付ポリシーは変更できません。複製してから編集してください。',
+    en: 'A classification policy shipped with Mamoru cannot be changed. Copy it and edit the copy.',
+  },
   payload_too_large: { status: 413, ja: 'データが大きすぎます。', en: 'The request body is too large.' },
   unsupported_media_type: {
     status: 415,
@@ -93,6 +108,11 @@ export const ERRORS = {
     status: 429,
     ja: 'リクエストが多すぎます。しばらくしてから再度お試しください。',
     en: 'Too many requests. Try again later.',
+  },
+  unavailable: {
+    status: 503,
+    ja: '一時的に処理できません。しばらくしてから再度お試しください。',
+    en: 'Temporarily unavailable. Try again shortly.',
   },
   internal: {
     status: 500,

@@ -1,6 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, apiTokens } from '../modules/accounts/schema.js';
+import {
+  handlingRequests,
+  classificationEntries as markedEntries,
+} from '../modules/classification/register-schema.js';
 import { orgUnits } from '../modules/org/schema.js';
 import { roleAssignments } from '../modules/roles/schema.js';
 import { auditSampleEntries, campaignMembers, policyChanges } from '../modules/selfcheck/schema.js';
@@ -16,6 +20,7 @@ let t: TestApp;
 let a: Awaited<ReturnType<typeof buildAgencyTree>>;
 let b: Awaited<ReturnType<typeof buildAgencyTree>>;
 let ids: Record<string, string>;
+let policyDefinition: Record<string, unknown>;
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -61,7 +66,109 @@ beforeAll(async () => {
   });
   const [entry] = await t.sys.db.select().from(auditSampleEntries);
   const [change] = await t.sys.db.select().from(policyChanges);
+  // Agency A's own classification policy (named so a leak shows) and an entry a mail gateway could ask about.
+  const classificationPolicy = (
+    await a.admin.client.post('/api/v1/classification/policies', {
+      from: 'meti-2011',
+      name: '秘密 花子 の格付',
+    })
+  ).json();
+  const { levels, restrictions, rules } = classificationPolicy;
+  policyDefinition = { name: '乗っ取り', levels, restrictions, rules };
+  const [markedEntry] = await t.sys.db
+    .insert(markedEntries)
+    .values({
+      tenantId: a.tenant.id,
+      unitId: a.divA1.id,
+      policyId: classificationPolicy.id,
+      title: '秘密 花子 の記録',
+      ownerPersonId: victim.person.id,
+      proposedBy: victim.person.id,
+      form: 'paper',
+      confidentiality: 3,
+      scopeRestricted: true,
+      status: 'confirmed',
+    })
+    .returning();
+  // A handling request on it, waiting for agency A's division head.
+  const [handlingRequest] = await t.sys.db
+    .insert(handlingRequests)
+    .values({
+      tenantId: a.tenant.id,
+      entryId: markedEntry!.id,
+      unitId: a.divA1.id,
+      action: 'transport',
+      policyId: classificationPolicy.id,
+      confidentiality: 3,
+      rule: '表2',
+      details: '秘密 花子 の持出し',
+      requesterPersonId: victim.person.id,
+      status: 'pending',
+      validUntil: new Date(Date.now() + 86_400_000),
+    })
+    .returning();
+  // Agency A's drill (named so a leak shows).
+  const drill = await a.admin.client.post('/api/v1/drills', {
+    title: '秘密 花子 の訓練',
+    senderName: '秘密 花子',
+    senderAddress: 'hanako@example.jp',
+    subject: '秘密 花子',
+    body: '秘密 花子',
+    trainingContent: '秘密 花子',
+    followUpCourseId: null,
+  });
+  // Agency A's training: a course (named so a leak shows), a rule, a classroom session, an image, an attempt.
+  const trainingCourse = (
+    await a.admin.client.post('/api/v1/training/courses', { title: '秘密 花子 の研修' })
+  ).json();
+  await a.admin.client.request({
+    method: 'PUT',
+    url: `/api/v1/training/courses/${trainingCourse.id}/content`,
+    payload: {
+      pages: [{ title: '秘密 花子', body: '秘密 花子' }],
+      questions: [
+        {
+          kind: 'single',
+          text: '秘密 花子',
+          choices: [
+            { text: 'a', correct: true },
+            { text: 'b', correct: false },
+          ],
+        },
+      ],
+    },
+  });
+  await a.admin.client.post(`/api/v1/training/courses/${trainingCourse.id}/transition`, { to: 'published' });
+  await a.admin.client.post(`/api/v1/training/courses/${trainingCourse.id}/assignments`, {
+    personIds: [victim.person.id],
+  });
+  const trainingRule = (
+    await a.admin.client.post('/api/v1/training/rules', { courseId: trainingCourse.id })
+  ).json();
+  const trainingSession = (
+    await a.admin.client.post(`/api/v1/training/courses/${trainingCourse.id}/sessions`, {
+      heldOn: '2026-04-01',
+      place: '秘密 花子',
+    })
+  ).json();
+  const trainingImage = (
+    await a.admin.client.request({
+      method: 'POST',
+      url: '/api/v1/training/images',
+      headers: { 'content-type': 'image/gif' },
+      payload: Buffer.from('GIF89a秘密 花子'),
+    })
+  ).json();
+  const trainingAttempt = (
+    await a.admin.client.post(`/api/v1/training/courses/${trainingCourse.id}/attempts`)
+  ).json();
   ids = {
+    trainingCourse: trainingCourse.id,
+    trainingRule: trainingRule.id,
+    trainingSession: trainingSession.id,
+    trainingImage: trainingImage.id,
+    trainingAttempt: trainingAttempt.id,
+    drill: drill.json().id,
     unit: a.divA1.id,
     person: victim.person.id,
     account: victimAccount!.id,
@@ -75,6 +182,9 @@ beforeAll(async () => {
     sample: sample.json().id,
     entry: entry?.id ?? '00000000-0000-4000-8000-000000000000',
     change: change?.id ?? '00000000-0000-4000-8000-000000000000',
+    classificationPolicy: classificationPolicy.id,
+    markedEntry: markedEntry!.id,
+    handlingRequest: handlingRequest!.id,
   };
 });
 afterAll(() => t.close());
@@ -137,6 +247,88 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     },
     'GET /api/v1/selfcheck/questionnaires/:id': { id: 'member' },
     'PUT /api/v1/selfcheck/questionnaires/:id/answers': { id: 'member', body: { answers: {} } },
+    'GET /api/v1/policies/:policyId/handling-requirements': { id: 'classificationPolicy' },
+    'GET /api/v1/classification/policies/:id': { id: 'classificationPolicy' },
+    'GET /api/v1/classification/policies/:id/marking': { id: 'classificationPolicy' },
+    'POST /api/v1/classification/policies': { body: { from: ids.classificationPolicy, name: '侵入' } },
+    'PUT /api/v1/classification/policies/:id': { id: 'classificationPolicy', body: policyDefinition },
+    'PUT /api/v1/classification/settings': { body: { activePolicyId: ids.classificationPolicy } },
+    'GET /api/v1/classification/gateway/entries/:id/header': { id: 'markedEntry' },
+    'POST /api/v1/classification/entries': {
+      body: { unitId: ids.unit, title: '侵入', form: 'paper', confidentiality: 1 },
+    },
+    'GET /api/v1/classification/entries/export': {},
+    'GET /api/v1/classification/entries/:id': { id: 'markedEntry' },
+    'PATCH /api/v1/classification/entries/:id': { id: 'markedEntry', body: { title: '乗っ取り' } },
+    'POST /api/v1/classification/entries/:id/confirm': { id: 'markedEntry', body: {} },
+    'POST /api/v1/classification/entries/:id/return': { id: 'markedEntry', body: { comment: '侵入' } },
+    'POST /api/v1/classification/entries/:id/review': { id: 'markedEntry', body: {} },
+    'POST /api/v1/classification/entries/:id/archive': { id: 'markedEntry', body: {} },
+    'GET /api/v1/classification/overview': {},
+    'GET /api/v1/classification/requirements': {},
+    'POST /api/v1/classification/requests': {
+      body: { entryId: ids.markedEntry, action: 'transport', details: '侵入' },
+    },
+    'GET /api/v1/classification/requests/:id': { id: 'handlingRequest' },
+    'POST /api/v1/classification/requests/:id/approve': { id: 'handlingRequest', body: {} },
+    'POST /api/v1/classification/requests/:id/reject': { id: 'handlingRequest', body: { comment: '侵入' } },
+    'POST /api/v1/classification/requests/:id/withdraw': { id: 'handlingRequest' },
+    'GET /api/v1/drills/:id': { id: 'drill' },
+    'PATCH /api/v1/drills/:id': { id: 'drill', body: { title: '乗っ取り' } },
+    'DELETE /api/v1/drills/:id': { id: 'drill' },
+    'GET /api/v1/drills/:id/preview': { id: 'drill' },
+    'POST /api/v1/drills/:id/schedule': { id: 'drill' },
+    'POST /api/v1/drills/:id/transition': { id: 'drill', body: { to: 'cancelled' } },
+    'POST /api/v1/drills/:id/resend-unknown': { id: 'drill' },
+    'GET /api/v1/drills/:id/progress': { id: 'drill' },
+    'GET /api/v1/drills/:id/results': { id: 'drill' },
+    'GET /api/v1/drills/:id/compare': { id: 'drill' },
+    'GET /api/v1/drills/:id/recipients': { id: 'drill' },
+    'GET /api/v1/drills/:id/results/export': { id: 'drill' },
+    'POST /api/v1/drills/:id/follow-up': { id: 'drill', body: {} },
+    'POST /api/v1/drills': {
+      body: {
+        title: '侵入',
+        senderName: 'x',
+        senderAddress: 'x@example.jp',
+        subject: 's',
+        body: 'b',
+        trainingContent: 't',
+        targetUnitIds: [ids.unit],
+      },
+    },
+    'GET /api/v1/training/courses/:id': { id: 'trainingCourse' },
+    'PATCH /api/v1/training/courses/:id': { id: 'trainingCourse', body: { title: '乗っ取り' } },
+    'PUT /api/v1/training/courses/:id/content': { id: 'trainingCourse', body: { pages: [], questions: [] } },
+    'POST /api/v1/training/courses/:id/transition': { id: 'trainingCourse', body: { to: 'archived' } },
+    'GET /api/v1/training/courses/:id/print': { id: 'trainingCourse' },
+    'GET /api/v1/training/courses/:id/content': { id: 'trainingCourse' },
+    'POST /api/v1/training/courses/:id/attempts': { id: 'trainingCourse' },
+    'POST /api/v1/training/courses/:id/assignments': {
+      id: 'trainingCourse',
+      body: { personIds: [ids.person] },
+    },
+    'POST /api/v1/training/courses/:id/reminders': { id: 'trainingCourse', body: { unitId: null } },
+    'GET /api/v1/training/courses/:id/sessions': { id: 'trainingCourse' },
+    'POST /api/v1/training/courses/:id/sessions': { id: 'trainingCourse', body: { heldOn: '2026-04-01' } },
+    'GET /api/v1/training/images/:id': { id: 'trainingImage' },
+    'POST /api/v1/training/attempts/:id/submit': { id: 'trainingAttempt', body: { answers: [] } },
+    'POST /api/v1/training/rules': { body: { courseId: ids.trainingCourse } },
+    'PATCH /api/v1/training/rules/:id': { id: 'trainingRule', body: { active: false } },
+    'DELETE /api/v1/training/rules/:id': { id: 'trainingRule' },
+    'GET /api/v1/training/sessions/:id': { id: 'trainingSession' },
+    'PUT /api/v1/training/sessions/:id/attendance': {
+      id: 'trainingSession',
+      body: { entries: [{ personId: ids.person, attended: true }] },
+    },
+    'POST /api/v1/training/sessions/:id/attendance/import': {
+      id: 'trainingSession',
+      body: 'staff_no,attended\n1,1',
+    },
+    'GET /api/v1/training/completion': {},
+    'GET /api/v1/training/completion/quarterly': {},
+    'GET /api/v1/training/completion/people': {},
+    'GET /api/v1/training/completion/export': {},
     // The central body's routes: an agency user holds no central.read at all.
     'GET /api/v1/central/submissions': {},
     'GET /api/v1/central/submissions/:id': { id: 'campaign' },
@@ -147,7 +339,16 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
   const filled = (entry.id ? url.replace(':id', ids[entry.id]!) : url)
     .replace(':sampleId', ids.sample!)
     .replace(':entryId', ids.entry!)
-    .replace(':changeId', ids.change!);
+    .replace(':changeId', ids.change!)
+    .replace(':policyId', ids.classificationPolicy!);
+  if (url.endsWith('/handling-requirements')) return { url: `${filled}?action=copy&confidentiality=1` };
+  if (url.endsWith('/marking')) return { url: `${filled}?confidentiality=1` };
+  if (url.endsWith('/entries/export') || url.endsWith('/classification/overview'))
+    return { url: `${filled}?unitId=${ids.unit}` };
+  if (url.startsWith('/api/v1/training/completion'))
+    return { url: `${filled}?courseId=${ids.trainingCourse}&unitId=${ids.unit}` };
+  if (url.endsWith('/classification/requirements'))
+    return { url: `${filled}?entryId=${ids.markedEntry}&action=transport` };
   return { url: url.endsWith('/central/selfcheck') ? `${filled}?fiscalYear=2026` : filled, body: entry.body };
 }
 
@@ -167,6 +368,19 @@ const LISTS = new Set([
   'GET /api/v1/selfcheck/policies',
   'GET /api/v1/selfcheck/campaigns',
   'GET /api/v1/selfcheck/my',
+  'GET /api/v1/drills',
+  'GET /api/v1/training/courses',
+  'GET /api/v1/training/my',
+  'GET /api/v1/training/my/attempts',
+  'GET /api/v1/training/rules',
+  'GET /api/v1/training/summary',
+  'GET /api/v1/drills/summary',
+  'GET /api/v1/drills/reports',
+  'GET /api/v1/classification/policies',
+  'GET /api/v1/classification/settings',
+  'GET /api/v1/classification/entries',
+  'GET /api/v1/classification/requests',
+  'GET /api/v1/classification/dashboard',
 ]);
 // Routes that only act on the caller's own session or account, or take files for the caller's own agency.
 const SELF_ONLY = new Set([
@@ -183,13 +397,35 @@ const SELF_ONLY = new Set([
   'POST /api/v1/imports/org',
   'POST /api/v1/imports/staff',
   'POST /api/v1/selfcheck/catalogs/import',
+  'POST /api/v1/training/courses',
+  'POST /api/v1/training/images',
+  'POST /api/v1/training/starter-courses/install',
+  'POST /api/v1/training/rules/apply',
+  // A gateway's forwarded mail: only tokens of the caller's own agency's drills are recognised.
+  'POST /api/v1/drills/reports/inbound',
+]);
+// Drill tracking: no login; the token alone decides, and unknown tokens get the same answer (drills.test.ts).
+const PUBLIC_TRACKING = new Set([
+  'GET /api/v1/t/o/:token',
+  'GET /api/v1/t/a/:token',
+  'GET /api/v1/t/c/:token',
+  'GET /api/v1/t/r/:token',
+  'POST /api/v1/t/r/:token',
+  'GET /api/v1/t/landing/:token',
+  'POST /api/v1/t/survey/:token',
 ]);
 
 describe('an agency administrator cannot reach another agency', () => {
   it('every route is covered by this sweep', () => {
     const uncovered = t.app.mamoruRoutes
       .map((r) => `${r.method} ${r.url}`)
-      .filter((k) => !LISTS.has(k) && !SELF_ONLY.has(k) && !attack(k.split(' ')[0]!, k.split(' ')[1]!));
+      .filter(
+        (k) =>
+          !LISTS.has(k) &&
+          !SELF_ONLY.has(k) &&
+          !PUBLIC_TRACKING.has(k) &&
+          !attack(k.split(' ')[0]!, k.split(' ')[1]!),
+      );
     expect(uncovered).toEqual([]);
   });
 
@@ -216,6 +452,11 @@ describe('an agency administrator cannot reach another agency', () => {
     expect(acc!.disabledAt).toBeNull();
     const [tok] = await t.sys.db.select().from(apiTokens).where(eq(apiTokens.id, ids.token!));
     expect(tok!.revokedAt).toBeNull();
+    const policy = await a.admin.client.get(`/api/v1/classification/policies/${ids.classificationPolicy}`);
+    expect(policy.json().name).toBe('秘密 花子 の格付');
+    expect((await b.admin.client.get('/api/v1/classification/settings')).json().activePolicyId).toBe(
+      'unified-5th',
+    );
   });
 
   it('sees none of agency A in any list', async () => {

@@ -13,7 +13,10 @@ import { orgUnits, people, tenants } from '../org/schema.js';
 import { createTenant } from '../org/service.js';
 import { CENTRAL_ROLES } from '../roles/catalog.js';
 import { roleAssignments, roles } from '../roles/schema.js';
+import { seedDemoClassification } from './classification-seed.js';
+import { seedDemoDrills } from './drill-seed.js';
 import { DEMO_TENANT, type DemoPlan, ROOT_CODE } from './generate.js';
+import { seedTraining } from './training-seed.js';
 
 export const ADMIN_LOGIN = 'admin';
 export const CENTRAL_LOGIN = 'nisc';
@@ -190,6 +193,9 @@ export async function seedDemo(
     await insertBulk(tx, roleAssignments, assignmentRows, (n) =>
       onProgress?.('roles', n, assignmentRows.length),
     );
+    await seedDemoClassification({ ...ctx, db: tx }, { tenantId, plan });
+    await seedTraining({ ...ctx, db: tx }, { tenantId, plan });
+    await seedDemoDrills({ ...ctx, db: tx }, { tenantId });
 
     const result: SeedResult = {
       tenantId,

@@ -1,2 +1,20 @@
 /** The training module's audit actions and the kind of target each names (see audit/events.ts). */
-export const TRAINING_AUDIT_ACTIONS = {} as const;
+export const TRAINING_AUDIT_ACTIONS = {
+  'training.course_create': 'training_course',
+  'training.course_update': 'training_course',
+  'training.course_content': 'training_course',
+  'training.course_transition': 'training_course',
+  'training.image_upload': 'training_image',
+  'training.starter_install': 'tenant',
+  'training.rule_create': 'training_rule',
+  'training.rule_update': 'training_rule',
+  'training.rule_delete': 'training_rule',
+  'training.rules_apply': 'tenant',
+  'training.assign': 'training_course',
+  'training.attempt_start': 'training_attempt',
+  'training.attempt_submit': 'training_attempt',
+  'training.session_create': 'training_session',
+  'training.attendance_record': 'training_session',
+  'training.attendance_import': 'training_session',
+  'training.remind': 'training_course',
+} as const;

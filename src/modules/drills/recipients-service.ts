@@ -1,0 +1,242 @@
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import type { z } from 'zod';
+import { rowsOf } from '../../db/client.js';
+import type { ActorCtx } from '../../server/context.js';
+import { authorize, canTenantWide, withinSubtree } from '../../server/policy.js';
+import { loadDrill } from './drill-service.js';
+import {
+  compareDrills,
+  getResults,
+  perRecipient,
+  requireIndividualAccess,
+  resultsUnit,
+} from './results-service.js';
+import type { GroupResult, RecipientsQuery } from './validation.js';
+
+interface PerRow {
+  id: number | string;
+  person_id: string;
+  name: string;
+  email: string;
+  unit_id: string;
+  unit_name: string;
+  role_keys: string[];
+  state: string;
+  sent_at: string | Date | null;
+  error: string | null;
+  follow_up_at: string | Date | null;
+  open_ppl: string | Date | null;
+  click_ppl: string | Date | null;
+  att_ppl: string | Date | null;
+  report_ppl: string | Date | null;
+  survey_ppl: string | Date | null;
+  flagged: number;
+  total: number;
+}
+
+const isoOf = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
+
+const STATUS_FILTER: Record<NonNullable<z.infer<typeof RecipientsQuery>['status']>, string> = {
+  clicked: 'coalesce(click_ppl, att_ppl) is not null',
+  opened: 'coalesce(open_ppl, click_ppl, att_ppl) is not null',
+  reported: 'report_ppl is not null',
+  not_opened: "state = 'sent' and coalesce(open_ppl, click_ppl, att_ppl) is null",
+  failed: "state in ('failed', 'bounced', 'unknown')",
+};
+
+/** Who did what, person by person (drill administrators only); statuses count the person's own events. */
+export async function listRecipients(ctx: ActorCtx, drillId: string, q: z.infer<typeof RecipientsQuery>) {
+  authorize(ctx.actor, 'drill.manage');
+  requireIndividualAccess(ctx);
+  const d = await loadDrill(ctx, drillId);
+  const unit = await resultsUnit(ctx, q.unitId);
+  const rows = rowsOf<PerRow>(
+    await ctx.db.execute(sql`
+      with per as (${perRecipient(d.id, withinSubtree(sql`r.unit_path`, unit.path))})
+      select per.*, r.person_id, r.name, r.email, r.unit_id, u.name_ja as unit_name, r.error, r.follow_up_at,
+        count(*) over ()::int as total
+      from per join drill_recipients r on r.id = per.id join org_units u on u.id = r.unit_id
+      ${q.status ? sql`where ${sql.raw(STATUS_FILTER[q.status])}` : sql``}
+      order by u.path, r.name, r.id
+      limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
+  );
+  return {
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      personId: r.person_id,
+      name: r.name,
+      email: r.email,
+      unitId: r.unit_id,
+      unitName: r.unit_name,
+      roleKeys: r.role_keys,
+      sendState: r.state as 'sent',
+      sentAt: isoOf(r.sent_at),
+      error: r.error,
+      status: (r.click_ppl || r.att_ppl
+        ? 'clicked'
+        : r.open_ppl
+          ? 'opened'
+          : r.state === 'sent'
+            ? 'sent'
+            : 'not_sent') as 'clicked',
+      openedAt: isoOf(r.open_ppl),
+      clickedAt: isoOf(r.click_ppl),
+      attachmentOpenedAt: isoOf(r.att_ppl),
+      reportedAt: isoOf(r.report_ppl),
+      surveyAnsweredAt: isoOf(r.survey_ppl),
+      flaggedEvents: r.flagged,
+      followUpAt: isoOf(r.follow_up_at),
+    })),
+    total: rows[0]?.total ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+
+function groupRows(g: GroupResult) {
+  return [
+    g.label,
+    g.targeted,
+    g.delivered,
+    ...(['people', 'all'] as const).flatMap((k) => [
+      g[k].opened,
+      pct(g[k].openRate),
+      g[k].clicked,
+      pct(g[k].clickRate),
+      g[k].attachmentOpened,
+      g[k].reported,
+      pct(g[k].reportRate),
+      g[k].timeToFirstReportSeconds === null ? null : Math.round(g[k].timeToFirstReportSeconds / 60),
+    ]),
+  ];
+}
+
+const GROUP_HEADER = [
+  '区分',
+  '対象者',
+  '配信済み',
+  ...['（人のみ）', '（検知含む）'].flatMap((s) => [
+    `開封${s}`,
+    `開封率%${s}`,
+    `クリック・添付${s}`,
+    `クリック率%${s}`,
+    `添付開封${s}`,
+    `報告${s}`,
+    `報告率%${s}`,
+    `初報告まで(分)${s}`,
+  ]),
+];
+
+/**
+ * The results as .xlsx: overall, by unit, by role, earlier drills; and person by person only for
+ * drill administrators (unit heads get their unit's aggregates).
+ */
+export async function exportResults(ctx: ActorCtx, drillId: string, unitId?: string) {
+  const results = await getResults(ctx, drillId, unitId);
+  const compare = await compareDrills(ctx, drillId, unitId);
+  const wb = new ExcelJS.Workbook();
+  const add = (name: string, header: string[], rows: unknown[][]) => {
+    const ws = wb.addWorksheet(name);
+    ws.addRow(header).font = { bold: true };
+    for (const r of rows) ws.addRow(r);
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+  };
+  add('全体', GROUP_HEADER, [groupRows(results.overall)]);
+  add('組織別', GROUP_HEADER, results.units.map(groupRows));
+  add('役割別', GROUP_HEADER, results.roles.map(groupRows));
+  add(
+    '過去の訓練との比較',
+    ['開始', ...GROUP_HEADER],
+    compare.items.map((i) => [
+      i.startedAt?.slice(0, 10) ?? '',
+      ...groupRows({ ...i.overall, label: i.title }),
+    ]),
+  );
+  add('検知された自動アクセス', ['理由', '件数'], Object.entries(results.flaggedEvents));
+  if (canTenantWide(ctx.actor, 'drill.manage')) {
+    const people = await listRecipients(ctx, drillId, { unitId, page: 1, pageSize: 500 });
+    const all = [...people.items];
+    for (let page = 2; all.length < people.total; page++) {
+      all.push(...(await listRecipients(ctx, drillId, { unitId, page, pageSize: 500 })).items);
+    }
+    add(
+      '個人別',
+      [
+        '氏名',
+        'メール',
+        '所属',
+        '配信',
+        '状態',
+        '開封',
+        'クリック',
+        '添付開封',
+        '報告',
+        'アンケート',
+        '自動アクセス',
+        'フォローアップ',
+      ],
+      all.map((p) => [
+        p.name,
+        p.email,
+        p.unitName,
+        p.sendState,
+        p.status,
+        p.openedAt,
+        p.clickedAt,
+        p.attachmentOpenedAt,
+        p.reportedAt,
+        p.surveyAnsweredAt,
+        p.flaggedEvents,
+        p.followUpAt,
+      ]),
+    );
+  }
+  return {
+    body: Buffer.from(await wb.xlsx.writeBuffer()),
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    filename: `drill-${results.title}.xlsx`,
+  };
+}
+
+/** Sent, failed, bounced, queued… of the recipients within the viewer's scope. */
+export async function drillProgress(ctx: ActorCtx, drillId: string) {
+  authorize(ctx.actor, 'drill.view');
+  const d = await loadDrill(ctx, drillId);
+  const unit = await resultsUnit(ctx, undefined);
+  const rows = rowsOf<{
+    state: string;
+    benign_state: string | null;
+    n: number;
+    replied: number;
+    first: string | null;
+    last: string | null;
+  }>(
+    await ctx.db.execute(sql`
+      select state, benign_state, count(*)::int as n, count(replied_at)::int as replied,
+        min(sent_at) as first, max(sent_at) as last
+      from drill_recipients r where r.drill_id = ${d.id} and ${withinSubtree(sql`r.unit_path`, unit.path)}
+      group by state, benign_state`),
+  );
+  const byState: Record<string, number> = {};
+  const benign: Record<string, number> = {};
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const r of rows) {
+    byState[r.state] = (byState[r.state] ?? 0) + r.n;
+    if (r.benign_state) benign[r.benign_state] = (benign[r.benign_state] ?? 0) + r.n;
+    if (r.first && (!first || new Date(r.first) < new Date(first))) first = r.first;
+    if (r.last && (!last || new Date(r.last) > new Date(last))) last = r.last;
+  }
+  return {
+    state: d.state,
+    total: rows.reduce((s, r) => s + r.n, 0),
+    byState,
+    benignByState: d.variant === 'exchange' ? benign : null,
+    repliedToFirstMail: rows.reduce((s, r) => s + r.replied, 0),
+    firstSentAt: first ? new Date(first).toISOString() : null,
+    lastSentAt: last ? new Date(last).toISOString() : null,
+  };
+}
