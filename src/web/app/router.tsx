@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage.js';
 import { PasswordChangePage } from '../features/auth/PasswordChangePage.js';
+import { DrillLandingRoute } from '../features/drills/landing/route.js';
 import { NotFoundPage, RequirePermission, RequireSession } from './guards.js';
 import { routes } from './modules.js';
 import { Shell } from './shell/Shell.js';
@@ -8,6 +9,8 @@ import { Shell } from './shell/Shell.js';
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/password-change', element: <PasswordChangePage /> },
+  // Public: a drill recipient's landing page (no login).
+  { path: '/drill/:token', element: <DrillLandingRoute /> },
   {
     path: '/',
     element: (
