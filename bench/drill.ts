@@ -1,0 +1,300 @@
+// `npm run bench:drill`: one drill to N generated recipients (default 200,000) through a local SMTP sink
+// (smtp-server in its own process), timed; then open and click events replayed against the tracking
+// endpoints with autocannon (its own process) on loopback. Goals (issue #5): ≥ 1,000 mails/s into
+// the sink; tracking ≥ 5,000 requests/s with p99 < 50 ms and events stored = requests acknowledged.
+// Figures go to docs/benchmarks.md; no test asserts them.
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { loadConfig } from '../src/config.js';
+import { type Db, openDatabase, rowsOf } from '../src/db/client.js';
+import { closeDrillTransports } from '../src/modules/drills/mailer.js';
+import { drills } from '../src/modules/drills/schema.js';
+import { runSender } from '../src/modules/drills/send.js';
+import { makeToken, tokenKey } from '../src/modules/drills/tokens.js';
+import { createTenant } from '../src/modules/org/service.js';
+import { buildApp } from '../src/server/app.js';
+import { type AppEnv, systemCtx } from '../src/server/context.js';
+import { createMailer } from '../src/server/mail.js';
+import { machineInfo } from './lib/stats.js';
+
+const { values: args } = parseArgs({
+  options: {
+    recipients: { type: 'string', default: '200000' },
+    runs: { type: 'string', default: '2' },
+    'smtp-connections': { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '25' },
+    pool: { type: 'string', default: '10' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const N = Number(args.recipients);
+const RUNS = Number(args.runs);
+const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB_NAME = 'mamoru_bench_drill';
+const BROWSER =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36';
+
+async function admin(statement: string) {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    return await c.query(statement);
+  } finally {
+    await c.end();
+  }
+}
+
+const count = async (db: Db, q: ReturnType<typeof sql>) => rowsOf<{ n: number }>(await db.execute(q))[0]!.n;
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
+/** CPU seconds the database's backends have used (Linux /proc; connections closed meanwhile are missed). */
+async function backendCpu(db: Db): Promise<Map<number, number>> {
+  const pids = rowsOf<{ pid: number }>(
+    await db.execute(sql`select pid from pg_stat_activity where datname = current_database()`),
+  );
+  const out = new Map<number, number>();
+  for (const { pid } of pids) {
+    try {
+      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      out.set(pid, (Number(f[11]) + Number(f[12])) * 10); // clock ticks (1/100 s) → ms
+    } catch {}
+  }
+  return out;
+}
+const backendDelta = (a: Map<number, number>, b: Map<number, number>) =>
+  [...b].reduce((s, [pid, ms]) => s + ms - (a.get(pid) ?? 0), 0);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+
+function child(script: string) {
+  const p = fork(new URL(script, import.meta.url).pathname, [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: IPC messages of our own helper scripts (sink counts, autocannon results)
+  const next = () => new Promise<any>((resolve) => p.once('message', resolve));
+  return { p, next };
+}
+
+async function seed(db: Db, env: AppEnv, config: ReturnType<typeof loadConfig>) {
+  const sys = systemCtx(db, config, env);
+  const { tenant, root } = await createTenant(sys, {
+    code: 'bench',
+    kind: 'agency',
+    nameJa: 'ベンチ省',
+    nameEn: 'Bench',
+  });
+  await db.execute(sql`
+    insert into org_units (tenant_id, parent_id, code, name_ja, kind, path, depth)
+    select ${tenant.id}, ${root.id}, 'D' || g, '第' || g || '課', 'division', ${root.path} || gen_random_uuid() || '/', 2
+    from generate_series(1, 40) g`);
+  await db.execute(
+    sql`update org_units set path = ${root.path} || id || '/' where tenant_id = ${tenant.id} and depth = 2`,
+  );
+  await db.execute(sql`
+    with u as (select array_agg(id order by code) as ids from org_units where tenant_id = ${tenant.id} and depth = 2)
+    insert into people (tenant_id, staff_no, name, email, unit_id)
+    select ${tenant.id}, 'B' || lpad(g::text, 7, '0'), '職員 ' || g, 'staff' || g || '@bench.example.go.jp',
+      u.ids[1 + g % 40]
+    from generate_series(1, ${N}) g, u`);
+  const [d] = await db
+    .insert(drills)
+    .values({
+      tenantId: tenant.id,
+      title: 'ベンチマーク訓練',
+      state: 'scheduled',
+      senderName: '人事課',
+      senderAddress: 'jinji@example-lure.jp',
+      subject: '【重要】給与明細の確認について',
+      body: '{{name}} 様\n\n今月の給与明細を確認してください。\n{{url}}\n\n人事課',
+      trainingContent: '# これは訓練です',
+      windowStart: '00:00',
+      windowEnd: '24:00',
+      ratePerSecond: 10_000,
+      followUpCourseId: null,
+    })
+    .returning();
+  // Recipients frozen as scheduleDrill does (one statement here; the sample and role filters are not measured).
+  await db.execute(sql`
+    insert into drill_recipients (drill_id, tenant_id, person_id, name, email, unit_id, unit_path, lure_due_at)
+    select ${d!.id}, p.tenant_id, p.id, p.name, p.email, p.unit_id, u.path, now()
+    from people p join org_units u on u.id = p.unit_id where p.tenant_id = ${tenant.id} order by p.id`);
+  await db.execute(sql`vacuum analyze`);
+  return d!.id;
+}
+
+async function main() {
+  const machine = machineInfo();
+  console.log(
+    `drill benchmark: ${N.toLocaleString()} recipients, ${RUNS} run(s), ${machine.nproc} CPUs, ${machine.cpu}`,
+  );
+  await admin(`drop database if exists ${DB_NAME} with (force)`);
+  await admin(`create database ${DB_NAME}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${DB_NAME}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: Number(args.pool) });
+  const sink = child('./lib/drill-sink.mjs');
+  try {
+    await database.migrate();
+    const db = database.db;
+    const { port: sinkPort } = await sink.next();
+    const base = loadConfig({
+      ...process.env,
+      DATABASE_URL: url.toString(),
+      SECRET_KEY: 'bench-secret-key-bench-secret-key-0123456789',
+    });
+    const config = {
+      ...base,
+      logLevel: 'silent',
+      jobs: false,
+      publicUrl: 'http://127.0.0.1',
+      drills: {
+        ...base.drills,
+        smtpUrl: `smtp://127.0.0.1:${sinkPort}?tls=off`,
+        connections: Number(args['smtp-connections']),
+      },
+    };
+    const env: AppEnv = { secretKey: Buffer.alloc(32, 9), mailer: createMailer(config) };
+    const t0 = performance.now();
+    const drillId = await seed(db, env, config);
+    console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const ids = rowsOf<{ id: number | string }>(
+      await db.execute(
+        sql`select id from drill_recipients where drill_id = ${drillId} order by random() limit 50000`,
+      ),
+    ).map((r) => Number(r.id));
+    const key = tokenKey(env.secretKey);
+    const paths = ids.flatMap((id) => {
+      const tok = makeToken(key, id);
+      return [`/api/v1/t/o/${tok}.gif`, `/api/v1/t/c/${tok}`];
+    });
+
+    const sendRates: number[] = [];
+    const tracking: {
+      rps: number;
+      p50: number;
+      p99: number;
+      acked: number;
+      stored: number;
+      non2xx: number;
+      errors: number;
+    }[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      if (run > 1) {
+        await db.execute(sql`update drill_recipients set state = 'queued', sent_at = null, message_id = null,
+          claimed_by = null, claimed_until = null where drill_id = ${drillId}`);
+        await db.execute(sql`update drills set state = 'scheduled' where id = ${drillId}`);
+        await db.execute(sql`truncate drill_events`);
+        await db.execute(sql`vacuum analyze drill_recipients`);
+      }
+      // --- sending -------------------------------------------------------------------------------
+      sink.p.send('count');
+      const sinkBefore = await sink.next();
+      const before = sinkBefore.messages as number;
+      const loadBefore = load();
+      const pg0 = await backendCpu(db);
+      const cpu0 = process.cpuUsage();
+      const s0 = performance.now();
+      await runSender(systemCtx(db, config, env), drillId, { runSeconds: 3600 });
+      const secs = (performance.now() - s0) / 1000;
+      const senderCpu = cpuMs(process.cpuUsage(cpu0));
+      const pgCpu = backendDelta(pg0, await backendCpu(db));
+      closeDrillTransports();
+      sink.p.send('count');
+      const sinkAfter = await sink.next();
+      const received = (sinkAfter.messages as number) - before;
+      const sinkCpu = cpuMs(sinkAfter.cpu) - cpuMs(sinkBefore.cpu);
+      const sent = await count(
+        db,
+        sql`select count(*)::int as n from drill_recipients where drill_id = ${drillId} and state = 'sent'`,
+      );
+      const rate = received / secs;
+      sendRates.push(rate);
+      console.log(
+        `run ${run} send: ${received.toLocaleString()} mails received by the sink (${sent.toLocaleString()} marked sent) in ${secs.toFixed(1)} s = ${rate.toFixed(0)} mails/s; load ${loadBefore} → ${load()}`,
+      );
+      console.log(
+        `  CPU ms per mail: sender ${(senderCpu / received).toFixed(2)}, sink ${(sinkCpu / received).toFixed(2)}, PostgreSQL backends ${(pgCpu / received).toFixed(2)}`,
+      );
+      if (received !== N || sent !== N) console.log(`  MISMATCH: expected ${N} received and sent`);
+
+      // --- tracking ------------------------------------------------------------------------------
+      const app = await buildApp({ db, config, env, webRoot: null, logger: false });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.server.address() as { port: number };
+      const target = `http://127.0.0.1:${address.port}`;
+      const cannon = async (opts: object) => {
+        const c = child('./lib/drill-load.mjs');
+        await c.next();
+        c.p.send({
+          url: target,
+          paths,
+          connections: Number(args.connections),
+          headers: { 'user-agent': BROWSER },
+          ...opts,
+        });
+        return c.next();
+      };
+      const warm = await cannon({ duration: 3 });
+      // A fixed number of requests (so every one completes and "acknowledged" is exact), sized to last
+      // about --seconds at the warm-up rate; the measured duration is printed.
+      const amount = Math.max(50_000, Math.round(warm.requests.average * Number(args.seconds) * 1.5));
+      const e0 = await count(db, sql`select count(*)::int as n from drill_events`);
+      const loadT = load();
+      const tpg0 = await backendCpu(db);
+      const tcpu0 = process.cpuUsage();
+      const res = await cannon({ amount });
+      const serverCpu = cpuMs(process.cpuUsage(tcpu0));
+      const tpgCpu = backendDelta(tpg0, await backendCpu(db));
+      await app.close();
+      const stored = (await count(db, sql`select count(*)::int as n from drill_events`)) - e0;
+      const acked = (res['2xx'] as number) + (res['3xx'] as number);
+      const rps = acked / (res.duration as number);
+      tracking.push({
+        rps,
+        p50: res.latency.p50,
+        p99: res.latency.p99,
+        acked,
+        stored,
+        non2xx: res.non2xx,
+        errors: res.errors,
+      });
+      console.log(
+        `run ${run} tracking: ${acked.toLocaleString()} acknowledged in ${(res.duration as number).toFixed(1)} s = ${rps.toFixed(0)} req/s, p50 ${res.latency.p50} ms, p99 ${res.latency.p99} ms, max ${res.latency.max} ms; events stored ${stored.toLocaleString()} (${stored === acked ? 'equal' : `DIFFERENT by ${stored - acked}`}); non-2xx ${res.non2xx}, errors ${res.errors}, timeouts ${res.timeouts}; load ${loadT} → ${load()}`,
+      );
+      console.log(
+        `  CPU ms per request: server ${(serverCpu / acked).toFixed(3)}, autocannon ${(res.cpuMicros.user / 1000 / acked + res.cpuMicros.system / 1000 / acked).toFixed(3)}, PostgreSQL backends ${(tpgCpu / acked).toFixed(3)}`,
+      );
+    }
+    console.log('\nsummary (median of runs):');
+    console.log(
+      `  send: ${median(sendRates).toFixed(0)} mails/s (runs: ${sendRates.map((r) => r.toFixed(0)).join(', ')}); goal ≥ 1,000`,
+    );
+    console.log(
+      `  tracking: ${median(tracking.map((x) => x.rps)).toFixed(0)} req/s, p99 ${median(tracking.map((x) => x.p99))} ms (runs: ${tracking
+        .map((x) => `${x.rps.toFixed(0)}/s p50 ${x.p50} p99 ${x.p99}`)
+        .join('; ')}); goal ≥ 5,000 req/s, p99 < 50 ms`,
+    );
+    console.log(
+      `  lost events: ${tracking.map((x) => x.acked - x.stored).join(', ')} (acknowledged − stored)`,
+    );
+    console.log(`  machine: ${JSON.stringify(machine)}`);
+  } finally {
+    sink.p.send('stop');
+    await database.close();
+    if (!args.keep) await admin(`drop database if exists ${DB_NAME} with (force)`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
