@@ -1,9 +1,9 @@
-import { Checkbox, FileInput, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
-import { IconFileSpreadsheet } from '@tabler/icons-react';
+import { Checkbox, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ImportActions } from '../../app/ui/ImportActions.js';
+import { ImportFileInput } from '../../app/ui/ImportFileInput.js';
 import { ProblemAlert } from '../../app/ui/ProblemAlert.js';
 import { useDryRunImport } from '../../app/useDryRunImport.js';
 import { ImportErrors, ImportSummaryView } from './ImportResult.js';
@@ -54,17 +54,11 @@ export function ImportModal({ opened, onClose }: { opened: boolean; onClose(): v
         <Text size="sm" c="dimmed">
           {kind === 'staff' ? t('import.columns.staff') : t('import.columns.org')}
         </Text>
-        <FileInput
+        <ImportFileInput
           label={t('import.file')}
           description={t('import.fileHelp')}
           accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          value={file}
-          onChange={(f) => {
-            setFile(f);
-            reset();
-          }}
-          leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
-          clearable
+          state={{ file, setFile, reset }}
         />
         {kind === 'staff' && (
           <Checkbox

@@ -1,8 +1,8 @@
-import { Alert, FileInput, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
-import { IconFileSpreadsheet } from '@tabler/icons-react';
+import { Alert, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ImportActions } from '../../../app/ui/ImportActions.js';
+import { ImportFileInput } from '../../../app/ui/ImportFileInput.js';
 import { ProblemAlert } from '../../../app/ui/ProblemAlert.js';
 import { useDryRunImport } from '../../../app/useDryRunImport.js';
 import { importCatalog, keys } from '../api.js';
@@ -28,16 +28,10 @@ export function CatalogImportModal({ opened, onClose }: { opened: boolean; onClo
         <Text size="sm" c="dimmed">
           {t('catalogs.importHelp')}
         </Text>
-        <FileInput
+        <ImportFileInput
           label={t('catalogs.file')}
           accept=".yaml,.yml,.xlsx,application/yaml,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          value={file}
-          onChange={(f) => {
-            setFile(f);
-            reset();
-          }}
-          leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
-          clearable
+          state={{ file, setFile, reset }}
         />
         {invalid ? (
           <Alert color="red" title={invalid.problem.title} role="alert" data-testid="catalog-import-errors">

@@ -3,7 +3,6 @@ import {
   Button,
   Checkbox,
   Drawer,
-  FileInput,
   Group,
   Modal,
   Stack,
@@ -12,13 +11,14 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconFileSpreadsheet, IconPlus, IconUpload } from '@tabler/icons-react';
+import { IconPlus, IconUpload } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api.js';
 import { formatDate } from '../../../app/format.js';
 import { ImportActions } from '../../../app/ui/ImportActions.js';
+import { ImportFileInput } from '../../../app/ui/ImportFileInput.js';
 import { fieldError, ProblemAlert } from '../../../app/ui/ProblemAlert.js';
 import { EmptyMessage, LoadingState } from '../../../app/ui/States.js';
 import { useDryRunImport } from '../../../app/useDryRunImport.js';
@@ -348,16 +348,10 @@ function AttendanceImportModal({
         <Text size="sm" c="dimmed">
           {t('sessions.importColumns')}
         </Text>
-        <FileInput
+        <ImportFileInput
           label={t('sessions.importFile')}
           accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          value={file}
-          onChange={(f) => {
-            setFile(f);
-            reset();
-          }}
-          leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
-          clearable
+          state={{ file, setFile, reset }}
         />
         {invalid ? <ImportErrors error={invalid} /> : <ProblemAlert error={error} />}
         {result && (
