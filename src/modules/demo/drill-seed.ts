@@ -20,6 +20,8 @@ const BROWSER =
 const CHUNK = 2000;
 
 interface Round {
+  /** Percent of staff targeted: the first drill went to a sample, the second to everyone. */
+  sample: number;
   title: string;
   start: string;
   subject: string;
@@ -32,6 +34,7 @@ interface Round {
 
 const ROUNDS: Round[] = [
   {
+    sample: 20,
     title: '令和7年度 標的型メール訓練',
     start: '2025-10-14T09:00:00+09:00',
     subject: '【至急】情報システム更新に伴うパスワード再設定のお願い',
@@ -42,6 +45,7 @@ const ROUNDS: Round[] = [
     report: 0.05,
   },
   {
+    sample: 100,
     title: '令和8年度 標的型メール訓練',
     start: '2026-06-09T09:00:00+09:00',
     subject: '【人事課】賞与支給額のお知らせ',
@@ -113,6 +117,8 @@ export async function seedDemoDrills(
         windowStart: '09:00',
         windowEnd: '18:00',
         ratePerSecond: 50,
+        samplePercent: round.sample,
+        sampleSeed: 1,
         followUpCourseId: courseId,
         startAt: start,
         scheduledAt: new Date(start.getTime() - 3 * 86_400_000),
@@ -133,6 +139,7 @@ export async function seedDemoDrills(
           '<demo-' || p.id || '@mamoru.invalid>'
         from people p join org_units u on u.id = p.unit_id
         where p.tenant_id = ${opts.tenantId} and p.status = 'active' and p.email is not null
+          and (${round.sample} >= 100 or abs(hashtext(p.id::text)) % 100 < ${round.sample})
         order by p.id
         returning id, person_id`),
     );

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { pgArray } from '../../db/client.js';
 import { mulberry32 } from '../../lib/random.js';
 import type { Ctx } from '../../server/context.js';
 import { people } from '../org/schema.js';
@@ -110,20 +111,13 @@ export async function seedTraining(
     })
     .returning();
   const assign = async (courseId: string, ids: string[], ruleId: string) => {
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const r = await assignCourse(
-        ctx.db,
-        ctx,
-        {
-          courseId,
-          personIds: ids.slice(i, i + CHUNK),
-          dueOn: '2026-06-30',
-          source: { kind: 'rule', id: ruleId },
-        },
-        { notify: false },
-      );
-      result.assigned += r.assigned;
-    }
+    const r = await assignCourse(
+      ctx.db,
+      ctx,
+      { courseId, personIds: ids, dueOn: '2026-06-30', source: { kind: 'rule', id: ruleId } },
+      { notify: false },
+    );
+    result.assigned += r.assigned;
     // Assigned (and the notice sent) at the start of the fiscal year.
     await ctx.db
       .update(trainingAssignments)
@@ -162,7 +156,16 @@ export async function seedTraining(
     })
     .returning();
 
-  type Attempt = typeof trainingAttempts.$inferInsert;
+  /** One seeded attempt; the served snapshot and answers follow from the course and `wrong`. */
+  interface Attempt {
+    courseId: string;
+    personId: string;
+    assignmentId: string;
+    seed: number;
+    day: string;
+    wrong: number;
+    passed: boolean;
+  }
   const attempts: Attempt[] = [];
   const attendance: (typeof trainingAttendance.$inferInsert)[] = [];
   const completions: { id: string; day: string; via: 'test' | 'classroom' }[] = [];
@@ -170,39 +173,20 @@ export async function seedTraining(
   const officerServed = await servedOf(ctx, officerId);
   const attempt = (
     courseId: string,
-    served: ServedQuestion[],
     personId: string,
     assignmentId: string,
     day: string,
     wrong: number,
     passed: boolean,
-  ): Attempt => {
-    const correct = served.length - wrong;
-    return {
-      tenantId,
-      courseId,
-      personId,
-      assignmentId,
-      courseVersion: 1,
-      seed: Math.floor(rng() * 2 ** 31),
-      served,
-      answers: answers(served, wrong),
-      state: 'submitted',
-      correctCount: correct,
-      score: Math.floor((correct * 100) / served.length),
-      passed,
-      startedAt: at(day, 10),
-      submittedAt: at(day, 11),
-    };
-  };
+  ): Attempt => ({ courseId, personId, assignmentId, seed: Math.floor(rng() * 2 ** 31), day, wrong, passed });
 
   for (const [personId, assignmentId] of basicAssignments) {
     const r = rng();
     if (r < 0.62) {
       // passed, some after a failed first try
       const day = dayBetween(rng, '2026-04-10', '2026-10-31');
-      if (rng() < 0.15) attempts.push(attempt(basicId, basicServed, personId, assignmentId, day, 3, false));
-      attempts.push(attempt(basicId, basicServed, personId, assignmentId, day, rng() < 0.5 ? 0 : 1, true));
+      if (rng() < 0.15) attempts.push(attempt(basicId, personId, assignmentId, day, 3, false));
+      attempts.push(attempt(basicId, personId, assignmentId, day, rng() < 0.5 ? 0 : 1, true));
       completions.push({ id: assignmentId, day, via: 'test' });
       result.completedByTest++;
     } else if (r < 0.7) {
@@ -211,7 +195,7 @@ export async function seedTraining(
       result.completedInClassroom++;
     } else if (r < 0.8) {
       const day = dayBetween(rng, '2026-05-01', '2026-11-10');
-      attempts.push(attempt(basicId, basicServed, personId, assignmentId, day, 3, false));
+      attempts.push(attempt(basicId, personId, assignmentId, day, 3, false));
       result.failed++;
     } else {
       if (r < 0.83)
@@ -227,32 +211,77 @@ export async function seedTraining(
   for (const [personId, assignmentId] of officerAssignments) {
     const day = dayBetween(rng, '2026-04-15', '2026-09-30');
     // One wrong answer is not enough under the perfect-score rule (000 L1333).
-    attempts.push(attempt(officerId, officerServed, personId, assignmentId, day, 1, false));
+    attempts.push(attempt(officerId, personId, assignmentId, day, 1, false));
     if (rng() < 0.75) {
-      attempts.push(attempt(officerId, officerServed, personId, assignmentId, day, 0, true));
+      attempts.push(attempt(officerId, personId, assignmentId, day, 0, true));
       completions.push({ id: assignmentId, day, via: 'test' });
     }
   }
 
-  for (let i = 0; i < attempts.length; i += CHUNK)
-    await ctx.db.insert(trainingAttempts).values(attempts.slice(i, i + CHUNK));
+  await insertAttempts(
+    ctx,
+    tenantId,
+    basicId,
+    basicServed,
+    attempts.filter((a) => a.courseId === basicId),
+  );
+  await insertAttempts(
+    ctx,
+    tenantId,
+    officerId,
+    officerServed,
+    attempts.filter((a) => a.courseId === officerId),
+  );
   for (let i = 0; i < attendance.length; i += CHUNK)
     await ctx.db.insert(trainingAttendance).values(attendance.slice(i, i + CHUNK));
-  const byDay = new Map<string, { ids: string[]; via: 'test' | 'classroom' }>();
-  for (const c of completions) {
-    const k = `${c.day}|${c.via}`;
-    const g = byDay.get(k) ?? { ids: [], via: c.via };
-    g.ids.push(c.id);
-    byDay.set(k, g);
-  }
-  for (const [k, g] of byDay) {
-    const day = k.split('|')[0]!;
-    for (let i = 0; i < g.ids.length; i += CHUNK) {
-      await ctx.db
-        .update(trainingAssignments)
-        .set({ completedAt: at(day, g.via === 'test' ? 11 : 17), completedVia: g.via })
-        .where(inArray(trainingAssignments.id, g.ids.slice(i, i + CHUNK)));
-    }
+  for (let i = 0; i < completions.length; i += 10_000) {
+    const part = completions.slice(i, i + 10_000);
+    await ctx.db.execute(sql`
+      update ${trainingAssignments} a set completed_at = x.at, completed_via = x.via
+      from unnest(${pgArray(part.map((c) => c.id))}::uuid[],
+        ${pgArray(part.map((c) => at(c.day, c.via === 'test' ? 11 : 17).toISOString()))}::timestamptz[],
+        ${pgArray(part.map((c) => c.via))}::text[]) as x(id, at, via)
+      where a.id = x.id`);
   }
   return result;
+}
+
+/**
+ * Writes seeded attempts with one INSERT … SELECT per 10,000: the served snapshot and the possible
+ * answer sets (by number of wrong answers) are sent once per statement instead of once per row, which
+ * keeps the 50,000-staff demo fast.
+ */
+async function insertAttempts(
+  ctx: Ctx,
+  tenantId: string,
+  courseId: string,
+  served: ServedQuestion[],
+  rows: {
+    personId: string;
+    assignmentId: string;
+    seed: number;
+    day: string;
+    wrong: number;
+    passed: boolean;
+  }[],
+) {
+  const n = served.length;
+  const variants = Object.fromEntries(
+    [...new Set(rows.map((r) => r.wrong))].map((w) => [String(w), answers(served, w)]),
+  );
+  for (let i = 0; i < rows.length; i += 10_000) {
+    const part = rows.slice(i, i + 10_000);
+    await ctx.db.execute(sql`
+      insert into ${trainingAttempts} (tenant_id, course_id, person_id, assignment_id, course_version, seed,
+        served, answers, state, correct_count, score, passed, started_at, submitted_at)
+      select ${tenantId}, ${courseId}, x.person_id, x.assignment_id, 1, x.seed,
+        ${JSON.stringify(served)}::jsonb, (${JSON.stringify(variants)}::jsonb) -> (x.wrong::text), 'submitted',
+        ${n} - x.wrong, ((${n} - x.wrong) * 100) / ${n}, x.passed,
+        (x.day::text || 'T10:00:00+09:00')::timestamptz,
+        (x.day::text || 'T11:00:00+09:00')::timestamptz
+      from unnest(${pgArray(part.map((r) => r.personId))}::uuid[], ${pgArray(part.map((r) => r.assignmentId))}::uuid[],
+        ${pgArray(part.map((r) => r.seed))}::int[], ${pgArray(part.map((r) => r.day))}::date[],
+        ${pgArray(part.map((r) => r.wrong))}::int[], ${pgArray(part.map((r) => r.passed))}::boolean[])
+        as x(person_id, assignment_id, seed, day, wrong, passed)`);
+  }
 }
