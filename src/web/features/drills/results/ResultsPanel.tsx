@@ -133,27 +133,7 @@ export function ResultsPanel({ drill, canManage }: { drill: Drill; canManage: bo
                             {c.announced ? `・${t('list.announced')}` : ''}
                           </Text>
                         </Table.Td>
-                        <Table.Td ta="right">
-                          <BothWays
-                            people={rateText(c.overall.people.openRate)}
-                            all={rateText(c.overall.all.openRate)}
-                            includeFlagged={includeFlagged}
-                          />
-                        </Table.Td>
-                        <Table.Td ta="right">
-                          <BothWays
-                            people={rateText(c.overall.people.clickRate)}
-                            all={rateText(c.overall.all.clickRate)}
-                            includeFlagged={includeFlagged}
-                          />
-                        </Table.Td>
-                        <Table.Td ta="right">
-                          <BothWays
-                            people={rateText(c.overall.people.reportRate)}
-                            all={rateText(c.overall.all.reportRate)}
-                            includeFlagged={includeFlagged}
-                          />
-                        </Table.Td>
+                        <RateCells figures={c.overall} includeFlagged={includeFlagged} />
                         <Table.Td ta="right">
                           {c.drillId === drill.id
                             ? '—'
@@ -274,27 +254,7 @@ function GroupTable({
                   <Table.Td ta="right">
                     {g.delivered.toLocaleString()} / {g.targeted.toLocaleString()}
                   </Table.Td>
-                  <Table.Td ta="right">
-                    <BothWays
-                      people={rateText(g.people.openRate)}
-                      all={rateText(g.all.openRate)}
-                      includeFlagged={includeFlagged}
-                    />
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <BothWays
-                      people={rateText(g.people.clickRate)}
-                      all={rateText(g.all.clickRate)}
-                      includeFlagged={includeFlagged}
-                    />
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <BothWays
-                      people={rateText(g.people.reportRate)}
-                      all={rateText(g.all.reportRate)}
-                      includeFlagged={includeFlagged}
-                    />
-                  </Table.Td>
+                  <RateCells figures={g} includeFlagged={includeFlagged} />
                   <Table.Td ta="right">
                     <BothWays
                       people={formatElapsed(g.people.timeToFirstReportSeconds, i18n.language)}
@@ -310,4 +270,23 @@ function GroupTable({
       )}
     </Paper>
   );
+}
+
+/** The open, click and report rate cells of one row, each with and without scanner-flagged events. */
+function RateCells({
+  figures,
+  includeFlagged,
+}: {
+  figures: Record<'people' | 'all', Record<'openRate' | 'clickRate' | 'reportRate', number | null>>;
+  includeFlagged: boolean;
+}) {
+  return (['openRate', 'clickRate', 'reportRate'] as const).map((k) => (
+    <Table.Td key={k} ta="right">
+      <BothWays
+        people={rateText(figures.people[k])}
+        all={rateText(figures.all[k])}
+        includeFlagged={includeFlagged}
+      />
+    </Table.Td>
+  ));
 }
