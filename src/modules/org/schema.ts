@@ -13,6 +13,11 @@ export const tenants = pgTable('tenants', {
   nameEn: text('name_en'),
   /** The central body an agency reports to; independent administrative agencies point at their supervisor. */
   parentTenantId: uuid('parent_tenant_id'),
+  /**
+   * Aggregates of fewer people than this are shown only to those allowed to see individual results,
+   * and are merged upward in exports and in what goes to the central body (policy data, default 5).
+   */
+  minGroupSize: integer('min_group_size').notNull().default(5),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

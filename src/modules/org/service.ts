@@ -245,3 +245,10 @@ export async function getUnit(ctx: ActorCtx, id: string) {
     .where(and(eq(people.unitId, id), ne(people.status, 'left')));
   return presentUnit(unit, n?.n ?? 0);
 }
+
+/** The tenant's minimum group size for aggregates (see `tenants.minGroupSize`). */
+export async function minimumGroupSize(db: Db, tenantId: string): Promise<number> {
+  const [row] = await db.select({ n: tenants.minGroupSize }).from(tenants).where(eq(tenants.id, tenantId));
+  if (!row) throw new Error(`tenant ${tenantId} does not exist`);
+  return row.n;
+}

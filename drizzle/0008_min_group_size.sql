@@ -1,0 +1,1 @@
+ALTER TABLE "tenants" ADD COLUMN "min_group_size" integer DEFAULT 5 NOT NULL;
