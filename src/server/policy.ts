@@ -136,6 +136,14 @@ export function withinSubtree(pathColumn: AnyPgColumn | SQL, path: string): SQL 
   return sql`${pathColumn} like ${`${escapeLike(path)}%`}`;
 }
 
+/**
+ * `path` is the unit at `ancestorPath` or below it, when both are SQL expressions (a column against a
+ * column). `starts_with` takes no pattern, so nothing in a path can act as a wildcard.
+ */
+export function isWithin(path: AnyPgColumn | SQL | string, ancestorPath: AnyPgColumn | SQL | string): SQL {
+  return sql`starts_with(${path}, ${ancestorPath})`;
+}
+
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

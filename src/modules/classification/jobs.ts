@@ -8,7 +8,7 @@ import { people } from '../org/schema.js';
 import type { HandlingAction } from './policy-model.js';
 import { confirmersOf, type Recipient } from './register-access.js';
 import { decisionMail, reviewDueMail, sendAll } from './register-mail.js';
-import { entryPolicy, safeMarking } from './register-policy.js';
+import { entryPolicyIfAny, safeMarking } from './register-policy.js';
 import { classificationEntries, handlingRequests } from './register-schema.js';
 
 const BATCH = 200;
@@ -19,7 +19,7 @@ async function personRecipient(ctx: Ctx, id: string): Promise<Recipient[]> {
 }
 
 async function markingOf(ctx: Ctx, entry: typeof classificationEntries.$inferSelect) {
-  const policy = await entryPolicy(ctx.db, entry.tenantId, entry.policyId).catch(() => null);
+  const policy = await entryPolicyIfAny(ctx.db, entry.tenantId, entry.policyId);
   return policy ? (safeMarking(policy, entry)?.document ?? null) : null;
 }
 

@@ -83,6 +83,19 @@ async function activePolicyId(db: Db, tenantId: string): Promise<{ id: string; u
     : { id: DEFAULT_POLICY_ID, updatedAt: null };
 }
 
+/**
+ * The policy with this id, or null when the agency has no such policy (a register entry can outlive
+ * its policy's id only through data repair). A database failure is thrown, never read as "no policy".
+ */
+export async function findPolicy(
+  db: Db,
+  tenantId: string,
+  policyId: string,
+): Promise<ClassificationPolicy | null> {
+  if (isShippedPolicyId(policyId)) return shippedPolicy(policyId);
+  return (await agencyPolicyRow(db, tenantId, policyId))?.definition ?? null;
+}
+
 /** The policy the agency classifies new information under (the Unified Standards until it chooses). */
 export async function activePolicy(db: Db, tenantId: string): Promise<ClassificationPolicy> {
   return loadPolicy(db, tenantId, (await activePolicyId(db, tenantId)).id);

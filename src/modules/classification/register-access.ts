@@ -4,7 +4,7 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.js';
 import type { ActorCtx } from '../../server/context.js';
-import { can, inScope } from '../../server/policy.js';
+import { can, inScope, isWithin } from '../../server/policy.js';
 import { orgUnits, people } from '../org/schema.js';
 import { classificationEntries as e } from './register-schema.js';
 
@@ -42,10 +42,10 @@ export const entryUnitPath = sql`(select ou.path from org_units ou where ou.id =
 export function visibleEntry(ctx: ActorCtx, v: Viewer): SQL {
   return sql`(${e.tenantId} = ${v.tenantId} and (
     ${e.ownerPersonId} = ${v.personId} or ${e.proposedBy} = ${v.personId}
-    or (not ${e.scopeRestricted} and ${v.unitPath} like ${entryUnitPath} || '%')
+    or (not ${e.scopeRestricted} and ${isWithin(v.unitPath, entryUnitPath)})
     or exists (
       select 1 from classification_entry_access a left join org_units au on au.id = a.unit_id
-      where a.entry_id = ${e.id} and (a.person_id = ${v.personId} or ${v.unitPath} like au.path || '%'))
+      where a.entry_id = ${e.id} and (a.person_id = ${v.personId} or ${isWithin(v.unitPath, sql`au.path`)}))
     or ${isConfirmerFor(ctx, v, entryUnitPath)}
     or exists (
       select 1 from handling_requests r join handling_request_steps s on s.request_id = r.id
@@ -65,12 +65,12 @@ export function isConfirmerFor(ctx: ActorCtx, v: Viewer, unitPath: SQL): SQL {
   return sql`(${inScope(ctx.actor, 'classification.confirm', unitPath)} and exists (
     select 1 from role_assignments ra join roles ro on ro.id = ra.role_id join org_units cu on cu.id = ra.unit_id
     where ra.person_id = ${v.personId} and ro.permissions @> '["classification.confirm"]'::jsonb
-      and ${unitPath} like cu.path || '%'
+      and ${isWithin(unitPath, sql`cu.path`)}
       and not exists (
         select 1 from role_assignments ra2 join roles ro2 on ro2.id = ra2.role_id
           join org_units cu2 on cu2.id = ra2.unit_id join people p2 on p2.id = ra2.person_id
         where ro2.permissions @> '["classification.confirm"]'::jsonb and p2.status <> 'left'
-          and ${unitPath} like cu2.path || '%' and cu2.depth > cu.depth)))`;
+          and ${isWithin(unitPath, sql`cu2.path`)} and cu2.depth > cu.depth)))`;
 }
 
 /** Whether the caller confirms for this unit (the same rule as isConfirmerFor, for one unit). */
@@ -98,7 +98,7 @@ export async function resolveRoleUnit(
         join org_units u on u.id = ra.unit_id
         join people p on p.id = ra.person_id
       where ra.tenant_id = ${tenantId} and ro.key = ${roleKey} and p.status <> 'left'
-        and ${unitPath} like u.path || '%'
+        and ${isWithin(sql`${unitPath}`, sql`u.path`)}
       group by u.id, u.name_ja, u.depth
       order by u.depth desc
       limit 1`),
@@ -133,7 +133,7 @@ export async function confirmersOf(ctx: Pick<ActorCtx, 'db'>, unitId: string): P
     await ctx.db.execute(sql`
       select distinct p.id as person_id, p.name, p.email, u.depth
       from org_units target
-        join org_units u on target.path like u.path || '%' and u.tenant_id = target.tenant_id
+        join org_units u on starts_with(target.path, u.path) and u.tenant_id = target.tenant_id
         join role_assignments ra on ra.unit_id = u.id
         join roles ro on ro.id = ra.role_id
         join people p on p.id = ra.person_id

@@ -8,7 +8,7 @@ import {
   findLevel,
   markingText,
 } from './policy-model.js';
-import { activePolicy, loadPolicy } from './policy-service.js';
+import { activePolicy, findPolicy, loadPolicy } from './policy-service.js';
 
 export type { ClassificationPolicy };
 
@@ -19,6 +19,15 @@ export async function currentPolicy(db: Db, tenantId: string): Promise<Classific
 /** The policy an entry was classified under (cached per request by the caller when it loops). */
 export async function entryPolicy(db: Db, tenantId: string, policyId: string): Promise<ClassificationPolicy> {
   return loadPolicy(db, tenantId, policyId);
+}
+
+/** The entry's policy, or null when it no longer exists; database failures are thrown. */
+export async function entryPolicyIfAny(
+  db: Db,
+  tenantId: string,
+  policyId: string,
+): Promise<ClassificationPolicy | null> {
+  return findPolicy(db, tenantId, policyId);
 }
 
 export function confidentialityLevel(

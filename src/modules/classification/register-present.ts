@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js';
 import type { ActorCtx } from '../../server/context.js';
 import { orgUnits, people } from '../org/schema.js';
 import { confirmsFor } from './register-access.js';
-import { type ClassificationPolicy, entryPolicy, safeMarking } from './register-policy.js';
+import { type ClassificationPolicy, entryPolicyIfAny, safeMarking } from './register-policy.js';
 import { entryAbilities, isReviewDue } from './register-rules.js';
 import {
   type classificationEntries,
@@ -28,7 +28,7 @@ export class PolicyCache {
   get(policyId: string): Promise<ClassificationPolicy | null> {
     let p = this.cache.get(policyId);
     if (!p) {
-      p = entryPolicy(this.db, this.tenantId, policyId).catch(() => null);
+      p = entryPolicyIfAny(this.db, this.tenantId, policyId);
       this.cache.set(policyId, p);
     }
     return p;

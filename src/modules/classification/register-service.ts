@@ -14,6 +14,7 @@ import {
   confidentialityLevel,
   currentPolicy,
   entryPolicy,
+  entryPolicyIfAny,
   safeMarking,
 } from './register-policy.js';
 import { type EntryRow, presentEntryDetail, today, unitOfTenant } from './register-present.js';
@@ -334,7 +335,7 @@ export async function returnEntry(ctx: ActorCtx, id: string, input: typeof Retur
     { correctionComment: input.comment },
     input.comment,
   );
-  const policy = await entryPolicy(ctx.db, before.tenantId, before.policyId).catch(() => null);
+  const policy = await entryPolicyIfAny(ctx.db, before.tenantId, before.policyId);
   const marking = policy ? (safeMarking(policy, row)?.document ?? null) : null;
   await mailPerson(ctx, row.proposedBy, (name) =>
     returnedMail({ title: row.title, marking }, input.comment, entryUrl(ctx, id), name),
@@ -345,7 +346,7 @@ export async function returnEntry(ctx: ActorCtx, id: string, input: typeof Retur
 export async function reviewEntry(ctx: ActorCtx, id: string, input: typeof ReviewEntryBody._zod.output) {
   const before = await loadVisibleEntry(ctx, id);
   await requireAbility(ctx, before, 'review');
-  const policy = await entryPolicy(ctx.db, before.tenantId, before.policyId).catch(() => null);
+  const policy = await entryPolicyIfAny(ctx.db, before.tenantId, before.policyId);
   const interval = policy
     ? (confidentialityLevel(policy, before.confidentiality)?.reviewIntervalMonths ?? null)
     : null;

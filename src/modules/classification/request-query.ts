@@ -2,6 +2,7 @@
 import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
+import { withinSubtree } from '../../server/policy.js';
 import { isConfirmerFor, type Viewer, viewerOf, visibleEntry } from './register-access.js';
 import { unitOfTenant } from './register-present.js';
 import { classificationEntries, handlingRequests as r } from './register-schema.js';
@@ -63,7 +64,7 @@ export async function requestFilter(ctx: ActorCtx, q: Partial<ListRequestsQuery>
     if (q.unitId) {
       const unit = await unitOfTenant(ctx.db, ctx.actor.tenantId, q.unitId);
       if (!unit) throw new AppError('not_found');
-      parts.push(sql`${unitPath} like ${`${unit.path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+      parts.push(withinSubtree(unitPath, unit.path));
     }
   }
   if (q.entryId) parts.push(eq(r.entryId, q.entryId));

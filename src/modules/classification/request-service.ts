@@ -10,7 +10,13 @@ import { people } from '../org/schema.js';
 import { type HandlingAction, handlingRequirements, hasConfidentiality } from './policy-model.js';
 import { resolveRoleUnit, roleHolders, type Viewer, viewerOf } from './register-access.js';
 import { decisionMail, requestMail, sendAll } from './register-mail.js';
-import { type ClassificationPolicy, currentPolicy, entryPolicy, safeMarking } from './register-policy.js';
+import {
+  type ClassificationPolicy,
+  currentPolicy,
+  entryPolicy,
+  entryPolicyIfAny,
+  safeMarking,
+} from './register-policy.js';
 import { today, unitOfTenant } from './register-present.js';
 import { loadVisibleEntry } from './register-query.js';
 import { canWithdraw, requestStatusAt, requestStatusFromSteps, validUntilFor } from './register-rules.js';
@@ -300,7 +306,7 @@ export async function decideRequest(
             .where(eq(classificationEntries.id, result.entryId))
         )[0] ?? null)
       : null;
-    const policy = entry ? await entryPolicy(ctx.db, entry.tenantId, entry.policyId).catch(() => null) : null;
+    const policy = entry ? await entryPolicyIfAny(ctx.db, entry.tenantId, entry.policyId) : null;
     const [requester] = await ctx.db.select().from(people).where(eq(people.id, result.requesterPersonId));
     const ref = { ...requestRef(ctx, result, entry, policy), requester: requester?.name ?? '' };
     if (requester && (result.status === 'approved' || result.status === 'rejected')) {
