@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { TOKEN_PREFIX } from '../modules/accounts/auth-service.js';
 import { accounts, apiTokens } from '../modules/accounts/schema.js';
 import { insertAccount, temporaryPassword } from '../modules/accounts/service.js';
-import { recordAudit, verifyAuditTrail } from '../modules/audit/service.js';
+import { type AnchorPoint, auditAnchor, recordAudit, verifyAuditTrail } from '../modules/audit/service.js';
 import { importOrg, importStaff } from '../modules/org/import-service.js';
 import { orgUnits, people, tenants } from '../modules/org/schema.js';
 import { createTenant, rootUnit } from '../modules/org/service.js';
@@ -275,26 +276,40 @@ export function registerAdminCommands(program: Command) {
     );
   }
 
-  program
-    .command('audit')
-    .description('The audit trail')
+  const audit = program.command('audit').description('The audit trail');
+  audit
     .command('verify')
-    .description('Re-hash every chain; report the first broken link (exit code 1 if any)')
-    .action(() =>
+    .description(
+      'Re-hash every chain and check its seals; with --anchor, also check rows an earlier `audit anchor` recorded (exit code 1 if anything is wrong)',
+    )
+    .option('--anchor <file>', 'a file written by `mamoru audit anchor`')
+    .action((o: { anchor?: string }) =>
       withCtx(async (ctx) => {
-        const result = await verifyAuditTrail(ctx.db);
+        const anchors = o.anchor ? readAnchorFile(o.anchor) : undefined;
+        const result = await verifyAuditTrail(ctx, { anchors });
         const names = new Map((await ctx.db.select().from(tenants)).map((t) => [t.id, t.code]));
         for (const c of result.chains) {
           const name = names.get(c.chain) ?? c.chain;
-          if (!c.firstBreak) console.log(`OK      ${name}: ${c.rows} events, chain intact`);
+          const legacy = c.unsealedRows ? ` (${c.unsealedRows} written before sealing)` : '';
+          if (!c.firstBreak) console.log(`OK      ${name}: ${c.rows} events, chain intact${legacy}`);
           else {
             const why = {
               edited: 'the row was edited',
               missing_before: 'a row before it was deleted',
               bad_link: 'its link to the previous row is wrong',
+              bad_seal: 'its seal does not match (re-chained without the secret key, or SECRET_KEY changed)',
+              unsealed: 'it is not sealed although earlier rows are',
             }[c.firstBreak.reason];
             console.log(
               `BROKEN  ${name}: first broken link at seq ${c.firstBreak.seq} (id ${c.firstBreak.id}): ${why}`,
+            );
+          }
+          if (c.anchorMismatch) {
+            const m = c.anchorMismatch;
+            console.log(
+              m.found === null
+                ? `BROKEN  ${name}: the anchored event seq ${m.seq} is gone (newest events were deleted)`
+                : `BROKEN  ${name}: the anchored event seq ${m.seq} differs from the anchor (the chain was rewritten)`,
             );
           }
         }
@@ -302,4 +317,39 @@ export function registerAdminCommands(program: Command) {
         return result.ok ? 0 : 1;
       }),
     );
+  audit
+    .command('anchor')
+    .description(
+      'Print the newest event of every chain (sequence number and hash) as JSON; keep it outside the database and pass it to `audit verify --anchor`',
+    )
+    .action(() =>
+      withCtx(async (ctx) => {
+        const points = await auditAnchor(ctx.db);
+        const codes = new Map((await ctx.db.select().from(tenants)).map((t) => [t.id, t.code]));
+        const out = {
+          takenAt: new Date().toISOString(),
+          chains: points.map((p) => ({ ...p, name: codes.get(p.chain) ?? p.chain })),
+        };
+        console.log(JSON.stringify(out, null, 2));
+        return 0;
+      }),
+    );
 }
+
+/** Reads an anchor file written by `mamoru audit anchor`. */
+function readAnchorFile(file: string): AnchorPoint[] {
+  if (!fs.existsSync(file)) throw new Error(`${file}: no such file`);
+  const parsed = AnchorFile.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: not an anchor written by \`mamoru audit anchor\``);
+  return parsed.data.chains;
+}
+
+const AnchorFile = z.object({
+  chains: z.array(
+    z.object({
+      chain: z.string(),
+      seq: z.number().int().positive(),
+      hash: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  ),
+});

@@ -111,6 +111,34 @@ describe('mamoru CLI', () => {
     expect(ok.stdout).toMatch(/OK\s+cli: \d+ events, chain intact/);
   }, 120_000);
 
+  it('prints an anchor, and verify --anchor notices the newest events were deleted', async () => {
+    const anchor = await mamoru('audit', 'anchor');
+    expect(anchor.code).toBe(0);
+    const parsed = JSON.parse(anchor.stdout) as { chains: { name: string; seq: number; hash: string }[] };
+    const cli = parsed.chains.find((c) => c.name === 'cli')!;
+    expect(cli.seq).toBeGreaterThan(2);
+    expect(cli.hash).toMatch(/^[0-9a-f]{64}$/);
+    const file = path.join(dataDir, 'anchor.json');
+    fs.writeFileSync(file, anchor.stdout);
+    expect((await mamoru('audit', 'verify', '--anchor', file)).code).toBe(0);
+
+    const { openDatabase } = await import('../db/client.js');
+    const db = await openDatabase(
+      env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: path.join(dataDir, 'pglite') },
+    );
+    await db.db.execute(sql`alter table audit_events disable trigger audit_events_no_change`);
+    await db.db.execute(
+      sql`delete from audit_events where seq = (select max(seq) from audit_events a where a.chain = audit_events.chain)`,
+    );
+    await db.db.execute(sql`alter table audit_events enable trigger audit_events_no_change`);
+    await db.close();
+    const plain = await mamoru('audit', 'verify');
+    expect(plain.code).toBe(0); // without an anchor a shortened chain looks intact
+    const res = await mamoru('audit', 'verify', '--anchor', file);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain(`BROKEN  cli: the anchored event seq ${cli.seq} is gone`);
+  }, 60_000);
+
   it('reports the first broken link when a row was edited', async () => {
     const { openDatabase } = await import('../db/client.js');
     const db = await openDatabase(

@@ -60,7 +60,7 @@ describe('audit trail', () => {
   });
 
   it('verifies an untouched chain', async () => {
-    const result = await verifyAuditTrail(t.sys.db, { tenantId: tree.tenant.id });
+    const result = await verifyAuditTrail(t.sys, { tenantId: tree.tenant.id });
     expect(result.ok).toBe(true);
     expect(result.chains[0]!.rows).toBeGreaterThan(3);
   });
@@ -106,7 +106,7 @@ describe('audit trail', () => {
     await tamper(
       sql`update audit_events set after = jsonb_set(after, '{nameJa}', '"改ざん"') where id = ${victim.id}`,
     );
-    const result = await verifyAuditTrail(t.sys.db, { tenantId: own.tenant.id });
+    const result = await verifyAuditTrail(t.sys, { tenantId: own.tenant.id });
     expect(result.ok).toBe(false);
     expect(result.chains[0]!.firstBreak).toEqual({ seq: victim.seq, id: victim.id, reason: 'edited' });
     const api = await own.admin.client.get('/api/v1/audit-events/verify');
@@ -125,7 +125,7 @@ describe('audit trail', () => {
     const victim = rows.at(-2)!;
     const after = rows.at(-1)!;
     await tamper(sql`delete from audit_events where id = ${victim.id}`);
-    const result = await verifyAuditTrail(t.sys.db, { tenantId: own.tenant.id });
+    const result = await verifyAuditTrail(t.sys, { tenantId: own.tenant.id });
     expect(result.chains[0]!.firstBreak).toEqual({ seq: after.seq, id: after.id, reason: 'missing_before' });
   });
 
@@ -141,7 +141,7 @@ describe('audit trail', () => {
         }),
       ),
     );
-    const result = await verifyAuditTrail(t.sys.db, { tenantId: own.tenant.id });
+    const result = await verifyAuditTrail(t.sys, { tenantId: own.tenant.id });
     expect(result.ok).toBe(true);
   });
 });

@@ -37,7 +37,13 @@ export const AuditEventOut = z.object({
 export const VerifyOut = z.object({
   ok: z.boolean(),
   rows: z.number().int(),
-  firstBreak: z.object({ seq: z.number().int(), id: z.number().int(), reason: z.string() }).nullable(),
+  firstBreak: z
+    .object({
+      seq: z.number().int(),
+      id: z.number().int(),
+      reason: z.enum(['edited', 'missing_before', 'bad_link', 'bad_seal', 'unsealed']),
+    })
+    .nullable(),
 });
 
 export async function auditRoutes(app: FastifyInstance) {
@@ -97,7 +103,7 @@ export async function auditRoutes(app: FastifyInstance) {
     async (req) => {
       const ctx = actorCtx(req);
       authorizeTenantWide(ctx.actor, 'audit.read');
-      const result = await verifyAuditTrail(ctx.db, { tenantId: ctx.actor.tenantId });
+      const result = await verifyAuditTrail(ctx, { tenantId: ctx.actor.tenantId });
       const chain = result.chains[0];
       return { ok: result.ok, rows: chain?.rows ?? 0, firstBreak: chain?.firstBreak ?? null };
     },

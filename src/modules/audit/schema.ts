@@ -34,6 +34,12 @@ export const auditEvents = pgTable(
     ip: text('ip'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /**
+     * HMAC-SHA256 of `hash` under a key derived from the instance secret (SECRET_KEY), so someone who
+     * can write to the database but does not hold the secret cannot re-chain edited rows. Null only on
+     * rows written before keying existed (they may only precede the chain's first keyed row).
+     */
+    mac: text('mac'),
   },
   (t) => [
     uniqueIndex('audit_events_chain_seq').on(t.chain, t.seq),

@@ -3,7 +3,15 @@ import type { Db } from '../../db/client.js';
 import { toJsonValue } from '../../lib/stable-json.js';
 import type { ActorCtx, Ctx } from '../../server/context.js';
 import { authorizeTenantWide, escapeLike } from '../../server/policy.js';
-import { type ChainBreak, firstBreak, GENESIS_HASH, hashRow } from './chain.js';
+import {
+  auditKey,
+  type ChainBreak,
+  type ChainPosition,
+  firstBreak,
+  GENESIS_HASH,
+  hashRow,
+  macOf,
+} from './chain.js';
 import { AUDIT_ACTIONS, type AuditAction } from './events.js';
 import { auditEvents } from './schema.js';
 
@@ -22,7 +30,21 @@ export interface AuditInput {
  * Appends one event to its tenant's chain. Must run inside the transaction of the write it records,
  * so the event and the change commit together; the advisory lock orders concurrent writers.
  */
-export async function recordAudit(tx: Db, ctx: Pick<Ctx, 'actor' | 'requestId' | 'ip'>, e: AuditInput) {
+const keys = new WeakMap<Buffer, Buffer>();
+function sealKey(secretKey: Buffer): Buffer {
+  let k = keys.get(secretKey);
+  if (!k) {
+    k = auditKey(secretKey);
+    keys.set(secretKey, k);
+  }
+  return k;
+}
+
+export async function recordAudit(
+  tx: Db,
+  ctx: Pick<Ctx, 'actor' | 'requestId' | 'ip' | 'env'>,
+  e: AuditInput,
+) {
   const chain = e.tenantId ?? 'system';
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`audit:${chain}`}))`);
   const [last] = await tx
@@ -47,24 +69,72 @@ export async function recordAudit(tx: Db, ctx: Pick<Ctx, 'actor' | 'requestId' |
     ip: ctx.ip,
     prevHash: last?.hash ?? GENESIS_HASH,
   };
-  await tx.insert(auditEvents).values({ ...fields, hash: hashRow(fields) });
+  const hash = hashRow(fields);
+  await tx.insert(auditEvents).values({ ...fields, hash, mac: macOf(sealKey(ctx.env.secretKey), hash) });
+}
+
+/** The newest row of a chain: kept outside the database, it lets `verify` notice deleted newest rows. */
+export interface AnchorPoint {
+  chain: string;
+  seq: number;
+  hash: string;
 }
 
 export interface VerifyResult {
   ok: boolean;
-  chains: { chain: string; rows: number; firstBreak: ChainBreak | null }[];
+  chains: {
+    chain: string;
+    rows: number;
+    /** Rows written before sealing existed (at the start of the chain). */
+    unsealedRows: number;
+    firstBreak: ChainBreak | null;
+    /** The anchored row is gone or differs: newest rows were deleted or the chain was rewritten. */
+    anchorMismatch: { seq: number; expected: string; found: string | null } | null;
+  }[];
 }
 
-/** Re-hashes every chain (or one tenant's) from the start; reports the first broken link of each. */
-export async function verifyAuditTrail(db: Db, opts: { tenantId?: string } = {}): Promise<VerifyResult> {
+/** The newest row of every chain (or one tenant's), for `mamoru audit anchor`. */
+export async function auditAnchor(db: Db, opts: { tenantId?: string } = {}): Promise<AnchorPoint[]> {
+  const rows = await db
+    .selectDistinctOn([auditEvents.chain], {
+      chain: auditEvents.chain,
+      seq: auditEvents.seq,
+      hash: auditEvents.hash,
+    })
+    .from(auditEvents)
+    .where(opts.tenantId ? eq(auditEvents.chain, opts.tenantId) : undefined)
+    .orderBy(asc(auditEvents.chain), desc(auditEvents.seq));
+  return rows;
+}
+
+/**
+ * Re-hashes every chain (or one tenant's) from the start and checks each row's seal; reports the first
+ * broken link of each. With anchors taken earlier, also checks that each anchored row is still there
+ * unchanged. What this cannot detect: deletion of the newest rows since the last anchor, or a
+ * rewrite by someone who holds SECRET_KEY.
+ */
+export async function verifyAuditTrail(
+  ctx: Pick<Ctx, 'db' | 'env'>,
+  opts: { tenantId?: string; anchors?: AnchorPoint[] } = {},
+): Promise<VerifyResult> {
+  const db = ctx.db;
+  const key = sealKey(ctx.env.secretKey);
   const chainRows = opts.tenantId
     ? [{ chain: opts.tenantId }]
     : await db.selectDistinct({ chain: auditEvents.chain }).from(auditEvents).orderBy(asc(auditEvents.chain));
+  const names = new Set(chainRows.map((c) => c.chain));
+  for (const a of opts.anchors ?? []) {
+    if (!names.has(a.chain) && (!opts.tenantId || a.chain === opts.tenantId)) {
+      chainRows.push({ chain: a.chain });
+      names.add(a.chain);
+    }
+  }
   const chains: VerifyResult['chains'] = [];
   for (const { chain } of chainRows) {
     let after = 0;
     let rows = 0;
-    let prev = { seq: 0, hash: GENESIS_HASH };
+    let unsealedRows = 0;
+    let prev: ChainPosition = { seq: 0, hash: GENESIS_HASH };
     let broken: ChainBreak | null = null;
     for (;;) {
       const batch = await db
@@ -74,16 +144,27 @@ export async function verifyAuditTrail(db: Db, opts: { tenantId?: string } = {})
         .orderBy(asc(auditEvents.seq))
         .limit(5000);
       if (batch.length === 0) break;
-      broken = firstBreak(batch, prev);
+      broken = firstBreak(batch, prev, key);
       rows += batch.length;
+      unsealedRows += batch.filter((r) => !r.mac).length;
       if (broken) break;
       const last = batch[batch.length - 1]!;
-      prev = { seq: last.seq, hash: last.hash };
+      prev = { seq: last.seq, hash: last.hash, sealed: prev.sealed || batch.some((r) => r.mac) };
       after = last.seq;
     }
-    chains.push({ chain, rows, firstBreak: broken });
+    let anchorMismatch: VerifyResult['chains'][number]['anchorMismatch'] = null;
+    const anchor = opts.anchors?.find((a) => a.chain === chain);
+    if (anchor) {
+      const [row] = await db
+        .select({ hash: auditEvents.hash })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.chain, chain), eq(auditEvents.seq, anchor.seq)));
+      if (row?.hash !== anchor.hash)
+        anchorMismatch = { seq: anchor.seq, expected: anchor.hash, found: row?.hash ?? null };
+    }
+    chains.push({ chain, rows, unsealedRows, firstBreak: broken, anchorMismatch });
   }
-  return { ok: chains.every((c) => c.firstBreak === null), chains };
+  return { ok: chains.every((c) => c.firstBreak === null && c.anchorMismatch === null), chains };
 }
 
 export interface AuditQuery {

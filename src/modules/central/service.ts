@@ -23,7 +23,7 @@ export async function centralBodyOf(db: Db, tenantId: string) {
 /** An agency sends figures to the central body; this copy is all the central body will ever see. */
 export async function submitToCentral(
   tx: Db,
-  ctx: Pick<ActorCtx, 'actor' | 'requestId' | 'ip'>,
+  ctx: Pick<ActorCtx, 'actor' | 'requestId' | 'ip' | 'env'>,
   input: { fromTenantId: string; kind: string; fiscalYear: number; title: string; payload: unknown },
 ) {
   const central = await centralBodyOf(tx, input.fromTenantId);

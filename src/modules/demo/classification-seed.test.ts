@@ -78,6 +78,6 @@ describe('the demo register', () => {
   });
 
   it('keeps the audit chain intact', async () => {
-    expect((await verifyAuditTrail(t.sys.db)).ok).toBe(true);
+    expect((await verifyAuditTrail(t.sys)).ok).toBe(true);
   });
 });

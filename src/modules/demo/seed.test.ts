@@ -45,7 +45,7 @@ describe('seeding the demo', () => {
     const events = await t.sys.db.select().from(auditEvents).where(eq(auditEvents.action, 'demo.seed'));
     expect(events).toHaveLength(1);
     expect(events[0]!.after).toMatchObject({ seed: 7, people: 300, byRole: { staff: 300 } });
-    expect((await verifyAuditTrail(t.sys.db)).ok).toBe(true);
+    expect((await verifyAuditTrail(t.sys)).ok).toBe(true);
   });
 
   it('refuses to seed a second demo agency', async () => {

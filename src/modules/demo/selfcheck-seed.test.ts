@@ -71,6 +71,6 @@ describe('the demo self-check', () => {
   });
 
   it('keeps the audit chain intact', async () => {
-    expect((await verifyAuditTrail(t.sys.db)).ok).toBe(true);
+    expect((await verifyAuditTrail(t.sys)).ok).toBe(true);
   });
 });

@@ -159,7 +159,7 @@ export async function requestReminders(ctx: ActorCtx, campaignId: string, unitId
 
 export async function queueReminders(
   db: Db,
-  ctx: Pick<ActorCtx, 'actor' | 'requestId' | 'ip'> | null,
+  ctx: Pick<ActorCtx, 'actor' | 'requestId' | 'ip' | 'env'> | null,
   campaignId: string,
   tenantId: string,
   unitPath: string | null,

@@ -105,7 +105,7 @@ export interface AuditEvent {
 export interface AuditVerify {
   ok: boolean;
   rows: number;
-  firstBreak: { seq: number; id: number; reason: string } | null;
+  firstBreak: { seq: number; id: number; reason: 'edited' | 'missing_before' | 'bad_link' | 'bad_seal' | 'unsealed' } | null;
 }
 
 /** The permission names, in the server's order (server/policy.ts imports the database, so it is not bundled). */

@@ -43,7 +43,7 @@ export function VerifyChain() {
             {t('verify.broken', {
               count: result.rows,
               seq: result.firstBreak?.seq ?? '?',
-              reason: result.firstBreak?.reason ?? '',
+              reason: result.firstBreak ? t(`verify.reasons.${result.firstBreak.reason}`) : '',
             })}
           </Alert>
         )}
