@@ -80,20 +80,5 @@ export async function readTable(
   };
 }
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** Writes rows as an .xlsx workbook with one sheet (used by exports). */
-export async function writeXlsx(
-  sheetName: string,
-  header: string[],
-  rows: (string | number | null)[][],
-): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(sheetName);
-  ws.addRow(header).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
-  ws.columns.forEach((col) => {
-    col.width = 18;
-  });
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+// Writers live in export.ts (one writer for every export); re-exported for existing callers.
+export { writeXlsx, XLSX_TYPE } from './export.js';

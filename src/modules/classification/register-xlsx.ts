@@ -1,5 +1,6 @@
 // A unit's register as .xlsx: only the entries the caller may see (the same filter as the list).
 import { asc } from 'drizzle-orm';
+import { writeXlsx, XLSX_TYPE } from '../../lib/export.js';
 import type { ActorCtx } from '../../server/context.js';
 import type { Download } from '../../server/files.js';
 import { presentEntries, unitOfTenant } from './register-present.js';
@@ -43,12 +44,10 @@ export async function exportRegister(
     .where(where)
     .orderBy(asc(e.confidentiality), asc(e.serialNo), asc(e.createdAt));
   const entries = await presentEntries(ctx, rows);
-  const ExcelJS = (await import('exceljs')).default;
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('情報の格付台帳');
-  ws.addRow(HEADER).font = { bold: true };
-  for (const x of entries) {
-    ws.addRow([
+  const body = await writeXlsx(
+    '情報の格付台帳',
+    HEADER,
+    entries.map((x) => [
       x.serialNo ?? '',
       x.title,
       x.description,
@@ -64,15 +63,12 @@ export async function exportRegister(
       x.reviewDueOn ?? '',
       x.confirmedBy?.name ?? '',
       x.confirmedAt?.slice(0, 10) ?? '',
-    ]);
-  }
-  ws.columns.forEach((col) => {
-    col.width = 18;
-  });
+    ]),
+  );
   const unit = await unitOfTenant(ctx.db, ctx.actor.tenantId, q.unitId);
   return {
-    body: Buffer.from(await wb.xlsx.writeBuffer()),
-    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    body,
+    type: XLSX_TYPE,
     filename: `情報の格付台帳-${unit?.nameJa ?? q.unitId}.xlsx`,
   };
 }

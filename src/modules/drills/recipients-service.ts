@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import { rowsOf } from '../../db/client.js';
+import { type Cell, type Sheet, writeWorkbook, XLSX_TYPE } from '../../lib/export.js';
 import type { ActorCtx } from '../../server/context.js';
 import { authorize, canTenantWide, withinSubtree } from '../../server/policy.js';
 import { loadDrill } from './drill-service.js';
@@ -137,12 +137,9 @@ const GROUP_HEADER = [
 export async function exportResults(ctx: ActorCtx, drillId: string, unitId?: string) {
   const results = await getResults(ctx, drillId, unitId);
   const compare = await compareDrills(ctx, drillId, unitId);
-  const wb = new ExcelJS.Workbook();
-  const add = (name: string, header: string[], rows: unknown[][]) => {
-    const ws = wb.addWorksheet(name);
-    ws.addRow(header).font = { bold: true };
-    for (const r of rows) ws.addRow(r);
-    ws.views = [{ state: 'frozen', ySplit: 1 }];
+  const sheets: Sheet[] = [];
+  const add = (name: string, header: string[], rows: Cell[][]) => {
+    sheets.push({ name, header, rows, freezeHeader: true });
   };
   add('全体', GROUP_HEADER, [groupRows(results.overall)]);
   add('組織別', GROUP_HEADER, results.units.map(groupRows));
@@ -195,8 +192,8 @@ export async function exportResults(ctx: ActorCtx, drillId: string, unitId?: str
     );
   }
   return {
-    body: Buffer.from(await wb.xlsx.writeBuffer()),
-    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    body: await writeWorkbook(sheets),
+    type: XLSX_TYPE,
     filename: `drill-${results.title}.xlsx`,
   };
 }

@@ -137,9 +137,5 @@ export function fillTemplate(text: string, vars: Record<string, string>): string
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (all, key: string) => vars[key] ?? all);
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
+// Drill pages and mail bodies escape with the one server-side escape (src/lib/html.ts).
+export { escapeHtml } from '../../lib/html.js';

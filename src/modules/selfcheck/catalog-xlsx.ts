@@ -1,6 +1,7 @@
 // Catalogs as .xlsx, the way an agency keeps its official text: sheet `items` with one row per item
 // (chapters and sections formed from consecutive rows) and an optional `catalog` sheet of key | value.
 import ExcelJS from 'exceljs';
+import { type Cell, restoreNeutralised, writeWorkbook } from '../../lib/export.js';
 import {
   buildCatalog,
   type CatalogDoc,
@@ -121,7 +122,7 @@ function rowsOf(ws: ExcelJS.Worksheet): Row[] {
   const rows: Row[] = [];
   ws.eachRow({ includeEmpty: false }, (row, line) => {
     const cells: string[] = [];
-    for (let c = 1; c <= ws.columnCount; c++) cells.push(clean(row.getCell(c).text));
+    for (let c = 1; c <= ws.columnCount; c++) cells.push(clean(restoreNeutralised(row.getCell(c).text)));
     if (cells.some((c) => c !== '')) rows.push({ line, cells });
   });
   return rows;
@@ -297,14 +298,13 @@ function readMeta(rows: Row[], raw: RawCatalog, r: Reporter) {
 
 /** Writes a catalog as .xlsx; parseCatalogXlsx(await catalogToXlsx(doc)) gives `doc` back. */
 export async function catalogToXlsx(doc: CatalogDoc): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const items = wb.addWorksheet('items', { views: [{ state: 'frozen', ySplit: 1 }] });
   const wide = new Set<Column>(['title', 'text', 'guidance']);
-  items.columns = ITEM_COLUMNS.map((key) => ({ header: key, key, width: wide.has(key) ? 50 : 16 }));
-  items.getRow(1).font = { bold: true };
+  const rows: Cell[][] = [];
+  const add = (row: Partial<Record<Column, string | number>>) =>
+    rows.push(ITEM_COLUMNS.map((k) => row[k] ?? null));
   for (const c of doc.chapters) {
     const chapter = { chapter_no: c.no, chapter_title: c.title, chapter_title_en: c.titleEn ?? '' };
-    if (c.sections.length === 0) items.addRow(chapter);
+    if (c.sections.length === 0) add(chapter);
     for (const s of c.sections) {
       const section = {
         ...chapter,
@@ -312,9 +312,9 @@ export async function catalogToXlsx(doc: CatalogDoc): Promise<Buffer> {
         section_title: s.title,
         section_title_en: s.titleEn ?? '',
       };
-      if (s.items.length === 0) items.addRow(section);
+      if (s.items.length === 0) add(section);
       for (const i of s.items)
-        items.addRow({
+        add({
           ...section,
           item_id: i.id,
           title: i.title,
@@ -327,22 +327,25 @@ export async function catalogToXlsx(doc: CatalogDoc): Promise<Buffer> {
         });
     }
   }
-  for (const key of wide) items.getColumn(key).alignment = { wrapText: true, vertical: 'top' };
-  const meta = wb.addWorksheet('catalog');
-  meta.columns = [
-    { header: 'key', key: 'key', width: 12 },
-    { header: 'value', key: 'value', width: 80 },
-  ];
-  meta.getRow(1).font = { bold: true };
-  for (const [key, value] of [
-    ['code', doc.code],
-    ['title', doc.title],
-    ['title_en', doc.titleEn],
-    ['version', doc.version],
-    ['summary', String(doc.summary)],
-    ['notice', doc.notice],
-  ] as const)
-    if (value !== undefined) meta.addRow({ key, value });
-  meta.getColumn('value').alignment = { wrapText: true, vertical: 'top' };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const meta = (
+    [
+      ['code', doc.code],
+      ['title', doc.title],
+      ['title_en', doc.titleEn],
+      ['version', doc.version],
+      ['summary', String(doc.summary)],
+      ['notice', doc.notice],
+    ] as const
+  ).filter(([, value]) => value !== undefined);
+  return writeWorkbook([
+    {
+      name: 'items',
+      header: ITEM_COLUMNS,
+      rows,
+      widths: ITEM_COLUMNS.map((k) => (wide.has(k) ? 50 : 16)),
+      wrap: ITEM_COLUMNS.flatMap((k, n) => (wide.has(k) ? [n] : [])),
+      freezeHeader: true,
+    },
+    { name: 'catalog', header: ['key', 'value'], rows: meta, widths: [12, 80], wrap: [1] },
+  ]);
 }

@@ -1,5 +1,14 @@
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import {
+  type Cell,
+  CSV_TYPE,
+  decimal,
+  type Sheet,
+  writeCsv,
+  writeWorkbook,
+  XLSX_TYPE,
+} from '../../lib/export.js';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { authorize, can, canTenantWide, scopeRoots } from '../../server/policy.js';
@@ -251,7 +260,7 @@ export async function getResults(
   return withPrevious(ctx.db, c, await buildResults(ctx.db, c, { naPasses: q.naPasses, root }), root);
 }
 
-const pct = (x: number | null) => (x === null ? '' : (Math.round(x * 1000) / 10).toFixed(1));
+const pct = (x: number | null) => (x === null ? '' : decimal(Math.round(x * 1000) / 10, 1));
 
 /** The report's tables as .xlsx (one sheet each) or one table as CSV. Percentages to 0.1 %. */
 export async function exportResults(
@@ -326,27 +335,15 @@ export async function exportResults(
         : q.table === 'units'
           ? [unitHeader, unitRows]
           : [groupHeader, groupRows];
-    const esc = (v: unknown) => {
-      const s = String(v ?? '');
-      return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-    };
-    // A BOM so Excel opens the UTF-8 file with the Japanese intact.
-    const body = `\uFEFF${[header, ...rows].map((row) => row.map(esc).join(',')).join('\r\n')}\r\n`;
     return {
-      body: Buffer.from(body, 'utf8'),
-      type: 'text/csv; charset=utf-8',
+      body: writeCsv(header, rows),
+      type: CSV_TYPE,
       filename: `${name}-${q.table}.csv`,
     };
   }
-  const ExcelJS = (await import('exceljs')).default;
-  const wb = new ExcelJS.Workbook();
-  const sheet = (n: string, header: string[], rows: unknown[][]) => {
-    const ws = wb.addWorksheet(n);
-    ws.addRow(header).font = { bold: true };
-    for (const row of rows) ws.addRow(row);
-    ws.columns.forEach((col) => {
-      col.width = 16;
-    });
+  const sheets: Sheet[] = [];
+  const sheet = (n: string, header: string[], rows: Cell[][]) => {
+    sheets.push({ name: n, header, rows, widths: 16 });
   };
   sheet('区分別', groupHeader, groupRows);
   sheet('項目別（弱い順）', itemHeader, itemRows);
@@ -365,8 +362,8 @@ export async function exportResults(
     );
   }
   return {
-    body: Buffer.from(await wb.xlsx.writeBuffer()),
-    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    body: await writeWorkbook(sheets),
+    type: XLSX_TYPE,
     filename: `${name}.xlsx`,
   };
 }
