@@ -209,7 +209,7 @@ export const CompareOut = z.object({
 
 export const RecipientsQuery = z.strictObject({
   unitId: z.uuid().optional(),
-  /** opened: NISC's 開封 (link or attachment); displayed: the tracking image loaded. */
+  /** opened: NISC's 開封 (link or attachment); displayed: only the tracking image loaded (not opened). */
   status: z.enum(['opened', 'displayed', 'reported', 'not_opened', 'failed']).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(100),
