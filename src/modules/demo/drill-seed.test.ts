@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('the demo drills', () => {
-  it('has two finished drills whose click rates look like NISC’s rounds, scanners flagged apart', async () => {
+  it('has two finished drills whose 開封率 look like NISC’s rounds (001 L11443-11445), scanners flagged apart', async () => {
     const list = (await admin.get('/api/v1/drills')).json().items as {
       id: string;
       title: string;
@@ -27,24 +27,25 @@ describe('the demo drills', () => {
     const latest = list.find((d) => d.title.startsWith('令和8年度'))!;
     const r = (await admin.get(`/api/v1/drills/${latest.id}/results`)).json();
     expect(r.overall.delivered).toBeGreaterThan(400);
-    expect(r.overall.people.clickRate).toBeGreaterThan(0.05);
-    expect(r.overall.people.clickRate).toBeLessThan(0.16);
-    expect(r.overall.all.clicked).toBeGreaterThan(r.overall.people.clicked);
+    expect(r.overall.people.openRate).toBeGreaterThan(0.05);
+    expect(r.overall.people.openRate).toBeLessThan(0.16);
+    expect(r.overall.people.mailDisplayRate).toBeGreaterThan(r.overall.people.openRate);
+    expect(r.overall.all.opened).toBeGreaterThan(r.overall.people.opened);
     expect(r.overall.people.reported).toBeGreaterThan(0);
     expect(r.units.length).toBeGreaterThan(1);
     const compare = (await admin.get(`/api/v1/drills/${latest.id}/compare`)).json();
     expect(compare.items).toHaveLength(2);
-    expect(compare.items[1].overall.people.clickRate).toBeGreaterThan(
-      compare.items[0].overall.people.clickRate,
+    expect(compare.items[1].overall.people.openRate).toBeGreaterThan(
+      compare.items[0].overall.people.openRate,
     );
     const summary = (await admin.get('/api/v1/drills/summary')).json();
     expect(summary.drill.id).toBe(latest.id);
   });
 
-  it('gave the follow-up course to those who clicked', async () => {
+  it('gave the follow-up course to those who opened the lure', async () => {
     const list = (await admin.get('/api/v1/drills')).json().items as { id: string }[];
     const people = (
-      await admin.get(`/api/v1/drills/${list[0]!.id}/recipients?status=clicked&pageSize=500`)
+      await admin.get(`/api/v1/drills/${list[0]!.id}/recipients?status=opened&pageSize=500`)
     ).json();
     expect(people.total).toBeGreaterThan(0);
     expect(people.items.every((p: { followUpAt: string | null }) => p.followUpAt !== null)).toBe(true);

@@ -1,6 +1,7 @@
-// Two finished demo drills with realistic events: FY2025's (click rate near the 16.3 % of NISC's
-// second FY2013 round) and FY2026's (near the 10.1 % of its first round; 001 L11359-11479), a few
-// scanner hits flagged, reports, survey answers, and the follow-up course for those who clicked.
+// Two finished demo drills with realistic events: FY2025's (開封率 — link accessed or attachment
+// opened, 001 L11409-11412 — near the 16.3 % of NISC's second FY2013 round) and FY2026's (near the
+// 10.1 % of its first round; 001 L11443-11445), a few scanner hits flagged, reports, survey answers,
+// and the follow-up course for those who opened.
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.js';
 import { mulberry32 } from '../../lib/random.js';
@@ -27,8 +28,10 @@ interface Round {
   subject: string;
   body: string;
   lureKind: 'link' | 'attachment';
+  /** Share whose mail client loads the tracking image (メール表示). */
+  display: number;
+  /** Share who access the link or open the attachment (開封, NISC's figure). */
   open: number;
-  click: number;
   report: number;
 }
 
@@ -40,8 +43,8 @@ const ROUNDS: Round[] = [
     subject: '【至急】情報システム更新に伴うパスワード再設定のお願い',
     body: '{{name}} 様\n\n情報システムの更新に伴い、パスワードの再設定が必要です。\n下記より本日中に手続きしてください。\n{{url}}\n\n情報システム課',
     lureKind: 'link',
-    open: 0.31,
-    click: 0.163,
+    display: 0.31,
+    open: 0.163,
     report: 0.05,
   },
   {
@@ -51,8 +54,8 @@ const ROUNDS: Round[] = [
     subject: '【人事課】賞与支給額のお知らせ',
     body: '{{name}} 様\n\n今期の賞与支給額を添付のとおりお知らせします。\n内容をご確認ください。\n\n人事課 給与係',
     lureKind: 'attachment',
-    open: 0.24,
-    click: 0.101,
+    display: 0.24,
+    open: 0.101,
     report: 0.12,
   },
 ];
@@ -172,11 +175,11 @@ export async function seedDemoDrills(
           ['scanner_agent', 'too_soon'],
           SCANNER,
         );
-      const opened = rng() < round.open;
+      const displayed = rng() < round.display;
       const minutes = () => 5 + Math.floor(rng() * rng() * 2 * 24 * 60);
       let t = t0 + minutes() * 60_000;
-      if (opened) push(rid, 'open', t, [], BROWSER);
-      if (opened && rng() < round.click / round.open) {
+      if (displayed) push(rid, 'open', t, [], BROWSER);
+      if (displayed && rng() < round.open / round.display) {
         t += 30_000 + Math.floor(rng() * 600_000);
         push(rid, round.lureKind === 'link' ? 'click' : 'attachment', t, [], BROWSER);
         clickers.push(r.person_id);

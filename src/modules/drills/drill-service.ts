@@ -4,9 +4,9 @@ import { analyze, type Db, pgArray, rowsOf } from '../../db/client.js';
 import { mulberry32, sample } from '../../lib/random.js';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
-import { authorize, authorizeTenantWide } from '../../server/policy.js';
+import { authorize, authorizeTenantWide, withinSubtree } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
-import { orgUnits } from '../org/schema.js';
+import { orgUnits, people } from '../org/schema.js';
 import { roles } from '../roles/schema.js';
 import { starterCourseId } from '../training/assignment-service.js';
 import { trainingCourses } from '../training/schema.js';
@@ -248,11 +248,16 @@ export async function deleteDrill(ctx: ActorCtx, id: string) {
   });
 }
 
-/** The lure as the first recipient (or the administrator) would get it. */
+/** The lure as the administrator would get it: their own name and unit fill {{name}} and {{unit}}. */
 export async function previewDrill(ctx: ActorCtx, id: string) {
   requireManage(ctx);
   const d = await loadDrill(ctx, id);
-  const r = { name: ctx.actor.personName, email: 'preview@example.invalid', unitName: '' };
+  const [own] = await ctx.db
+    .select({ name: orgUnits.nameJa })
+    .from(people)
+    .innerJoin(orgUnits, eq(orgUnits.id, people.unitId))
+    .where(eq(people.id, ctx.actor.personId));
+  const r = { name: ctx.actor.personName, email: 'preview@example.invalid', unitName: own?.name ?? '' };
   const token = 'P'.repeat(32);
   const lure = lureMail(ctx.config, d, r, token, '<preview@mamoru.invalid>');
   const benign =
@@ -293,7 +298,7 @@ export async function scheduleDrill(ctx: ActorCtx, id: string) {
         ${
           unitPaths.length
             ? sql`and (${sql.join(
-                unitPaths.map((path) => sql`u.path like ${`${path}%`}`),
+                unitPaths.map((path) => withinSubtree(sql`u.path`, path)),
                 sql` or `,
               )})`
             : sql``

@@ -260,7 +260,8 @@ export async function drillRoutes(app: FastifyInstance) {
       config: view,
       schema: {
         tags,
-        summary: 'Open, click and report rates by unit and role, with and without scanner-flagged events',
+        summary:
+          'Open rate (開封率: link accessed or attachment opened), mail-display rate (image loaded) and report rate, by unit and role, with and without scanner-flagged events; groups below the minimum size withheld from all but drill administrators',
         params: IdParams,
         querystring: ResultsQuery,
         response: { 200: ResultsOut },

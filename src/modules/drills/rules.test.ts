@@ -110,6 +110,54 @@ describe('send window (Japan time)', () => {
   it('the window ends at 17:00 JST of the same day', () => {
     expect(windowEndsAt(new Date('2026-06-01T01:00:00Z'), w)).toEqual(new Date('2026-06-01T08:00:00Z'));
   });
+
+  // The Japanese day, not the server's nor UTC's: 00:30 JST is still "before 09:30" of the new JST day.
+  it.each([
+    [
+      '08:30–17:45, 17:50 JST: next day 08:30',
+      '08:30',
+      '17:45',
+      '2026-06-01T08:50:00Z',
+      '2026-06-01T23:30:00Z',
+    ],
+    [
+      '08:30–17:45, 00:30 JST (UTC still the day before): 08:30',
+      '08:30',
+      '17:45',
+      '2026-05-31T15:30:00Z',
+      '2026-05-31T23:30:00Z',
+    ],
+    ['09:00–24:00, 23:59 JST: now', '09:00', '24:00', '2026-06-01T14:59:00Z', '2026-06-01T14:59:00Z'],
+  ])('minutes and days in Japan time: %s', (_l, start, end, now, expected) => {
+    expect(nextSendTime(new Date(now), { start, end, startAt: null })).toEqual(new Date(expected));
+  });
+
+  it.each([
+    ['08:30–17:45 at 09:00 JST', '08:30', '17:45', '2026-06-01T00:00:00Z', '2026-06-01T08:45:00Z'],
+    [
+      '09:00–24:00 at 23:00 JST: the next JST midnight',
+      '09:00',
+      '24:00',
+      '2026-06-01T14:00:00Z',
+      '2026-06-01T15:00:00Z',
+    ],
+    [
+      '22:00–06:00 at 23:30 JST: 06:00 the next day',
+      '22:00',
+      '06:00',
+      '2026-06-01T14:30:00Z',
+      '2026-06-01T21:00:00Z',
+    ],
+    [
+      '22:00–06:00 at 02:00 JST: 06:00 the same day',
+      '22:00',
+      '06:00',
+      '2026-06-01T17:00:00Z',
+      '2026-06-01T21:00:00Z',
+    ],
+  ])('the window ends: %s', (_l, start, end, at, expected) => {
+    expect(windowEndsAt(new Date(at), { start, end })).toEqual(new Date(expected));
+  });
 });
 
 describe('targets, outcomes, rates, templates', () => {

@@ -1,6 +1,8 @@
 // Pure rules of targeted-email drills: who is a scanner, when mail may go out, how figures are built.
 // No I/O here (STYLE.md pattern 1).
 
+import { addDays, dayInJapan, instantInJapan, startOfDayInJapan } from '../../lib/dates.js';
+
 /**
  * User agents of mail scanners and link pre-fetchers that fetch every URL in a message before (or
  * instead of) a person (Gophish issues #973, #2115, #2446, #2961). GoogleImageProxy is deliberately
@@ -69,11 +71,21 @@ export function timingFlags(at: Date, deliveredAt: Date | null, windowSeconds: n
 
 // --- send window --------------------------------------------------------------------------------
 
-const JST_OFFSET_MS = 9 * 3600_000;
-
 export function minutesOf(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
   return h! * 60 + m!;
+}
+
+/** The Japanese day of `t` and the minutes since that day began (Asia/Tokyo, src/lib/dates.ts). */
+function japaneseClock(t: Date): { day: string; minute: number } {
+  const day = dayInJapan(t);
+  return { day, minute: (t.getTime() - startOfDayInJapan(day).getTime()) / 60_000 };
+}
+
+/** The instant `minutes` after a Japanese day began (1440 = the next day's 00:00). */
+function atMinute(day: string, minutes: number): Date {
+  const m = minutes % 1440;
+  return instantInJapan(addDays(day, Math.floor(minutes / 1440)), Math.floor(m / 60), m % 60);
 }
 
 /**
@@ -85,13 +97,11 @@ export function nextSendTime(now: Date, w: { start: string; end: string; startAt
   const s = minutesOf(w.start);
   const e = minutesOf(w.end);
   if (s === e || (s === 0 && e >= 1440)) return t;
-  const local = new Date(t.getTime() + JST_OFFSET_MS);
-  const minute = local.getUTCHours() * 60 + local.getUTCMinutes() + local.getUTCSeconds() / 60;
+  const { day, minute } = japaneseClock(t);
   const inside = s < e ? minute >= s && minute < e : minute >= s || minute < e;
   if (inside) return t;
-  const dayStart = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - JST_OFFSET_MS;
-  const today = dayStart + s * 60_000;
-  return new Date(today > t.getTime() ? today : today + 86_400_000);
+  const today = atMinute(day, s);
+  return today > t ? today : atMinute(addDays(day, 1), s);
 }
 
 /** The end of the window the moment `t` is in (mail stops there until the next day). */
@@ -99,11 +109,8 @@ export function windowEndsAt(t: Date, w: { start: string; end: string }): Date |
   const s = minutesOf(w.start);
   const e = minutesOf(w.end);
   if (s === e || (s === 0 && e >= 1440)) return null;
-  const local = new Date(t.getTime() + JST_OFFSET_MS);
-  const dayStart = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - JST_OFFSET_MS;
-  const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
-  const end = dayStart + e * 60_000;
-  return new Date(s > e && minute >= s ? end + 86_400_000 : end);
+  const { day, minute } = japaneseClock(t);
+  return atMinute(s > e && Math.floor(minute) >= s ? addDays(day, 1) : day, e);
 }
 
 // --- targets ------------------------------------------------------------------------------------

@@ -30,6 +30,8 @@ interface Claimed {
   name: string;
   email: string;
   benign_message_id: string | null;
+  /** The recipient's unit, for {{unit}} in the mail. */
+  unit_name: string | null;
 }
 
 interface Outcome {
@@ -143,10 +145,11 @@ export async function runSender(ctx: Ctx, drillId: string, opts: SenderOptions =
           }
           const token = makeToken(key, id);
           const messageId = newMessageId(ctx.config.publicUrl);
+          const who = { name: r.name, email: r.email, unitName: r.unit_name ?? '' };
           const mail =
             stage === 'benign'
-              ? benignMail(ctx.config, d, r, token, messageId)
-              : lureMail(ctx.config, d, { ...r, benignMessageId: r.benign_message_id }, token, messageId);
+              ? benignMail(ctx.config, d, who, token, messageId)
+              : lureMail(ctx.config, d, { ...who, benignMessageId: r.benign_message_id }, token, messageId);
           let outcome: Outcome;
           try {
             await transport.send(mail);
@@ -226,7 +229,8 @@ async function claim(
         claimed_until = now() + make_interval(secs => ${CLAIM_SECONDS})
       where id in (select id from drill_recipients where drill_id = ${drillId} and ${pick}
                    order by id limit ${n} for update skip locked)
-      returning id, name, email, benign_message_id`),
+      returning id, name, email, benign_message_id,
+        (select u.name_ja from org_units u where u.id = drill_recipients.unit_id) as unit_name`),
   );
 }
 

@@ -136,14 +136,24 @@ export const ProgressOut = z.object({
   lastSentAt: z.string().nullable(),
 });
 
+/**
+ * 開封 as NISC counts it: the person opened the attachment or accessed the link, as recorded on the
+ * results server (001 L11409-11412; the rates 10.1 % and 16.3 % of L11443-11445 are this figure).
+ * The tracking image is reported apart as メール表示 (mail displayed): mail clients that block
+ * images never load it, so it is a lower bound and never the 開封率.
+ */
 const Figures = z.object({
+  /** 開封: link accessed or attachment opened. */
   opened: z.number().int(),
-  clicked: z.number().int(),
+  linkClicked: z.number().int(),
   attachmentOpened: z.number().int(),
+  /** メール表示: the tracking image was loaded (a lower bound: image blocking hides the rest). */
+  mailDisplayed: z.number().int(),
   reported: z.number().int(),
   surveyAnswered: z.number().int(),
+  /** 開封率 = opened / delivered. */
   openRate: z.number().nullable(),
-  clickRate: z.number().nullable(),
+  mailDisplayRate: z.number().nullable(),
   reportRate: z.number().nullable(),
   /** From the first delivery in the group to its first report. */
   timeToFirstReportSeconds: z.number().nullable(),
@@ -154,17 +164,28 @@ export const GroupResult = z.object({
   key: z.string(),
   label: z.string(),
   targeted: z.number().int(),
-  delivered: z.number().int(),
+  /** Null when the group is suppressed. */
+  delivered: z.number().int().nullable(),
+  /**
+   * Fewer recipients than the agency's minimum group size, seen by someone who may not see
+   * individual results: the figures are withheld (null).
+   */
+  suppressed: z.boolean(),
   /** Every figure with scanner-flagged events (all) and without them (people). */
-  all: Figures,
-  people: Figures,
+  all: Figures.nullable(),
+  people: Figures.nullable(),
 });
 export type GroupResult = z.infer<typeof GroupResult>;
 
 export const ResultsOut = z.object({
   drillId: z.string(),
   title: z.string(),
-  unit: z.object({ id: z.string(), name: z.string() }),
+  /** The unit asked for, or the viewer's one subtree; null when the results cover several subtrees. */
+  unit: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** The subtrees the results cover (the viewer's drill.view grants, or the unit asked for). */
+  scope: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** The agency's minimum group size: smaller groups are withheld from those without drill.manage. */
+  minGroupSize: z.number().int(),
   overall: GroupResult,
   units: z.array(GroupResult),
   roles: z.array(GroupResult),
@@ -188,7 +209,8 @@ export const CompareOut = z.object({
 
 export const RecipientsQuery = z.strictObject({
   unitId: z.uuid().optional(),
-  status: z.enum(['clicked', 'opened', 'reported', 'not_opened', 'failed']).optional(),
+  /** opened: NISC's 開封 (link or attachment); displayed: only the tracking image loaded (not opened). */
+  status: z.enum(['opened', 'displayed', 'reported', 'not_opened', 'failed']).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -205,9 +227,14 @@ export const RecipientOut = z.object({
   sendState: z.enum(SEND_STATES),
   sentAt: At,
   error: z.string().nullable(),
-  /** Furthest stage reached by the person's own (unflagged) events: sent ⊂ opened ⊂ clicked. */
-  status: z.enum(['not_sent', 'sent', 'opened', 'clicked']),
+  /**
+   * Furthest stage reached by the person's own (unflagged) events: opened (開封: link or attachment,
+   * 001 L11409-11412) over displayed (only the tracking image) over sent.
+   */
+  status: z.enum(['not_sent', 'sent', 'displayed', 'opened']),
+  /** 開封: the first link access or attachment opening. */
   openedAt: At,
+  mailDisplayedAt: At,
   clickedAt: At,
   attachmentOpenedAt: At,
   reportedAt: At,
@@ -236,6 +263,7 @@ export const SummaryOut = z.object({
       title: z.string(),
       state: z.enum(DRILL_STATES),
       startedAt: z.string().nullable(),
+      minGroupSize: z.number().int(),
       overall: GroupResult,
     })
     .nullable(),

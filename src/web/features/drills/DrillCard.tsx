@@ -2,16 +2,19 @@ import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { formatPercent } from '../../../lib/percent.js';
 import { api } from '../../app/api.js';
 import { formatDate } from '../../app/format.js';
 import { DashboardCard } from '../../app/ui/DashboardCard.js';
 import { ProblemAlert } from '../../app/ui/ProblemAlert.js';
 import { LoadingState } from '../../app/ui/States.js';
 import { DR, STATE_COLORS } from './api.js';
-import { rateText } from './figures.js';
 import type { DrillSummary } from './types.js';
 
-/** Home-page card for drill.view/manage: the latest drill and its click and report rates (people only). */
+/**
+ * Home-page card for drill.view/manage: the latest drill's 開封率 as NISC counts it (link or
+ * attachment, 001 L11409-11412), the report rate and, apart, the mail-display rate (people only).
+ */
 export function DrillCard() {
   const { t, i18n } = useTranslation('drills');
   const summary = useQuery({
@@ -45,24 +48,46 @@ export function DrillCard() {
           <Text size="sm" c="dimmed">
             {t('card.started', { date: formatDate(d.startedAt, i18n.language) })}
           </Text>
-          <Group gap="xl">
-            <Stack gap={0}>
+          {d.overall.people ? (
+            <>
+              <Group gap="xl">
+                <Stack gap={0}>
+                  <Text size="xs" c="dimmed">
+                    {t('results.openRate')}
+                  </Text>
+                  <Text size="xl" fw={700} data-testid="drill-card-open">
+                    {formatPercent(d.overall.people.openRate, i18n.language)}
+                  </Text>
+                </Stack>
+                <Stack gap={0}>
+                  <Text size="xs" c="dimmed">
+                    {t('results.reportRate')}
+                  </Text>
+                  <Text size="xl" fw={700}>
+                    {formatPercent(d.overall.people.reportRate, i18n.language)}
+                  </Text>
+                </Stack>
+                <Stack gap={0}>
+                  <Text size="xs" c="dimmed">
+                    {t('results.mailDisplayRate')}
+                  </Text>
+                  <Text size="md" fw={500} data-testid="drill-card-display">
+                    {formatPercent(d.overall.people.mailDisplayRate, i18n.language)}
+                  </Text>
+                </Stack>
+              </Group>
               <Text size="xs" c="dimmed">
-                {t('results.clickRate')}
+                {t('results.openRateHelp')}
               </Text>
-              <Text size="xl" fw={700} data-testid="drill-card-click">
-                {rateText(d.overall.people.clickRate)}
-              </Text>
-            </Stack>
-            <Stack gap={0}>
               <Text size="xs" c="dimmed">
-                {t('results.reportRate')}
+                {t('results.mailDisplayHelp')}
               </Text>
-              <Text size="xl" fw={700}>
-                {rateText(d.overall.people.reportRate)}
-              </Text>
-            </Stack>
-          </Group>
+            </>
+          ) : (
+            <Text size="sm" c="dimmed" data-testid="drill-card-suppressed">
+              {t('card.suppressed', { min: d.minGroupSize })}
+            </Text>
+          )}
           <Text size="xs" c="dimmed">
             {t('card.peopleOnly')}
           </Text>

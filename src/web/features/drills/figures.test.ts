@@ -1,20 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatElapsed, pct, pctValue, pointDelta } from './figures.js';
-
-describe('pct', () => {
-  it.each([
-    [101, 1000, '10.1%'],
-    [1, 3, '33.3%'],
-    [0, 5, '0.0%'],
-    [3, 0, '—'],
-  ])('%i of %i → %s', (p, w, s) => {
-    expect(pct(p, w)).toBe(s);
-  });
-  it('gives no chart value without a whole', () => {
-    expect(pctValue(1, 0)).toBeNull();
-    expect(pctValue(163, 1000)).toBe(16.3);
-  });
-});
+import { formatElapsed, pointDelta } from './figures.js';
 
 describe('formatElapsed', () => {
   it.each([
@@ -38,14 +23,5 @@ describe('pointDelta', () => {
     [null, 5, '—'],
   ])('%s vs %s → %s', (a, b, out) => {
     expect(pointDelta(a, b)).toBe(out);
-  });
-});
-
-describe('rateText', () => {
-  it('shows a rate to 0.1 % and nothing without a denominator', async () => {
-    const { rateText, ratePct } = await import('./figures.js');
-    expect(rateText(0.101)).toBe('10.1%');
-    expect(rateText(null)).toBe('—');
-    expect(ratePct(0.1634)).toBe(16.3);
   });
 });

@@ -8,8 +8,8 @@ import { EmptyMessage, LoadingState } from '../../../app/ui/States.js';
 import { useRecipients } from '../api.js';
 import type { RecipientStatusFilter } from '../types.js';
 
-const FILTERS: RecipientStatusFilter[] = ['clicked', 'opened', 'reported', 'not_opened', 'failed'];
-const STATUS_COLORS = { not_sent: 'gray', sent: 'blue', opened: 'orange', clicked: 'red' } as const;
+const FILTERS: RecipientStatusFilter[] = ['opened', 'displayed', 'reported', 'not_opened', 'failed'];
+const STATUS_COLORS = { not_sent: 'gray', sent: 'blue', displayed: 'orange', opened: 'red' } as const;
 
 /** Person by person (drill.manage only): what each recipient did and when; scanner events counted apart. */
 export function RecipientsTable({ drillId, unitId }: { drillId: string; unitId: string | null }) {
@@ -55,7 +55,8 @@ export function RecipientsTable({ drillId, unitId }: { drillId: string; unitId: 
                   <Table.Th>{t('people.col.person')}</Table.Th>
                   <Table.Th>{t('people.col.unit')}</Table.Th>
                   <Table.Th>{t('people.col.status')}</Table.Th>
-                  <Table.Th>{t('people.col.clicked')}</Table.Th>
+                  <Table.Th>{t('people.col.opened')}</Table.Th>
+                  <Table.Th>{t('people.col.displayed')}</Table.Th>
                   <Table.Th>{t('people.col.reported')}</Table.Th>
                   <Table.Th ta="right">{t('people.col.flagged')}</Table.Th>
                   <Table.Th>{t('people.col.followUp')}</Table.Th>
@@ -79,7 +80,8 @@ export function RecipientsTable({ drillId, unitId }: { drillId: string; unitId: 
                         </Text>
                       ) : null}
                     </Table.Td>
-                    <Table.Td>{formatDateTime(r.clickedAt ?? r.attachmentOpenedAt, lang)}</Table.Td>
+                    <Table.Td>{formatDateTime(r.openedAt, lang)}</Table.Td>
+                    <Table.Td>{formatDateTime(r.mailDisplayedAt, lang)}</Table.Td>
                     <Table.Td>{formatDateTime(r.reportedAt, lang)}</Table.Td>
                     <Table.Td ta="right">{r.flaggedEvents}</Table.Td>
                     <Table.Td>{formatDateTime(r.followUpAt, lang)}</Table.Td>

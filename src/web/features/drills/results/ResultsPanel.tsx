@@ -2,14 +2,19 @@ import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Switch, Table, Text, T
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { formatPercent, percentValue } from '../../../../lib/percent.js';
 import { ProblemAlert } from '../../../app/ui/ProblemAlert.js';
 import { LoadingState } from '../../../app/ui/States.js';
 import { downloadHref, useCompare, useResults } from '../api.js';
-import { formatElapsed, pointDelta, ratePct, rateText } from '../figures.js';
-import type { Drill, Group as Row } from '../types.js';
+import { formatElapsed, pointDelta } from '../figures.js';
+import type { Drill, Figures, Group as Row } from '../types.js';
 import { BothWays } from './BothWays.js';
 
-/** Open, click and report rates for the drill, by unit and by role; every figure with and without scanners. */
+/**
+ * 開封率 as NISC counts it (link accessed or attachment opened, 001 L11409-11412), メール表示率 (the
+ * image, a lower bound) apart, and the report rate; by unit and by role; every figure with and without
+ * scanners. Groups below the agency's minimum size come withheld for those without drill.manage.
+ */
 export function ResultsPanel({ drill, canManage }: { drill: Drill; canManage: boolean }) {
   const { t, i18n } = useTranslation('drills');
   const [params, setParams] = useSearchParams();
@@ -26,6 +31,11 @@ export function ResultsPanel({ drill, canManage }: { drill: Drill; canManage: bo
   };
   const lang = i18n.language;
   const pick = (g: Row) => (includeFlagged ? g.all : g.people);
+  const pctOf = (x: number | null | undefined) => formatPercent(x, lang);
+  const both = (g: Row, f: (x: Figures) => string) => ({
+    people: g.people ? f(g.people) : '—',
+    all: g.all ? f(g.all) : '—',
+  });
   return (
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
@@ -50,46 +60,54 @@ export function ResultsPanel({ drill, canManage }: { drill: Drill; canManage: bo
         <LoadingState />
       ) : r ? (
         <>
-          {unitId && (
+          {unitId && r.unit ? (
             <Group gap="xs">
               <Text fw={600}>{r.unit.name}</Text>
               <Anchor component="button" type="button" size="sm" onClick={() => update('unit', null)}>
                 {t('results.backToAll')}
               </Anchor>
             </Group>
+          ) : r.scope.length > 1 ? (
+            <Text fw={600} data-testid="drill-scope">
+              {t('results.scope', { list: r.scope.map((u) => u.name).join('、') })}
+            </Text>
+          ) : null}
+          {r.overall.suppressed ? (
+            <Paper withBorder p="sm" data-testid="drill-overall-suppressed">
+              <Text size="sm">{t('card.suppressed', { min: r.minGroupSize })}</Text>
+            </Paper>
+          ) : (
+            <SimpleGrid cols={{ base: 2, sm: 3, md: 5 }}>
+              <Headline
+                label={t('results.delivered')}
+                value={`${(r.overall.delivered ?? 0).toLocaleString()} / ${r.overall.targeted.toLocaleString()}`}
+              />
+              <HeadlineBoth
+                label={t('results.openRate')}
+                help={t('results.openRateHelp')}
+                {...both(r.overall, (f) => pctOf(f.openRate))}
+                includeFlagged={includeFlagged}
+                testId="drill-open-rate"
+              />
+              <HeadlineBoth
+                label={t('results.mailDisplayRate')}
+                help={t('results.mailDisplayHelp')}
+                {...both(r.overall, (f) => pctOf(f.mailDisplayRate))}
+                includeFlagged={includeFlagged}
+                testId="drill-display-rate"
+              />
+              <HeadlineBoth
+                label={t('results.reportRate')}
+                {...both(r.overall, (f) => pctOf(f.reportRate))}
+                includeFlagged={includeFlagged}
+              />
+              <HeadlineBoth
+                label={t('results.firstReport')}
+                {...both(r.overall, (f) => formatElapsed(f.timeToFirstReportSeconds, lang))}
+                includeFlagged={includeFlagged}
+              />
+            </SimpleGrid>
           )}
-          <SimpleGrid cols={{ base: 2, sm: 3, md: 5 }}>
-            <Headline
-              label={t('results.delivered')}
-              value={`${r.overall.delivered.toLocaleString()} / ${r.overall.targeted.toLocaleString()}`}
-            />
-            <HeadlineBoth
-              label={t('results.openRate')}
-              people={rateText(r.overall.people.openRate)}
-              all={rateText(r.overall.all.openRate)}
-              includeFlagged={includeFlagged}
-              testId="drill-open-rate"
-            />
-            <HeadlineBoth
-              label={t('results.clickRate')}
-              people={rateText(r.overall.people.clickRate)}
-              all={rateText(r.overall.all.clickRate)}
-              includeFlagged={includeFlagged}
-              testId="drill-click-rate"
-            />
-            <HeadlineBoth
-              label={t('results.reportRate')}
-              people={rateText(r.overall.people.reportRate)}
-              all={rateText(r.overall.all.reportRate)}
-              includeFlagged={includeFlagged}
-            />
-            <HeadlineBoth
-              label={t('results.firstReport')}
-              people={formatElapsed(r.overall.people.timeToFirstReportSeconds, lang)}
-              all={formatElapsed(r.overall.all.timeToFirstReportSeconds, lang)}
-              includeFlagged={includeFlagged}
-            />
-          </SimpleGrid>
           {Object.keys(r.flaggedEvents).length > 0 && (
             <Text size="sm" c="dimmed">
               {t('results.flaggedSummary', {
@@ -104,9 +122,21 @@ export function ResultsPanel({ drill, canManage }: { drill: Drill; canManage: bo
             title={t('results.byUnit')}
             rows={r.units}
             includeFlagged={includeFlagged}
+            min={r.minGroupSize}
             onPick={(key) => update('unit', key)}
           />
-          <GroupTable id="roles" title={t('results.byRole')} rows={r.roles} includeFlagged={includeFlagged} />
+          <GroupTable
+            id="roles"
+            title={t('results.byRole')}
+            rows={r.roles}
+            includeFlagged={includeFlagged}
+            min={r.minGroupSize}
+          />
+          {[r.overall, ...r.units, ...r.roles].some((g) => g.suppressed) && (
+            <Text size="xs" c="dimmed" data-testid="drill-small-groups-note">
+              {t('results.smallGroupsNote', { min: r.minGroupSize })}
+            </Text>
+          )}
           <Paper withBorder p="md" component="section" aria-labelledby="dr-compare">
             <Title order={2} size="h5" id="dr-compare" mb="sm">
               {t('results.compare')}
@@ -118,9 +148,9 @@ export function ResultsPanel({ drill, canManage }: { drill: Drill; canManage: bo
                     <Table.Tr>
                       <Table.Th>{t('results.col.drill')}</Table.Th>
                       <Table.Th ta="right">{t('results.openRate')}</Table.Th>
-                      <Table.Th ta="right">{t('results.clickRate')}</Table.Th>
+                      <Table.Th ta="right">{t('results.mailDisplayRate')}</Table.Th>
                       <Table.Th ta="right">{t('results.reportRate')}</Table.Th>
-                      <Table.Th ta="right">{t('results.col.clickDelta')}</Table.Th>
+                      <Table.Th ta="right">{t('results.col.openDelta')}</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -133,13 +163,13 @@ export function ResultsPanel({ drill, canManage }: { drill: Drill; canManage: bo
                             {c.announced ? `・${t('list.announced')}` : ''}
                           </Text>
                         </Table.Td>
-                        <RateCells figures={c.overall} includeFlagged={includeFlagged} />
+                        <RateCells group={c.overall} includeFlagged={includeFlagged} min={r.minGroupSize} />
                         <Table.Td ta="right">
                           {c.drillId === drill.id
                             ? '—'
                             : pointDelta(
-                                ratePct(pick(r.overall).clickRate),
-                                ratePct(pick(c.overall).clickRate),
+                                percentValue(pick(r.overall)?.openRate),
+                                percentValue(pick(c.overall)?.openRate),
                               )}
                         </Table.Td>
                       </Table.Tr>
@@ -179,6 +209,7 @@ function Headline({ label, value }: { label: string; value: string }) {
 
 function HeadlineBoth(props: {
   label: string;
+  help?: string;
   people: string;
   all: string;
   includeFlagged: boolean;
@@ -199,6 +230,11 @@ function HeadlineBoth(props: {
           ? t('results.otherExcluded', { value: other })
           : t('results.otherIncluded', { value: other })}
       </Text>
+      {props.help && (
+        <Text size="xs" c="dimmed" mt={4}>
+          {props.help}
+        </Text>
+      )}
     </Paper>
   );
 }
@@ -208,12 +244,14 @@ function GroupTable({
   title,
   rows,
   includeFlagged,
+  min,
   onPick,
 }: {
   id: string;
   title: string;
   rows: Row[];
   includeFlagged: boolean;
+  min: number;
   onPick?(key: string): void;
 }) {
   const { t, i18n } = useTranslation('drills');
@@ -234,7 +272,7 @@ function GroupTable({
                 <Table.Th>{id === 'units' ? t('results.col.unit') : t('results.col.role')}</Table.Th>
                 <Table.Th ta="right">{t('results.delivered')}</Table.Th>
                 <Table.Th ta="right">{t('results.openRate')}</Table.Th>
-                <Table.Th ta="right">{t('results.clickRate')}</Table.Th>
+                <Table.Th ta="right">{t('results.mailDisplayRate')}</Table.Th>
                 <Table.Th ta="right">{t('results.reportRate')}</Table.Th>
                 <Table.Th ta="right">{t('results.firstReport')}</Table.Th>
               </Table.Tr>
@@ -252,16 +290,19 @@ function GroupTable({
                     )}
                   </Table.Td>
                   <Table.Td ta="right">
-                    {g.delivered.toLocaleString()} / {g.targeted.toLocaleString()}
+                    {g.delivered === null ? '—' : g.delivered.toLocaleString()} /{' '}
+                    {g.targeted.toLocaleString()}
                   </Table.Td>
-                  <RateCells figures={g} includeFlagged={includeFlagged} />
-                  <Table.Td ta="right">
-                    <BothWays
-                      people={formatElapsed(g.people.timeToFirstReportSeconds, i18n.language)}
-                      all={formatElapsed(g.all.timeToFirstReportSeconds, i18n.language)}
-                      includeFlagged={includeFlagged}
-                    />
-                  </Table.Td>
+                  <RateCells group={g} includeFlagged={includeFlagged} min={min} span={4} />
+                  {!g.suppressed && g.people && g.all && (
+                    <Table.Td ta="right">
+                      <BothWays
+                        people={formatElapsed(g.people.timeToFirstReportSeconds, i18n.language)}
+                        all={formatElapsed(g.all.timeToFirstReportSeconds, i18n.language)}
+                        includeFlagged={includeFlagged}
+                      />
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -272,19 +313,36 @@ function GroupTable({
   );
 }
 
-/** The open, click and report rate cells of one row, each with and without scanner-flagged events. */
+/**
+ * The open (NISC), mail-display and report rate cells of one row, each with and without
+ * scanner-flagged events; one cell saying why when the group is withheld.
+ */
 function RateCells({
-  figures,
+  group,
   includeFlagged,
+  min,
+  span = 3,
 }: {
-  figures: Record<'people' | 'all', Record<'openRate' | 'clickRate' | 'reportRate', number | null>>;
+  group: Row;
   includeFlagged: boolean;
+  min: number;
+  /** Columns the "withheld" cell covers. */
+  span?: number;
 }) {
-  return (['openRate', 'clickRate', 'reportRate'] as const).map((k) => (
+  const { t, i18n } = useTranslation('drills');
+  const { people, all } = group;
+  if (group.suppressed || !people || !all) {
+    return (
+      <Table.Td colSpan={span} ta="right" c="dimmed" data-testid="drill-row-suppressed">
+        {t('results.suppressed', { min })}
+      </Table.Td>
+    );
+  }
+  return (['openRate', 'mailDisplayRate', 'reportRate'] as const).map((k) => (
     <Table.Td key={k} ta="right">
       <BothWays
-        people={rateText(figures.people[k])}
-        all={rateText(figures.all[k])}
+        people={formatPercent(people[k], i18n.language)}
+        all={formatPercent(all[k], i18n.language)}
         includeFlagged={includeFlagged}
       />
     </Table.Td>
