@@ -2,6 +2,7 @@
 // Type-only imports: nothing from the server ends up in the browser bundle.
 import type { z } from 'zod';
 import type {
+  AccountDetailOut,
   AccountOut,
   CreatedTokenOut,
   LoginOut,
@@ -42,6 +43,7 @@ export type Session = z.infer<typeof SessionOut>;
 export type SessionStatus = Session['status'];
 export type LoginResult = z.infer<typeof LoginOut>;
 export type Account = z.infer<typeof AccountOut>;
+export type AccountDetail = z.infer<typeof AccountDetailOut>;
 export type TemporaryPassword = z.infer<typeof TemporaryPasswordOut>;
 export type ApiToken = z.infer<typeof TokenOut>;
 export type CreatedToken = z.infer<typeof CreatedTokenOut>;
