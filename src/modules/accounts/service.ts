@@ -120,8 +120,13 @@ async function loadAccount(ctx: ActorCtx, id: string, action: AccountAction) {
     throw new AppError('not_found');
   }
   if (action === 'view') return row;
+  if (row.account.id === ctx.actor.accountId && action === 'disable') {
+    throw new AppError('invalid_state', {
+      detail: { ja: '自分のアカウントは無効にできません。', en: 'You cannot disable your own account.' },
+    });
+  }
   if (row.account.id === ctx.actor.accountId) {
-    throw new AppError(action === 'disable' ? 'invalid_state' : 'forbidden', {
+    throw new AppError('forbidden', {
       detail: {
         ja: '自分のアカウントにはこの管理操作を使えません（パスワードや二要素認証は「個人設定」で変更します）。',
         en: 'You cannot use this administrator action on your own account (change your password or two-factor settings in your profile).',
