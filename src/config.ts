@@ -15,6 +15,10 @@ const Env = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  LOGIN_DELAY_SECONDS: z.coerce.number().int().min(1).default(30),
+  LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(0).default(100),
+  LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(0).default(50),
+  LOGIN_FAILURE_MEMORY_HOURS: z.coerce.number().int().min(1).default(24),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   BODY_LIMIT_BYTES: z.coerce
     .number()
@@ -48,7 +52,18 @@ export type Config = {
   secretKey: string | undefined;
   cookieSecure: boolean;
   session: { idleMinutes: number; absoluteHours: number };
+  /**
+   * Login throttling (accounts/rules.ts): `maxFailures` wrong passwords or codes from one address on
+   * one account before that address waits; `lockMinutes` is the longest such wait.
+   */
   login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
+  /** The rest of the throttling: first wait, per-address and per-account ceilings, memory. */
+  loginThrottle: {
+    delaySeconds: number;
+    addressMaxFailures: number;
+    accountMaxFailures: number;
+    memoryHours: number;
+  };
   bodyLimit: number;
   uploadLimit: number;
   trustProxy: boolean;
@@ -92,6 +107,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFailures: e.LOGIN_MAX_FAILURES,
       lockMinutes: e.LOGIN_LOCK_MINUTES,
       ratePerMinute: e.LOGIN_RATE_PER_MINUTE,
+    },
+    loginThrottle: {
+      delaySeconds: e.LOGIN_DELAY_SECONDS,
+      addressMaxFailures: e.LOGIN_ADDRESS_MAX_FAILURES,
+      accountMaxFailures: e.LOGIN_ACCOUNT_MAX_FAILURES,
+      memoryHours: e.LOGIN_FAILURE_MEMORY_HOURS,
     },
     bodyLimit: e.BODY_LIMIT_BYTES,
     uploadLimit: e.UPLOAD_LIMIT_BYTES,

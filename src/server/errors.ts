@@ -28,11 +28,6 @@ export const ERRORS = {
     ja: '確認コードが正しくありません。',
     en: 'The verification code is incorrect.',
   },
-  account_locked: {
-    status: 423,
-    ja: 'ログインの失敗が続いたため、アカウントは一時的にロックされています。しばらくしてから再度お試しください。',
-    en: 'Too many failed logins: the account is temporarily locked. Try again later.',
-  },
   account_disabled: {
     status: 403,
     ja: 'このアカウントは無効になっています。管理者に連絡してください。',
@@ -57,6 +52,11 @@ export const ERRORS = {
     status: 403,
     ja: 'この操作を行う権限がありません。',
     en: 'You do not have permission to do this.',
+  },
+  account_outranks: {
+    status: 403,
+    ja: '自分より多くの権限を持つ職員のアカウントは操作できません。',
+    en: 'You cannot act on the account of someone who holds permissions you lack.',
   },
   token_scope: {
     status: 403,

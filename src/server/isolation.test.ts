@@ -204,6 +204,7 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     'PATCH /api/v1/roles/:id': { id: 'role', body: { nameJa: '乗っ取り' } },
     'POST /api/v1/people/:id/roles': { id: 'person', body: { roleId: ids.role, unitId: ids.unit } },
     'DELETE /api/v1/role-assignments/:id': { id: 'assignment' },
+    'GET /api/v1/accounts/:id': { id: 'account' },
     'PATCH /api/v1/accounts/:id': { id: 'account', body: { disabled: true } },
     'POST /api/v1/accounts/:id/reset-password': { id: 'account' },
     'POST /api/v1/accounts/:id/unlock': { id: 'account' },

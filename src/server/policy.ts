@@ -154,3 +154,50 @@ export function permissionSummary(actor: Actor): { permission: Permission; unitP
     (x) => x.unitPaths.length > 0,
   );
 }
+
+/** A permission someone holds at a place: a unit's subtree, or the whole tenant. */
+export interface HeldPermission {
+  permission: string;
+  at: Located | 'tenant';
+}
+
+/**
+ * The one rule against escalation: which of these held permissions the actor lacks at the same
+ * place. Used when handing out a role (its permissions where it is given) and before acting on
+ * someone's account (every permission they hold, wherever they hold it): nobody may give, or take
+ * over, more than they themselves hold.
+ */
+export function missingPermissions(actor: Actor, held: HeldPermission[]): Permission[] {
+  const missing = new Set<Permission>();
+  for (const h of held) {
+    if (!isPermission(h.permission)) continue;
+    const ok = h.at === 'tenant' ? canTenantWide(actor, h.permission) : can(actor, h.permission, h.at);
+    if (!ok) missing.add(h.permission);
+  }
+  return [...missing].sort((a, b) => PERMISSIONS.indexOf(a) - PERMISSIONS.indexOf(b));
+}
+
+/**
+ * Throws unless the actor holds every one of these permissions where they are held. `role`: giving or
+ * changing a role ("forbidden"); `account`: acting on a person's account ("account_outranks").
+ */
+export function authorizeOver(actor: Actor, held: HeldPermission[], what: 'role' | 'account') {
+  const missing = missingPermissions(actor, held);
+  if (missing.length === 0) return;
+  const list = missing.join(', ');
+  if (what === 'role') {
+    throw new AppError('forbidden', {
+      detail: {
+        ja: `自分が持たない権限を含む役割は扱えません: ${list}`,
+        en: `The role includes permissions you do not hold: ${list}`,
+      },
+    });
+  }
+  throw new AppError('account_outranks', {
+    detail: {
+      ja: `この職員は、あなたが持たない権限を持っています: ${list}`,
+      en: `This person holds permissions you do not hold: ${list}`,
+    },
+    extra: { missingPermissions: missing },
+  });
+}

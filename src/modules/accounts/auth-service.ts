@@ -5,8 +5,16 @@ import { decryptSecret, hashPassword, randomToken, sha256, verifyPassword } from
 import { AppError } from '../../server/errors.js';
 import { isPermission, type Permission } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
-import { afterFailure, loginGate, normaliseLogin, sessionState, shouldTouch } from './rules.js';
+import { normaliseLogin, sessionState, shouldTouch } from './rules.js';
 import { accounts, apiTokens, sessions } from './schema.js';
+import {
+  addressOf,
+  isThrottled,
+  purgeStaleThrottles,
+  recordLoginFailure,
+  recordLoginSuccess,
+  throttlePolicy,
+} from './throttle-service.js';
 
 export const SESSION_COOKIE = 'mamoru_session';
 export const TOKEN_PREFIX = 'mmr_';
@@ -36,54 +44,56 @@ async function openSession(ctx: Ctx, accountId: string, mfaPending: boolean, use
   return { token, session: row! };
 }
 
+/** Counts a failed attempt and audits it, in one transaction. */
 async function recordFailure(
   ctx: Ctx,
-  account: typeof accounts.$inferSelect,
+  account: typeof accounts.$inferSelect | null,
+  loginName: string,
   action: 'auth.login_failed' | 'auth.totp_failed',
+  refused: boolean,
 ) {
   const now = new Date();
-  const next = afterFailure(account.failedLogins, now, ctx.config.login);
   await ctx.db.transaction(async (tx) => {
-    await tx.update(accounts).set(next).where(eq(accounts.id, account.id));
-    const base = {
-      tenantId: account.tenantId,
-      targetId: account.id,
-      actorLabel: account.login,
-      actorAccountId: account.id,
-    };
-    await recordAudit(tx, ctx, { ...base, action });
-    if (next.lockedUntil)
-      await recordAudit(tx, ctx, {
-        ...base,
-        action: 'auth.locked',
-        after: { lockedUntil: next.lockedUntil },
-      });
+    await recordLoginFailure(tx, ctx, {
+      account,
+      address: addressOf(ctx),
+      refused,
+      policy: throttlePolicy(ctx.config),
+      now,
+    });
+    await recordAudit(tx, ctx, {
+      action,
+      tenantId: account?.tenantId ?? null,
+      targetId: account?.id ?? null,
+      actorLabel: account?.login ?? loginName,
+      ...(account ? { actorAccountId: account.id } : {}),
+      ...(refused ? { after: { throttled: true } } : {}),
+    });
   });
 }
 
+// The same words for an unknown login, a wrong password and a throttled address.
+const LOGIN_REFUSED = {
+  ja: '失敗が続いた場合は、しばらく待ってから再度お試しください。',
+  en: 'After repeated failures, wait a while before trying again.',
+};
+
+/**
+ * Password step. An unknown login, a wrong password and a throttled address get the same answer
+ * after the same work (one argon2 verification, one counted failure), so the answer tells nobody
+ * whether a login exists or is being throttled.
+ */
 export async function login(ctx: Ctx, input: { login: string; password: string; userAgent: string | null }) {
   const loginName = normaliseLogin(input.login);
   const [account] = await ctx.db.select().from(accounts).where(eq(accounts.login, loginName));
-  if (!account) {
-    dummyHash ??= hashPassword('not-a-real-password', ctx.config.passwordHash);
-    await verifyPassword(await dummyHash, input.password);
-    await ctx.db.transaction((tx) =>
-      recordAudit(tx, ctx, {
-        action: 'auth.login_failed',
-        tenantId: null,
-        actorLabel: loginName,
-        targetId: null,
-      }),
-    );
-    throw new AppError('invalid_credentials');
+  const throttled = await isThrottled(ctx.db, account?.id ?? null, addressOf(ctx), new Date());
+  dummyHash ??= hashPassword('not-a-real-password', ctx.config.passwordHash);
+  const passwordOk = await verifyPassword(account?.passwordHash ?? (await dummyHash), input.password);
+  if (!account || throttled || !passwordOk) {
+    await recordFailure(ctx, account ?? null, loginName, 'auth.login_failed', throttled);
+    throw new AppError('invalid_credentials', { detail: LOGIN_REFUSED });
   }
-  const gate = loginGate(account, new Date());
-  if (gate === 'locked') throw new AppError('account_locked');
-  if (!(await verifyPassword(account.passwordHash, input.password))) {
-    await recordFailure(ctx, account, 'auth.login_failed');
-    throw new AppError('invalid_credentials');
-  }
-  if (gate === 'disabled') throw new AppError('account_disabled');
+  if (account.disabledAt) throw new AppError('account_disabled');
 
   const mfaPending = account.totpEnabled;
   const opened = await openSession(ctx, account.id, mfaPending, input.userAgent);
@@ -98,10 +108,9 @@ export async function login(ctx: Ctx, input: { login: string; password: string; 
 
 async function completeLogin(ctx: Ctx, account: typeof accounts.$inferSelect) {
   await ctx.db.transaction(async (tx) => {
-    await tx
-      .update(accounts)
-      .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() })
-      .where(eq(accounts.id, account.id));
+    const now = new Date();
+    await tx.update(accounts).set({ lastLoginAt: now }).where(eq(accounts.id, account.id));
+    await recordLoginSuccess(tx, account.id, addressOf(ctx), now);
     await recordAudit(tx, ctx, {
       action: 'auth.login',
       tenantId: account.tenantId,
@@ -135,10 +144,15 @@ export function checkTotp(
 export async function completeTotp(ctx: Ctx, session: SessionRow, code: string, userAgent: string | null) {
   const [account] = await ctx.db.select().from(accounts).where(eq(accounts.id, session.accountId));
   if (!account?.totpSecret || !account.totpEnabled) throw new AppError('unauthenticated');
-  if (loginGate(account, new Date()) !== 'open') throw new AppError('account_locked');
+  if (account.disabledAt) throw new AppError('account_disabled');
+  // The password is already proven here, so saying "wait" tells an attacker nothing new.
+  if (await isThrottled(ctx.db, account.id, addressOf(ctx), new Date())) {
+    await recordFailure(ctx, account, account.login, 'auth.totp_failed', true);
+    throw new AppError('rate_limited');
+  }
   const step = checkTotp(decryptSecret(ctx.env.secretKey, account.totpSecret), code, account.totpLastStep);
   if (step === null) {
-    await recordFailure(ctx, account, 'auth.totp_failed');
+    await recordFailure(ctx, account, account.login, 'auth.totp_failed', false);
     throw new AppError('totp_invalid');
   }
   await ctx.db.update(accounts).set({ totpLastStep: step }).where(eq(accounts.id, account.id));
@@ -204,7 +218,8 @@ export async function resolveApiToken(
   return { accountId: row.accountId, scopes: row.scopes.filter(isPermission) };
 }
 
-/** Removes sessions past their absolute expiry (run by a periodic job). */
+/** Removes sessions past their absolute expiry and forgotten login failures (run by a periodic job). */
 export async function purgeExpiredSessions(ctx: Ctx) {
   await ctx.db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+  await purgeStaleThrottles(ctx.db, throttlePolicy(ctx.config));
 }

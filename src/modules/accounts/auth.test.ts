@@ -1,13 +1,19 @@
+import { and, eq } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, Client, type TestApp } from '../../test/app.js';
 import { accountOf, buildAgencyTree, buildPerson, loginAs, PASSWORD } from '../../test/factories.js';
+import { auditEvents } from '../audit/schema.js';
+import { loginThrottles } from './schema.js';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof buildAgencyTree>>;
 
 beforeAll(async () => {
-  t = await buildTestApp({ login: { maxFailures: 3, lockMinutes: 15, ratePerMinute: 1000 } });
+  t = await buildTestApp({
+    login: { maxFailures: 3, lockMinutes: 15, ratePerMinute: 1000 },
+    loginThrottle: { delaySeconds: 30, addressMaxFailures: 100, accountMaxFailures: 4, memoryHours: 24 },
+  });
   tree = await buildAgencyTree(t);
 });
 afterAll(() => t.close());
@@ -51,26 +57,115 @@ describe('login and logout', () => {
   });
 });
 
-describe('lockout', () => {
-  it('locks the account after the configured number of failures, even for the right password', async () => {
-    const { login } = await buildPerson(t, { unit: tree.divA1 });
-    const c = new Client(t.app);
-    for (let i = 0; i < 3; i++) await c.post('/api/v1/auth/login', { login, password: 'nope' });
-    const res = await c.post('/api/v1/auth/login', { login, password: PASSWORD });
-    expect(res.statusCode).toBe(423);
-    expect(res.json().code).toBe('account_locked');
+// Security finding 6: five wrong passwords locked any account (the administrator's too) from anywhere,
+// and the 423 answer told real logins from unknown ones. Now failures are counted per (account,
+// address), per address and per account in the database (rules.ts), and every refusal looks the same.
+describe('login throttling', () => {
+  const attempt = (address: string, login: string, password: string) =>
+    new Client(t.app).request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { login, password },
+      remoteAddress: address,
+    });
+  const fail = async (address: string, login: string, times: number) => {
+    for (let i = 0; i < times; i++) await attempt(address, login, 'nope');
+  };
+  const pairRow = async (login: string, address: string) => {
     const account = await accountOf(t, login);
-    expect(account.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    const [row] = await t.sys.db
+      .select()
+      .from(loginThrottles)
+      .where(eq(loginThrottles.key, `pair:${account.id}:${address}`));
+    return row;
+  };
+
+  it('answers an unknown login, a wrong password and a throttled address exactly alike', async () => {
+    const { login } = await buildPerson(t, { unit: tree.divA1 });
+    await fail('10.1.0.1', login, 3);
+    const throttled = await attempt('10.1.0.1', login, PASSWORD);
+    const other = await buildPerson(t, { unit: tree.divA1 });
+    const wrong = await attempt('10.1.0.2', other.login, 'nope');
+    const unknown = await attempt('10.1.0.3', 'nobody-at-all', 'nope');
+    for (const res of [throttled, unknown]) {
+      expect(res.statusCode).toBe(wrong.statusCode);
+      expect(res.headers['content-type']).toBe(wrong.headers['content-type']);
+      expect(res.json()).toEqual(wrong.json());
+    }
+    expect(wrong.json()).toMatchObject({ status: 401, code: 'invalid_credentials' });
   });
 
-  it('lets an administrator unlock the account', async () => {
+  it('does not let failures from one address block a correct login from another', async () => {
     const { login } = await buildPerson(t, { unit: tree.divA1 });
-    const c = new Client(t.app);
-    for (let i = 0; i < 3; i++) await c.post('/api/v1/auth/login', { login, password: 'nope' });
+    await fail('10.2.0.1', login, 10);
+    expect((await attempt('10.2.0.1', login, PASSWORD)).statusCode).toBe(401);
+    const owner = await attempt('10.2.0.2', login, PASSWORD);
+    expect(owner.statusCode).toBe(200);
+    expect(owner.json().status).toBe('ok');
+  });
+
+  it('makes the failing address wait longer with each further failure, then lets it try again', async () => {
+    const { login } = await buildPerson(t, { unit: tree.divA1 });
+    await fail('10.3.0.1', login, 3);
+    const first = await pairRow(login, '10.3.0.1');
+    const firstWait = first!.blockedUntil!.getTime() - first!.lastFailureAt!.getTime();
+    expect(firstWait).toBe(30_000);
+    await fail('10.3.0.1', login, 1);
+    const second = await pairRow(login, '10.3.0.1');
+    expect(second!.blockedUntil!.getTime() - second!.lastFailureAt!.getTime()).toBe(60_000);
+    // Once the wait is over the right password works again, and the count starts afresh.
+    await t.sys.db
+      .update(loginThrottles)
+      .set({ blockedUntil: new Date(Date.now() - 1000) })
+      .where(eq(loginThrottles.key, second!.key));
+    expect((await attempt('10.3.0.1', login, PASSWORD)).statusCode).toBe(200);
+    expect((await pairRow(login, '10.3.0.1'))!.failures).toBe(0);
+  });
+
+  it('slows an account attacked from many addresses for new addresses only, never the owner’s known one', async () => {
+    const { login } = await buildPerson(t, { unit: tree.divA1 });
+    expect((await attempt('10.4.0.100', login, PASSWORD)).statusCode).toBe(200);
+    // Four real guesses from two addresses reach the account-wide ceiling (4 in this suite).
+    await fail('10.4.0.1', login, 2);
+    await fail('10.4.0.2', login, 2);
+    expect((await attempt('10.4.0.3', login, PASSWORD)).statusCode).toBe(401);
+    expect((await attempt('10.4.0.100', login, PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('shows an administrator the throttled account, its addresses, and lets them clear it (audited)', async () => {
+    const { login } = await buildPerson(t, { unit: tree.divA1 });
+    await fail('10.5.0.1', login, 3);
     const account = await accountOf(t, login);
-    const res = await tree.admin.client.post(`/api/v1/accounts/${account.id}/unlock`);
-    expect(res.statusCode).toBe(200);
-    await c.login(login, PASSWORD);
+    const list = await tree.admin.client.get('/api/v1/accounts?throttled=true');
+    expect(list.statusCode).toBe(200);
+    const item = list.json().items.find((a: { login: string }) => a.login === login);
+    expect(item).toMatchObject({ throttled: true });
+    expect(Date.parse(item.throttledUntil)).toBeGreaterThan(Date.now());
+    const detail = await tree.admin.client.get(`/api/v1/accounts/${account.id}`);
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json().throttles).toContainEqual(
+      expect.objectContaining({ scope: 'pair', address: '10.5.0.1', failures: 3 }),
+    );
+
+    const cleared = await tree.admin.client.post(`/api/v1/accounts/${account.id}/unlock`);
+    expect(cleared.statusCode).toBe(200);
+    expect(cleared.json()).toMatchObject({ throttled: false, throttledUntil: null });
+    const [event] = await t.sys.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'account.unlock'), eq(auditEvents.targetId, account.id)));
+    expect(event!.before).toMatchObject({ throttledUntil: expect.any(String) });
+    expect((await attempt('10.5.0.1', login, PASSWORD)).statusCode).toBe(200);
+    const after = await tree.admin.client.get('/api/v1/accounts?throttled=true');
+    expect(after.json().items.map((a: { login: string }) => a.login)).not.toContain(login);
+  });
+
+  it('hides throttles from people without account.manage', async () => {
+    const { login } = await buildPerson(t, { unit: tree.divA1 });
+    const account = await accountOf(t, login);
+    const head = await loginAs(t, { unit: tree.divA1, roles: ['division_security_officer'] });
+    expect((await head.client.get(`/api/v1/accounts/${account.id}`)).statusCode).toBe(403);
+    expect((await head.client.post(`/api/v1/accounts/${account.id}/unlock`)).statusCode).toBe(403);
   });
 });
 
@@ -94,7 +189,6 @@ describe('session expiry', () => {
     const { client } = await loginAs(t, { unit: tree.divA1 });
     const { sessions } = await import('./schema.js');
     const { sha256 } = await import('../../server/crypto.js');
-    const { eq } = await import('drizzle-orm');
     await t.sys.db
       .update(sessions)
       .set({ expiresAt: new Date(Date.now() - 1000) })
@@ -157,13 +251,18 @@ describe('TOTP second factor', () => {
     expect((await c.get('/api/v1/me')).statusCode).toBe(200);
   });
 
-  it('refuses a wrong code and counts it towards lockout', async () => {
+  it('refuses a wrong code and counts it towards the throttle of that address', async () => {
     const { login } = await enrol();
     const c = new Client(t.app);
     await c.login(login, PASSWORD, 'totp_required');
     const res = await c.post('/api/v1/auth/totp', { code: '000000' });
     expect(res.json().code).toBe('totp_invalid');
-    expect((await accountOf(t, login)).failedLogins).toBe(1);
+    const account = await accountOf(t, login);
+    const [row] = await t.sys.db
+      .select()
+      .from(loginThrottles)
+      .where(and(eq(loginThrottles.accountId, account.id), eq(loginThrottles.scope, 'pair')));
+    expect(row!.failures).toBe(1);
   });
 
   it('refuses a replayed code', async () => {

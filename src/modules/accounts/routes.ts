@@ -4,6 +4,7 @@ import { actorCtx } from '../../server/auth.js';
 import { IdParams, Page } from '../org/validation.js';
 import {
   createAccount,
+  getAccount,
   listAccounts,
   resetPassword,
   resetTotp,
@@ -11,6 +12,7 @@ import {
   unlockAccount,
 } from './service.js';
 import {
+  AccountDetailOut,
   AccountOut,
   CreateAccountBody,
   ListAccountsQuery,
@@ -30,6 +32,19 @@ export async function accountRoutes(app: FastifyInstance) {
       schema: { tags, querystring: ListAccountsQuery, response: { 200: Page(AccountOut) } },
     },
     async (req) => listAccounts(actorCtx(req), req.query),
+  );
+  r.get(
+    '/accounts/:id',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'One account, with its recent failed logins per client address',
+        params: IdParams,
+        response: { 200: AccountDetailOut },
+      },
+    },
+    async (req) => getAccount(actorCtx(req), req.params.id),
   );
   r.post(
     '/accounts',
@@ -65,7 +80,15 @@ export async function accountRoutes(app: FastifyInstance) {
   );
   r.post(
     '/accounts/:id/unlock',
-    { config: { access }, schema: { tags, params: IdParams, response: { 200: AccountOut } } },
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Clear the login throttle of an account (解除)',
+        params: IdParams,
+        response: { 200: AccountOut },
+      },
+    },
     async (req) => unlockAccount(actorCtx(req), req.params.id),
   );
   r.post(

@@ -1,32 +1,72 @@
 // Pure rules of accounts and sessions: no I/O, tested with tables of cases (rules.test.ts).
 
-export interface LockoutPolicy {
-  maxFailures: number;
-  lockMinutes: number;
+/**
+ * Login throttling. Failures are counted per (account, client address), per address and per account;
+ * a count is forgotten `memoryHours` after its last failure. An address that failed `pairMaxFailures`
+ * times on an account waits `delaySeconds`, doubling with each further failure up to `maxDelayMinutes`,
+ * before that account answers it again: the owner elsewhere is not locked out. `addressMaxFailures`
+ * does the same for an address trying many logins. Past `accountMaxFailures` (across all addresses)
+ * each further wrong password closes the account for `delaySeconds` to addresses that have never
+ * logged in to it: a slowdown, never a lock for the owner's usual address.
+ */
+export interface ThrottlePolicy {
+  pairMaxFailures: number;
+  addressMaxFailures: number;
+  accountMaxFailures: number;
+  delaySeconds: number;
+  maxDelayMinutes: number;
+  memoryHours: number;
 }
 
-export type LoginGate = 'disabled' | 'locked' | 'open';
+export const THROTTLE_SCOPES = ['pair', 'address', 'account'] as const;
+export type ThrottleScope = (typeof THROTTLE_SCOPES)[number];
 
-export function loginGate(
-  account: { disabledAt: Date | null; lockedUntil: Date | null },
-  now: Date,
-): LoginGate {
-  if (account.disabledAt) return 'disabled';
-  if (account.lockedUntil && account.lockedUntil > now) return 'locked';
-  return 'open';
+/** An address that logged in to an account this recently is "known" to it. */
+export const KNOWN_ADDRESS_DAYS = 90;
+
+/** The wait (seconds) after the `failures`-th counted failure of one scope; 0 below its threshold. */
+export function throttleDelaySeconds(scope: ThrottleScope, failures: number, policy: ThrottlePolicy): number {
+  const threshold =
+    scope === 'pair'
+      ? policy.pairMaxFailures
+      : scope === 'address'
+        ? policy.addressMaxFailures
+        : policy.accountMaxFailures;
+  if (threshold <= 0 || failures < threshold) return 0;
+  // Across all addresses it only slows down: a fixed interval, not a growing one.
+  if (scope === 'account') return policy.delaySeconds;
+  const doublings = Math.min(failures - threshold, 20);
+  return Math.min(policy.delaySeconds * 2 ** doublings, policy.maxDelayMinutes * 60);
 }
 
-/** After a wrong password: count it, and lock the account once the limit is reached. */
-export function afterFailure(
-  failedLogins: number,
+/** True when this failure is the one that first makes the scope wait (audited as `auth.locked`). */
+export function startsThrottle(scope: ThrottleScope, failures: number, policy: ThrottlePolicy): boolean {
+  return (
+    throttleDelaySeconds(scope, failures, policy) > 0 &&
+    throttleDelaySeconds(scope, failures - 1, policy) === 0
+  );
+}
+
+export interface ThrottleState {
+  blockedUntil: Date | null;
+  lastSuccessAt: Date | null;
+}
+
+/** Whether an attempt from this address on this account is refused now (answered like a wrong password). */
+export function loginThrottled(
+  rows: {
+    pair?: ThrottleState | undefined;
+    address?: ThrottleState | undefined;
+    account?: ThrottleState | undefined;
+  },
   now: Date,
-  policy: LockoutPolicy,
-): { failedLogins: number; lockedUntil: Date | null } {
-  const n = failedLogins + 1;
-  if (n >= policy.maxFailures) {
-    return { failedLogins: 0, lockedUntil: new Date(now.getTime() + policy.lockMinutes * 60_000) };
-  }
-  return { failedLogins: n, lockedUntil: null };
+): boolean {
+  const blocked = (r: ThrottleState | undefined) => Boolean(r?.blockedUntil && r.blockedUntil > now);
+  if (blocked(rows.pair) || blocked(rows.address)) return true;
+  const known =
+    rows.pair?.lastSuccessAt != null &&
+    now.getTime() - rows.pair.lastSuccessAt.getTime() < KNOWN_ADDRESS_DAYS * 86_400_000;
+  return blocked(rows.account) && !known;
 }
 
 export interface SessionPolicy {

@@ -1,5 +1,6 @@
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { people, tenants } from '../org/schema.js';
+import { THROTTLE_SCOPES } from './rules.js';
 
 export const LOCALES = ['ja', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -22,8 +23,6 @@ export const accounts = pgTable('accounts', {
   totpEnabled: boolean('totp_enabled').notNull().default(false),
   /** Last accepted TOTP time step, so a code cannot be replayed. */
   totpLastStep: integer('totp_last_step'),
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
   locale: text('locale', { enum: LOCALES }),
@@ -68,4 +67,26 @@ export const apiTokens = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('api_tokens_account').on(t.accountId)],
+);
+
+/**
+ * Failed logins, counted in the shared database so every instance sees them (rules.ts `throttle…`):
+ * per (account, client address) — `pair`; per client address whatever the login — `address`; per
+ * account across all addresses — `account`. A pair row also remembers that the address once logged
+ * in to the account, which exempts it from the account-wide slowdown.
+ */
+export const loginThrottles = pgTable(
+  'login_throttles',
+  {
+    /** `pair:<account id>:<address>`, `address:<address>` or `account:<account id>`. */
+    key: text('key').primaryKey(),
+    scope: text('scope', { enum: THROTTLE_SCOPES }).notNull(),
+    accountId: uuid('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    address: text('address'),
+    failures: integer('failures').notNull().default(0),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }),
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+    lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
+  },
+  (t) => [index('login_throttles_account').on(t.accountId)],
 );

@@ -95,14 +95,29 @@ export const AccountOut = z.object({
   unitName: z.string(),
   unitNameEn: z.string().nullable(),
   disabled: z.boolean(),
-  locked: z.boolean(),
+  /** Some client address (or every unknown one) must wait before trying this account again. */
+  throttled: z.boolean(),
+  throttledUntil: z.string().nullable(),
   totpEnabled: z.boolean(),
   mustChangePassword: z.boolean(),
   lastLoginAt: z.string().nullable(),
 });
 export type AccountOut = z.infer<typeof AccountOut>;
+export const AccountDetailOut = AccountOut.extend({
+  /** Recent failures: per client address (`pair`) and across all addresses (`account`). */
+  throttles: z.array(
+    z.object({
+      scope: z.enum(['pair', 'account']),
+      address: z.string().nullable(),
+      failures: z.number().int(),
+      lastFailureAt: z.string().nullable(),
+      blockedUntil: z.string().nullable(),
+    }),
+  ),
+});
 export const ListAccountsQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
+  throttled: z.enum(['true', 'false']).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

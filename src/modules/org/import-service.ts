@@ -4,9 +4,10 @@ import { analyze, type Db } from '../../db/client.js';
 import { readTable, TableError } from '../../lib/tabular.js';
 import type { ActorCtx, Ctx } from '../../server/context.js';
 import { AppError, importInvalid } from '../../server/errors.js';
-import { authorizeTenantWide, canTenantWide } from '../../server/policy.js';
+import { authorizeTenantWide, canTenantWide, missingPermissions } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
 import { roleAssignments, roles } from '../roles/schema.js';
+import { permissionsHeldByPeople } from '../roles/service.js';
 import {
   type ExistingPerson,
   type ExistingUnit,
@@ -148,6 +149,42 @@ function count(rows: { change: 'create' | 'update' | 'unchanged' }[], dryRun: bo
 // --- staff ----------------------------------------------------------------------------------------
 
 /**
+ * A staff import may not mark as left (disabling their login) or re-address (where notices of changes
+ * to their account go) anyone who holds a permission the importing actor lacks (policy.ts
+ * `authorizeOver`, the rule of role grants and account actions). The CLI (no actor) is not limited.
+ */
+async function assertNoneOutranks(
+  tx: Db,
+  ctx: ActorCtx,
+  tenantId: string,
+  current: (typeof people.$inferSelect)[],
+  plan: ReturnType<typeof planStaffImport>,
+) {
+  const byStaffNo = new Map(current.map((p) => [p.staffNo, p]));
+  const touched = new Set(plan.leaving);
+  for (const r of plan.rows) {
+    const old = byStaffNo.get(r.staffNo);
+    if (!old || r.change !== 'update') continue;
+    if ((r.status === 'left' && old.status !== 'left') || (r.email ?? null) !== old.email)
+      touched.add(r.staffNo);
+  }
+  const ids = [...touched].map((s) => byStaffNo.get(s)!.id);
+  const held = await permissionsHeldByPeople(tx, tenantId, ids);
+  const outranking = [...touched].filter(
+    (s) => missingPermissions(ctx.actor, held.get(byStaffNo.get(s)!.id) ?? []).length > 0,
+  );
+  if (outranking.length === 0) return;
+  const list = outranking.slice(0, 20).join(', ') + (outranking.length > 20 ? ' …' : '');
+  throw new AppError('account_outranks', {
+    detail: {
+      ja: `あなたが持たない権限を持つ職員を退職扱いにしたり、メールアドレスを変えたりすることはできません（職員番号: ${list}）。何も取り込んでいません。`,
+      en: `You cannot mark as left, or change the e-mail address of, people who hold permissions you lack (staff numbers: ${list}). Nothing was imported.`,
+    },
+    extra: { staffNos: outranking },
+  });
+}
+
+/**
  * Creates or updates people by staff number; never deletes. With `fullRoster`, people missing from
  * the file are marked as having left and their logins disabled. A `roles` column adds role holdings.
  */
@@ -196,6 +233,7 @@ export async function importStaff(
         },
       });
     }
+    if (ctx.actor) await assertNoneOutranks(tx, ctx as ActorCtx, input.tenantId, current, plan);
     const summary = { ...count(plan.rows, input.dryRun), left: plan.leaving.length };
     if (input.dryRun) return summary;
 

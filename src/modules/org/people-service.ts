@@ -3,10 +3,12 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
-import { authorize, can, escapeLike, inScope, withinSubtree } from '../../server/policy.js';
+import { authorize, authorizeOver, can, escapeLike, inScope, withinSubtree } from '../../server/policy.js';
 import { accounts } from '../accounts/schema.js';
+import { accountThrottledUntil } from '../accounts/service.js';
 import { recordAudit } from '../audit/service.js';
 import { roleAssignments, roles } from '../roles/schema.js';
+import { permissionsHeldBy } from '../roles/service.js';
 import { orgUnits, people } from './schema.js';
 import { loadUnit } from './service.js';
 import type { CreatePersonBody, ListPeopleQuery, UpdatePersonBody } from './validation.js';
@@ -111,7 +113,6 @@ export async function getPerson(ctx: ActorCtx, id: string) {
     .where(eq(roleAssignments.personId, person.id))
     .orderBy(asc(roles.sortOrder));
   const [account] = await ctx.db.select().from(accounts).where(eq(accounts.personId, person.id));
-  const now = new Date();
   return {
     ...presentPerson(person, unit),
     roles: assignments.map((r) => ({
@@ -129,7 +130,7 @@ export async function getPerson(ctx: ActorCtx, id: string) {
           id: account.id,
           login: account.login,
           disabled: account.disabledAt !== null,
-          locked: account.lockedUntil !== null && account.lockedUntil > now,
+          locked: (await accountThrottledUntil(ctx.db, account.id)) !== null,
           totpEnabled: account.totpEnabled,
         }
       : null,
@@ -173,8 +174,14 @@ export async function updatePerson(ctx: ActorCtx, id: string, input: z.infer<typ
   const { person, unit } = await loadPerson(ctx, id, 'org.manage');
   const target =
     input.unitId && input.unitId !== person.unitId ? await loadUnit(ctx, input.unitId, 'org.manage') : unit;
+  const leaving = input.status === 'left' && person.status !== 'left';
+  // Marking someone as left disables their login, and their e-mail address is where notices of
+  // changes to their account go: neither may be done to someone holding rights the actor lacks.
+  const emailChanges = input.email !== undefined && (input.email ?? null) !== person.email;
+  if (leaving || emailChanges) {
+    authorizeOver(ctx.actor, await permissionsHeldBy(ctx.db, person.tenantId, person.id), 'account');
+  }
   return ctx.db.transaction(async (tx) => {
-    const leaving = input.status === 'left' && person.status !== 'left';
     const [after] = await tx
       .update(people)
       .set({

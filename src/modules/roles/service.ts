@@ -1,15 +1,16 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
+import type { Db } from '../../db/client.js';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import {
   type Actor,
   authorize,
+  authorizeOver,
   authorizeTenantWide,
   can,
-  canTenantWide,
+  type HeldPermission,
   inScope,
-  isPermission,
   type Located,
 } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
@@ -27,17 +28,11 @@ function presentRole(r: RoleRow, holders: number): RoleOut {
 
 /** Nobody can hand out more than they hold: every permission of the role must be theirs at that place. */
 function assertNoEscalation(actor: Actor, permissions: string[], where: Located | 'tenant') {
-  const missing = permissions.filter((p) =>
-    isPermission(p) ? (where === 'tenant' ? !canTenantWide(actor, p) : !can(actor, p, where)) : false,
+  authorizeOver(
+    actor,
+    permissions.map((permission) => ({ permission, at: where })),
+    'role',
   );
-  if (missing.length > 0) {
-    throw new AppError('forbidden', {
-      detail: {
-        ja: `自分が持たない権限を含む役割は扱えません: ${missing.join(', ')}`,
-        en: `The role includes permissions you do not hold: ${missing.join(', ')}`,
-      },
-    });
-  }
 }
 
 export async function listRoles(ctx: ActorCtx) {
@@ -235,4 +230,48 @@ export async function listRoleHolders(ctx: ActorCtx, roleId: string, page: numbe
       unitNameEn: r.unit.nameEn,
     })),
   };
+}
+
+/**
+ * Every permission a person holds, at the unit where each role is held (any unit of the tenant):
+ * what someone acting on that person's account must hold too (policy.ts `authorizeOver`).
+ */
+export async function permissionsHeldBy(
+  db: Db,
+  tenantId: string,
+  personId: string,
+): Promise<HeldPermission[]> {
+  return (await permissionsHeldByPeople(db, tenantId, [personId])).get(personId) ?? [];
+}
+
+/** The same for many people at once; people who hold no role are absent from the map. */
+export async function permissionsHeldByPeople(db: Db, tenantId: string, personIds: string[]) {
+  const held = new Map<string, HeldPermission[]>();
+  if (personIds.length === 0) return held;
+  const rows = [];
+  for (let i = 0; i < personIds.length; i += 5000) {
+    rows.push(
+      ...(await db
+        .select({
+          personId: roleAssignments.personId,
+          permissions: roles.permissions,
+          unitPath: orgUnits.path,
+        })
+        .from(roleAssignments)
+        .innerJoin(roles, eq(roles.id, roleAssignments.roleId))
+        .innerJoin(orgUnits, eq(orgUnits.id, roleAssignments.unitId))
+        .where(
+          and(
+            eq(roleAssignments.tenantId, tenantId),
+            inArray(roleAssignments.personId, personIds.slice(i, i + 5000)),
+          ),
+        )),
+    );
+  }
+  for (const r of rows) {
+    const list = held.get(r.personId) ?? [];
+    for (const permission of r.permissions) list.push({ permission, at: { tenantId, unitPath: r.unitPath } });
+    held.set(r.personId, list);
+  }
+  return held;
 }

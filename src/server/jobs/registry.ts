@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { analyze } from '../../db/client.js';
 import { purgeExpiredSessions } from '../../modules/accounts/auth-service.js';
+import * as accounts from '../../modules/accounts/notice.js';
 import * as classification from '../../modules/classification/jobs.js';
 import * as drills from '../../modules/drills/jobs.js';
 import { remindJob, scheduledRemindersJob } from '../../modules/selfcheck/jobs.js';
@@ -26,6 +27,7 @@ export const JOBS: AnyJob[] = [
   analyzeJob,
   remindJob,
   scheduledRemindersJob,
+  ...accounts.MODULE_JOBS,
   ...classification.MODULE_JOBS,
   ...training.MODULE_JOBS,
   ...drills.MODULE_JOBS,

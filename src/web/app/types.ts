@@ -2,6 +2,7 @@
 // Type-only imports: nothing from the server ends up in the browser bundle.
 import type { z } from 'zod';
 import type {
+  AccountDetailOut,
   AccountOut,
   CreatedTokenOut,
   LoginOut,
@@ -42,6 +43,7 @@ export type Session = z.infer<typeof SessionOut>;
 export type SessionStatus = Session['status'];
 export type LoginResult = z.infer<typeof LoginOut>;
 export type Account = z.infer<typeof AccountOut>;
+export type AccountDetail = z.infer<typeof AccountDetailOut>;
 export type TemporaryPassword = z.infer<typeof TemporaryPasswordOut>;
 export type ApiToken = z.infer<typeof TokenOut>;
 export type CreatedToken = z.infer<typeof CreatedTokenOut>;
@@ -105,7 +107,11 @@ export interface AuditEvent {
 export interface AuditVerify {
   ok: boolean;
   rows: number;
-  firstBreak: { seq: number; id: number; reason: 'edited' | 'missing_before' | 'bad_link' | 'bad_seal' | 'unsealed' } | null;
+  firstBreak: {
+    seq: number;
+    id: number;
+    reason: 'edited' | 'missing_before' | 'bad_link' | 'bad_seal' | 'unsealed';
+  } | null;
 }
 
 /** The permission names, in the server's order (server/policy.ts imports the database, so it is not bundled). */

@@ -2,6 +2,7 @@ import { ActionIcon, Menu } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
   IconDots,
+  IconHistory,
   IconKey,
   IconLockOpen,
   IconShieldOff,
@@ -15,15 +16,17 @@ import type { Account, TemporaryPassword } from '../../app/types.js';
 import { ConfirmDialog } from '../../app/ui/ConfirmDialog.js';
 import { ACCOUNTS_KEY, accountActions } from './accounts-api.js';
 import { TemporaryPasswordModal } from './TemporaryPasswordModal.js';
+import { ThrottleDialog } from './ThrottleDialog.js';
 
-type Pending = 'disable' | 'reset' | 'totp' | null;
+type Pending = 'disable' | 'reset' | 'totp' | 'unlock' | null;
 
-/** Per-account actions; the destructive ones (disable, reset password, reset TOTP) ask first. */
+/** Per-account actions; each of them (except re-enabling) asks first, and the holder is mailed. */
 export function AccountActions({ account }: { account: Account }) {
   const { t } = useTranslation('admin');
   const queryClient = useQueryClient();
   const [pending, setPending] = useState<Pending>(null);
   const [temporary, setTemporary] = useState<TemporaryPassword | null>(null);
+  const [showing, setShowing] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ACCOUNTS_KEY });
   const done = async (message: string) => {
     notifications.show({ color: 'green', message });
@@ -42,19 +45,15 @@ export function AccountActions({ account }: { account: Account }) {
       await accountActions.resetTotp(account.id);
       await done(t('accounts.done.totpReset', { login: account.login }));
     },
+    unlock: async () => {
+      await accountActions.unlock(account.id);
+      await done(t('accounts.done.unlocked', { login: account.login }));
+    },
   };
   const enable = async () => {
     try {
       await accountActions.setDisabled(account.id, false);
       await done(t('accounts.done.enabled', { login: account.login }));
-    } catch (err) {
-      notifications.show({ color: 'red', message: (err as Error).message });
-    }
-  };
-  const unlock = async () => {
-    try {
-      await accountActions.unlock(account.id);
-      await done(t('accounts.done.unlocked', { login: account.login }));
     } catch (err) {
       notifications.show({ color: 'red', message: (err as Error).message });
     }
@@ -74,6 +73,11 @@ export function AccountActions({ account }: { account: Account }) {
       title: t('accounts.confirm.totpTitle'),
       message: t('accounts.confirm.totp', { login: account.login, name: account.personName }),
       label: t('accounts.action.resetTotp'),
+    },
+    unlock: {
+      title: t('accounts.confirm.unlockTitle'),
+      message: t('accounts.confirm.unlock', { login: account.login, name: account.personName }),
+      label: t('accounts.action.unlock'),
     },
   };
   return (
@@ -101,8 +105,14 @@ export function AccountActions({ account }: { account: Account }) {
           <Menu.Item leftSection={<IconKey size={16} aria-hidden />} onClick={() => setPending('reset')}>
             {t('accounts.action.resetPassword')}
           </Menu.Item>
-          {account.locked && (
-            <Menu.Item leftSection={<IconLockOpen size={16} aria-hidden />} onClick={unlock}>
+          <Menu.Item leftSection={<IconHistory size={16} aria-hidden />} onClick={() => setShowing(true)}>
+            {t('accounts.action.failures')}
+          </Menu.Item>
+          {account.throttled && (
+            <Menu.Item
+              leftSection={<IconLockOpen size={16} aria-hidden />}
+              onClick={() => setPending('unlock')}
+            >
               {t('accounts.action.unlock')}
             </Menu.Item>
           )}
@@ -127,6 +137,14 @@ export function AccountActions({ account }: { account: Account }) {
         />
       )}
       <TemporaryPasswordModal result={temporary} onClose={() => setTemporary(null)} />
+      <ThrottleDialog
+        accountId={showing ? account.id : null}
+        onClose={() => setShowing(false)}
+        onClear={() => {
+          setShowing(false);
+          setPending('unlock');
+        }}
+      />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -19,10 +19,11 @@ export function AccountsTab() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
+  const throttledOnly = params.get('throttled') === 'true';
   const [search, setSearch] = useState(q);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<TemporaryPassword | null>(null);
-  const setQuery = (patch: { q?: string; page?: number }) =>
+  const setQuery = (patch: { q?: string; page?: number; throttled?: boolean }) =>
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
@@ -30,6 +31,11 @@ export function AccountsTab() {
           next.delete('page');
           if (patch.q) next.set('q', patch.q);
           else next.delete('q');
+        }
+        if (patch.throttled !== undefined) {
+          next.delete('page');
+          if (patch.throttled) next.set('throttled', 'true');
+          else next.delete('throttled');
         }
         if (patch.page !== undefined) {
           if (patch.page > 1) next.set('page', String(patch.page));
@@ -40,7 +46,7 @@ export function AccountsTab() {
       { replace: true },
     );
   const commit = useDebouncedCallback((value: string) => setQuery({ q: value.trim() }), 300);
-  const accounts = useAccounts(q, page);
+  const accounts = useAccounts(q, page, throttledOnly);
   const data = accounts.data;
   return (
     <Stack>
@@ -56,6 +62,12 @@ export function AccountsTab() {
             commit(e.currentTarget.value);
           }}
           miw={300}
+        />
+        <Checkbox
+          label={t('accounts.throttledOnly')}
+          checked={throttledOnly}
+          onChange={(e) => setQuery({ throttled: e.currentTarget.checked })}
+          mb={8}
         />
         <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
           {t('accounts.create.open')}
@@ -101,7 +113,15 @@ export function AccountsTab() {
                         <Badge color={a.disabled ? 'red' : 'green'}>
                           {a.disabled ? t('accounts.badge.disabled') : t('accounts.badge.enabled')}
                         </Badge>
-                        {a.locked && <Badge color="orange">{t('accounts.badge.locked')}</Badge>}
+                        {a.throttled && (
+                          <Tooltip
+                            label={t('accounts.badge.throttledUntil', {
+                              time: formatDateTime(a.throttledUntil, i18n.language),
+                            })}
+                          >
+                            <Badge color="orange">{t('accounts.badge.locked')}</Badge>
+                          </Tooltip>
+                        )}
                         {a.totpEnabled && <Badge color="blue">{t('accounts.badge.totp')}</Badge>}
                         {a.mustChangePassword && <Badge color="gray">{t('accounts.badge.mustChange')}</Badge>}
                       </Group>

@@ -1,14 +1,27 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api.js';
-import type { Account, Page, Person, TemporaryPassword } from '../../app/types.js';
+import type { Account, AccountDetail, Page, Person, TemporaryPassword } from '../../app/types.js';
 
 export const ACCOUNTS_KEY = ['accounts'] as const;
 
-export function useAccounts(q: string, page: number) {
+export function useAccounts(q: string, page: number, throttledOnly = false) {
   return useQuery({
-    queryKey: [...ACCOUNTS_KEY, q, page],
-    queryFn: ({ signal }) => api<Page<Account>>('/accounts', { signal, query: { q, page, pageSize: 50 } }),
+    queryKey: [...ACCOUNTS_KEY, q, page, throttledOnly],
+    queryFn: ({ signal }) =>
+      api<Page<Account>>('/accounts', {
+        signal,
+        query: { q, page, pageSize: 50, ...(throttledOnly ? { throttled: 'true' } : {}) },
+      }),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** One account with its recent failed logins per client address (for the throttle dialog). */
+export function useAccountDetail(id: string | null) {
+  return useQuery({
+    queryKey: [...ACCOUNTS_KEY, 'detail', id],
+    queryFn: ({ signal }) => api<AccountDetail>(`/accounts/${id}`, { signal }),
+    enabled: id !== null,
   });
 }
 
