@@ -106,7 +106,5 @@ export function exclusionOf(status: string, excludedStatuses: readonly string[])
   return null;
 }
 
-/** The fiscal year (April–March) a date falls in: 2026-03-31 → 2025, 2026-04-01 → 2026. */
-export function fiscalYearOf(date: Date): number {
-  return date.getUTCMonth() >= 3 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
-}
+/** The fiscal year (April–March) of an instant on the Japanese calendar (src/lib/dates.ts). */
+export { fiscalYearOf } from '../../lib/dates.js';
