@@ -223,8 +223,9 @@ export async function updateCampaign(ctx: ActorCtx, id: string, input: z.infer<t
   }
   await checkSettings(ctx, merged);
   if (input.previousCampaignId) await loadCampaign(ctx, input.previousCampaignId);
-  // The CISO approved the scope, items and period as they were: changing them withdraws the approval.
-  const withdraw = c.planApprovedAt !== null && withdrawsApproval(input, c);
+  // The CISO approved the scope, items and period as they were: changing them before opening withdraws
+  // the approval (once open, the approval that let it open stays on record; an extended deadline is not a new plan).
+  const withdraw = c.state === 'draft' && c.planApprovedAt !== null && withdrawsApproval(input, c);
   return ctx.db.transaction(async (tx) => {
     const [after] = await tx
       .update(campaigns)

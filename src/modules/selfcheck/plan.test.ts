@@ -133,6 +133,9 @@ describe('approval', () => {
     expect(Date.parse(res.json().approval.approvedAt)).not.toBeNaN();
     expect(await actions(id)).toContain('selfcheck.plan_approve');
     expect((await open(admin, id)).statusCode).toBe(200);
+    // Extending the deadline of an open campaign keeps the approval that let it open on record.
+    const extended = await admin.patch(`/api/v1/selfcheck/campaigns/${id}`, { endsOn: '2027-01-31' });
+    expect(extended.json().approval).not.toBeNull();
     // Once open the plan is what was approved: it can no longer change.
     expect((await put(admin, id, { ...TEST_PLAN, timing: '1月' })).statusCode).toBe(409);
     expect((await withdraw(ciso.client, id)).statusCode).toBe(409);
