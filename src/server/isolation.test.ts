@@ -61,7 +61,7 @@ beforeAll(async () => {
   await answerAll(a.admin.client, campaignId);
   const sample = await a.admin.client.post(`/api/v1/selfcheck/campaigns/${campaignId}/samples`, {
     seed: 1,
-    perRole: 1,
+    roleCounts: { staff: 1 },
     itemsPerMember: 1,
   });
   const [entry] = await t.sys.db.select().from(auditSampleEntries);
@@ -239,7 +239,16 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     'POST /api/v1/selfcheck/campaigns/:id/reminders': { id: 'campaign', body: {} },
     'GET /api/v1/selfcheck/campaigns/:id/results': { id: 'campaign' },
     'GET /api/v1/selfcheck/campaigns/:id/results/export': { id: 'campaign' },
-    'POST /api/v1/selfcheck/campaigns/:id/samples': { id: 'campaign', body: { seed: 1, perRole: 1 } },
+    'PUT /api/v1/selfcheck/campaigns/:id/plan': {
+      id: 'campaign',
+      body: { policy: 'p', scope: 's', content: 'c', timing: 't', evaluation: 'e', metricDefinition: 'nisc' },
+    },
+    'POST /api/v1/selfcheck/campaigns/:id/approval': { id: 'campaign' },
+    'DELETE /api/v1/selfcheck/campaigns/:id/approval': { id: 'campaign' },
+    'POST /api/v1/selfcheck/campaigns/:id/samples': {
+      id: 'campaign',
+      body: { seed: 1, roleCounts: { staff: 1 } },
+    },
     'GET /api/v1/selfcheck/campaigns/:id/samples': { id: 'campaign' },
     'GET /api/v1/selfcheck/campaigns/:id/samples/:sampleId': { id: 'campaign' },
     'PATCH /api/v1/selfcheck/campaigns/:id/samples/:sampleId/entries/:entryId': {

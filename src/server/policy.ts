@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   'selfcheck.manage', // catalogs, policies, campaigns, reminders, publication
   'selfcheck.view', // progress and results of the self-check
   'selfcheck.audit', // draw samples of answers and record whether they were true
+  'selfcheck.approve', // approve (or withdraw approval of) a campaign's plan; the CISO's duty (002 L265-267)
   'classification.manage', // classification policies (levels, restrictions, handling rules), tenant-wide
   'classification.confirm', // confirm or return proposed classifications of register entries in the subtree
   'classification.overview', // counts of register entries by level and unit, without their content

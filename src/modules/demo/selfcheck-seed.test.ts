@@ -36,6 +36,16 @@ describe('the demo self-check', () => {
     expect(current.counts.submitted / current.counts.inScope).toBeLessThan(0.95);
   });
 
+  it('opened both campaigns on a plan the CISO approved (002 L265-267)', async () => {
+    for (const id of [result.previousCampaignId, result.campaignId]) {
+      const c = (await admin.get(`/api/v1/selfcheck/campaigns/${id}`)).json();
+      expect(c.plan.metricDefinition).toBe('nisc');
+      expect(c.plan.timing).toMatch(/11月/);
+      expect(c.approval.approvedBy).toBeTruthy();
+      expect(Date.parse(c.approval.approvedAt)).not.toBeNaN();
+    }
+  });
+
   it('shows realistic results with a comparison to last year', async () => {
     const r = (await admin.get(`/api/v1/selfcheck/campaigns/${result.campaignId}/results`)).json();
     expect(r.groups.staff.implementation.nisc).toBeGreaterThan(0.85);

@@ -4,11 +4,19 @@ import { analyze, type Db, pgArray } from '../../db/client.js';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { authorize, authorizeTenantWide } from '../../server/policy.js';
+import { accounts } from '../accounts/schema.js';
 import { auditEvents } from '../audit/schema.js';
 import { recordAudit } from '../audit/service.js';
 import { orgUnits, people } from '../org/schema.js';
 import { roles } from '../roles/schema.js';
-import { canTransition, DEFAULT_ANSWER_OPTIONS, isEditable, itemsForRole } from './campaign-rules.js';
+import {
+  canTransition,
+  DEFAULT_ANSWER_OPTIONS,
+  isEditable,
+  itemsForRole,
+  openBlocker,
+  withdrawsApproval,
+} from './campaign-rules.js';
 import { loadPolicy, policyItems } from './policy-service.js';
 import { type CampaignState, campaignItems, campaignMembers, campaigns, policies } from './schema.js';
 import type { CampaignOut, CreateCampaignBody, UpdateCampaignBody } from './validation.js';
@@ -38,6 +46,16 @@ async function present(db: Db, c: CampaignRow): Promise<CampaignOut> {
     .select({ n: count() })
     .from(campaignItems)
     .where(eq(campaignItems.campaignId, c.id));
+  const approver =
+    c.planApprovedBy && c.planApprovedAt
+      ? (
+          await db
+            .select({ name: people.name })
+            .from(accounts)
+            .innerJoin(people, eq(people.id, accounts.personId))
+            .where(eq(accounts.id, c.planApprovedBy))
+        )[0]
+      : undefined;
   return {
     id: c.id,
     title: c.title,
@@ -55,6 +73,11 @@ async function present(db: Db, c: CampaignRow): Promise<CampaignOut> {
     answerOptions: c.answerOptions,
     reminderEveryDays: c.reminderEveryDays,
     previousCampaignId: c.previousCampaignId,
+    plan: c.plan ?? null,
+    approval:
+      c.planApprovedAt && approver
+        ? { approvedAt: c.planApprovedAt.toISOString(), approvedBy: approver.name }
+        : null,
     openedAt: iso(c.openedAt),
     closedAt: iso(c.closedAt),
     publishedAt: iso(c.publishedAt),
@@ -66,6 +89,9 @@ async function present(db: Db, c: CampaignRow): Promise<CampaignOut> {
     },
   };
 }
+
+/** The campaign as the API shows it, for the plan's operations (plan-service.ts). */
+export const presentCampaign = present;
 
 export async function loadCampaign(ctx: ActorCtx, id: string): Promise<CampaignRow> {
   const [c] = await ctx.db
@@ -148,6 +174,7 @@ export async function createCampaign(ctx: ActorCtx, input: z.infer<typeof Create
       .values({
         ...input,
         answerOptions: input.answerOptions ?? DEFAULT_ANSWER_OPTIONS,
+        plan: input.plan ?? null,
         tenantId: ctx.actor.tenantId,
       })
       .returning();
@@ -196,10 +223,17 @@ export async function updateCampaign(ctx: ActorCtx, id: string, input: z.infer<t
   }
   await checkSettings(ctx, merged);
   if (input.previousCampaignId) await loadCampaign(ctx, input.previousCampaignId);
+  // The CISO approved the scope, items and period as they were: changing them before opening withdraws
+  // the approval (once open, the approval that let it open stays on record; an extended deadline is not a new plan).
+  const withdraw = c.state === 'draft' && c.planApprovedAt !== null && withdrawsApproval(input, c);
   return ctx.db.transaction(async (tx) => {
     const [after] = await tx
       .update(campaigns)
-      .set({ ...input, updatedAt: new Date() })
+      .set({
+        ...input,
+        ...(withdraw ? { planApprovedAt: null, planApprovedBy: null } : {}),
+        updatedAt: new Date(),
+      })
       .where(eq(campaigns.id, id))
       .returning();
     await recordAudit(tx, ctx, {
@@ -209,6 +243,15 @@ export async function updateCampaign(ctx: ActorCtx, id: string, input: z.infer<t
       before: c,
       after,
     });
+    if (withdraw) {
+      await recordAudit(tx, ctx, {
+        action: 'selfcheck.plan_withdraw',
+        tenantId: c.tenantId,
+        targetId: id,
+        before: { approvedAt: c.planApprovedAt, approvedBy: c.planApprovedBy },
+        after: { reason: 'settings_changed', changed: Object.keys(input) },
+      });
+    }
     return present(tx, after!);
   });
 }
@@ -296,12 +339,16 @@ export async function transitionCampaign(
       },
     });
   }
+  const blocked = to === 'open' ? openBlocker(c.state, c) : null;
+  if (blocked) throw new AppError(blocked);
   const items = to === 'open' && c.state === 'draft' ? await policyItems(ctx, c.policyId) : null;
   const result = await ctx.db.transaction(async (tx) => {
     // Serialise transitions of one campaign (two administrators pressing "open" at once).
     await tx.execute(sql`select 1 from campaigns where id = ${id} for update`);
     const [fresh] = await tx.select().from(campaigns).where(eq(campaigns.id, id));
     if (fresh!.state !== c.state) throw new AppError('conflict');
+    // The approval may have been withdrawn since it was read.
+    if (to === 'open' && openBlocker(fresh!.state, fresh!)) throw new AppError('plan_not_approved');
     if (items) await materialise(tx, c, items);
     const now = new Date();
     const stamp =

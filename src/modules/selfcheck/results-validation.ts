@@ -1,4 +1,4 @@
-// Response schemas of the self-check results and the audit samples.
+// Response schemas of the self-check results.
 import { z } from 'zod';
 
 const Rate = z.number().nullable();
@@ -66,30 +66,4 @@ export const ResultsOut = z.object({
       figures: z.object({ overall: HeadlineOut, groups: z.record(z.string(), HeadlineOut) }),
     })
     .nullable(),
-});
-
-export const SampleOut = z.object({
-  id: z.string(),
-  seed: z.number().int(),
-  perRole: z.number().int(),
-  itemsPerMember: z.number().int(),
-  createdAt: z.string(),
-});
-export const SampleDetailOut = SampleOut.extend({
-  summary: z.object({ entries: z.number().int(), checked: z.number().int(), confirmed: z.number().int() }),
-  entries: z.array(
-    z.object({
-      id: z.string(),
-      roleKey: z.string(),
-      staffNo: z.string(),
-      name: z.string(),
-      unitName: z.string(),
-      unitNameEn: z.string().nullable(),
-      itemId: z.string(),
-      itemTitle: z.string(),
-      answer: z.string().nullable(),
-      verified: z.boolean().nullable(),
-      note: z.string(),
-    }),
-  ),
 });

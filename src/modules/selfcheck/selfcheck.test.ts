@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Client, type TestApp } from '../../test/app.js';
 import { buildAgencyTree, buildPerson, loginAs } from '../../test/factories.js';
-import { answerAll, buildStricterPolicy } from '../../test/selfcheck.js';
+import { answerAll, approvePlan, buildStricterPolicy } from '../../test/selfcheck.js';
 import { people } from '../org/schema.js';
 import { campaignMembers } from './schema.js';
 
@@ -68,6 +68,7 @@ describe('a campaign', () => {
       '未実施',
       '該当なし',
     ]);
+    await approvePlan(admin, campaignId);
     const opened = await admin.post(`/api/v1/selfcheck/campaigns/${campaignId}/transition`, { to: 'open' });
     expect(opened.statusCode).toBe(200);
     expect(opened.json().state).toBe('open');
@@ -292,12 +293,12 @@ describe('auditing the self-check', () => {
     const auditor = await loginAs(t, { unit: tree.root, roles: ['audit_officer'] });
     const a = await auditor.client.post(`/api/v1/selfcheck/campaigns/${campaignId}/samples`, {
       seed: 42,
-      perRole: 5,
+      roleCounts: { staff: 2 },
       itemsPerMember: 2,
     });
     const b = await auditor.client.post(`/api/v1/selfcheck/campaigns/${campaignId}/samples`, {
       seed: 42,
-      perRole: 5,
+      roleCounts: { staff: 2 },
       itemsPerMember: 2,
     });
     expect(a.statusCode).toBe(201);
@@ -310,7 +311,7 @@ describe('auditing the self-check', () => {
     const key = (s: { entries: { staffNo: string; itemId: string }[] }) =>
       s.entries.map((e) => `${e.staffNo}:${e.itemId}`);
     expect(key(sa)).toEqual(key(sb));
-    expect(sa.entries.length).toBe(4); // both staff submitters (fewer than perRole), two items each
+    expect(sa.entries.length).toBe(4); // both staff submitters, two items each
     const entry = sa.entries[0];
     const v = await auditor.client.patch(
       `/api/v1/selfcheck/campaigns/${campaignId}/samples/${sa.id}/entries/${entry.id}`,
@@ -322,8 +323,12 @@ describe('auditing the self-check', () => {
     ).json();
     expect(after.summary).toMatchObject({ checked: 1, confirmed: 1 });
     expect(
-      (await headA1.client.post(`/api/v1/selfcheck/campaigns/${campaignId}/samples`, { seed: 1, perRole: 1 }))
-        .statusCode,
+      (
+        await headA1.client.post(`/api/v1/selfcheck/campaigns/${campaignId}/samples`, {
+          seed: 1,
+          roleCounts: { staff: 1 },
+        })
+      ).statusCode,
     ).toBe(403);
   });
 });
