@@ -129,31 +129,37 @@ export async function sendBatch(
         ),
       )
       .returning({ id: mailSends.id, key: mailSends.recipientKey, email: mailSends.email });
-    for (const [n, row] of claimed.entries()) {
-      if (job?.signal.aborted) {
-        // Lost the job mid-group: give the unsent claims back, so the new owner sends them once.
-        const unsent = claimed.slice(n).map((r) => r.id);
+    let started = 0;
+    try {
+      for (const row of claimed) {
+        if (job?.signal.aborted) throw job.signal.reason;
+        const m = byKey.get(row.key)!;
+        started++;
+        let outcome: Partial<typeof mailSends.$inferInsert>;
+        try {
+          const info = await ctx.env.mailer.send({ to: row.email!, subject: m.subject, text: m.text });
+          outcome = { status: 'sent', messageId: info.messageId, error: null };
+          result.sent++;
+        } catch (err) {
+          outcome = { status: 'failed', error: sendError(err) };
+          result.failed++;
+        }
+        await db
+          .update(mailSends)
+          .set({ ...outcome, finishedAt: new Date() })
+          .where(and(eq(mailSends.id, row.id), eq(mailSends.claimedBy, me)));
+      }
+    } catch (err) {
+      // Stopped mid-group (lost job, database error): give back the claims not yet tried, so the next
+      // run sends them once; the one in flight, if any, stays "sending" (delivery unknown).
+      const untried = claimed.slice(started).map((r) => r.id);
+      if (untried.length) {
         await db
           .update(mailSends)
           .set({ status: 'pending', claimedBy: null, claimedAt: null })
-          .where(and(inArray(mailSends.id, unsent), eq(mailSends.claimedBy, me)));
-        throw job.signal.reason;
+          .where(and(inArray(mailSends.id, untried), eq(mailSends.claimedBy, me)));
       }
-      const m = byKey.get(row.key)!;
-      try {
-        const info = await ctx.env.mailer.send({ to: row.email!, subject: m.subject, text: m.text });
-        await db
-          .update(mailSends)
-          .set({ status: 'sent', messageId: info.messageId, finishedAt: new Date(), error: null })
-          .where(and(eq(mailSends.id, row.id), eq(mailSends.claimedBy, me)));
-        result.sent++;
-      } catch (err) {
-        await db
-          .update(mailSends)
-          .set({ status: 'failed', error: sendError(err), finishedAt: new Date() })
-          .where(and(eq(mailSends.id, row.id), eq(mailSends.claimedBy, me)));
-        result.failed++;
-      }
+      throw err;
     }
   }
   result.skipped = keys.length - result.sent - result.failed;

@@ -205,23 +205,16 @@ export class Worker {
   async stop(timeoutMs = 30_000): Promise<{ released: number | null }> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
-    const current = this.current;
-    if (!current) {
-      await this.loop;
-      return { released: null };
-    }
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
-      current.promise.then(() => false),
+      Promise.allSettled([this.loop, this.current?.promise]).then(() => false),
       new Promise<boolean>((resolve) => {
         timer = setTimeout(() => resolve(true), timeoutMs);
       }),
     ]);
     clearTimeout(timer);
-    if (!timedOut) {
-      await this.loop;
-      return { released: null };
-    }
+    const current = this.current;
+    if (!timedOut || !current) return { released: null };
     current.abort.abort(new Error('worker stopping'));
     const { id, claim } = current.job;
     await this.ctx.db
