@@ -391,6 +391,7 @@ const LISTS = new Set([
   'GET /api/v1/classification/entries',
   'GET /api/v1/classification/requests',
   'GET /api/v1/classification/dashboard',
+  'GET /api/v1/mail/failures',
 ]);
 // Routes that only act on the caller's own session or account, or take files for the caller's own agency.
 const SELF_ONLY = new Set([

@@ -4,6 +4,7 @@ import { centralModule } from '../features/central/module.js';
 import { classificationModule } from '../features/classification/module.js';
 import { dashboardModule } from '../features/dashboard/module.js';
 import { drillsModule } from '../features/drills/module.js';
+import { mailModule } from '../features/mail/module.js';
 import { orgModule } from '../features/org/module.js';
 import { profileModule } from '../features/profile/module.js';
 import { selfcheckModule } from '../features/selfcheck/module.js';
@@ -22,6 +23,7 @@ export const modules: WebModule[] = [
   classificationModule,
   trainingModule,
   drillsModule,
+  mailModule,
 ];
 
 const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;
