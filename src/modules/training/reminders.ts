@@ -4,7 +4,7 @@ import { rowsOf } from '../../db/client.js';
 import type { ActorCtx, Ctx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { defineJob, enqueue } from '../../server/jobs/queue.js';
-import { authorize, authorizeTenantWide } from '../../server/policy.js';
+import { authorize, authorizeTenantWide, withinSubtree } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
 import { orgUnits } from '../org/schema.js';
 import { loadCourse } from './course-service.js';
@@ -94,7 +94,7 @@ export const remindJob = defineJob({
       ctx,
       c.id,
       `request:${p.requestedAt}`,
-      p.unitPath ? sql`u.path like ${`${p.unitPath}%`}` : sql`true`,
+      p.unitPath ? withinSubtree(sql`u.path`, p.unitPath) : sql`true`,
     );
     await job.progress({
       done: res.sent + res.failed,
