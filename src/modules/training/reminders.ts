@@ -54,6 +54,9 @@ async function remindOnce(
             join people p on p.id = a.person_id
             join org_units u on u.id = p.unit_id
           where a.course_id = ${courseId} and a.completed_at is null
+            -- last year's open assignment, replaced by this year's, is history: nobody is reminded of it
+            and not exists (select 1 from training_assignments b where b.person_id = a.person_id
+                             and b.course_id = a.course_id and b.fiscal_year > a.fiscal_year)
             and p.email is not null and p.status in ('active', 'long_leave') and ${where}
             and not exists (select 1 from training_reminders r where r.assignment_id = a.id and r.threshold = ${threshold})
           order by a.id limit ${BATCH}),
