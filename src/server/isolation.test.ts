@@ -162,8 +162,18 @@ beforeAll(async () => {
   const trainingAttempt = (
     await a.admin.client.post(`/api/v1/training/courses/${trainingCourse.id}/attempts`)
   ).json();
+  const trainingOffline = (
+    await a.admin.client.post(`/api/v1/training/courses/${trainingCourse.id}/offline-completions`, {
+      personId: victim.person.id,
+      method: 'printed',
+      completedOn: '2026-04-01',
+      note: '秘密 花子',
+      file: { name: 'x.pdf', type: 'application/pdf', base64: Buffer.from('%PDF 秘密').toString('base64') },
+    })
+  ).json();
   ids = {
     trainingCourse: trainingCourse.id,
+    trainingAssignment: trainingOffline.assignmentId,
     trainingRule: trainingRule.id,
     trainingSession: trainingSession.id,
     trainingImage: trainingImage.id,
@@ -335,6 +345,19 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
       id: 'trainingSession',
       body: 'staff_no,attended\n1,1',
     },
+    'POST /api/v1/training/courses/:id/offline-completions': {
+      id: 'trainingCourse',
+      body: { personId: ids.person, method: 'printed', completedOn: '2026-04-01', note: 'x' },
+    },
+    'GET /api/v1/training/courses/:id/survey': { id: 'trainingCourse' },
+    'PUT /api/v1/training/courses/:id/survey': {
+      id: 'trainingCourse',
+      body: { questions: [{ kind: 'scale', text: '乗っ取り' }] },
+    },
+    'DELETE /api/v1/training/courses/:id/survey': { id: 'trainingCourse' },
+    'GET /api/v1/training/courses/:id/survey/results': { id: 'trainingCourse' },
+    'GET /api/v1/training/offline-completions/:id/file': { id: 'trainingAssignment' },
+    'POST /api/v1/training/my/assignments/:id/survey': { id: 'trainingAssignment', body: { answers: [] } },
     'GET /api/v1/training/completion': {},
     'GET /api/v1/training/completion/quarterly': {},
     'GET /api/v1/training/completion/people': {},

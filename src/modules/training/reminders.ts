@@ -5,7 +5,7 @@ import type { ActorCtx, Ctx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { defineJob, enqueue, type JobHandle } from '../../server/jobs/queue.js';
 import { sendBatch } from '../../server/mail-batch.js';
-import { authorize, authorizeTenantWide } from '../../server/policy.js';
+import { authorize, authorizeTenantWide, withinSubtree } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
 import { orgUnits } from '../org/schema.js';
 import { loadCourse } from './course-service.js';
@@ -67,6 +67,9 @@ async function remindOnce(
           join org_units u on u.id = p.unit_id
           join training_courses c on c.id = a.course_id
         where a.course_id = ${course.id} and a.completed_at is null and a.id > ${after}
+          -- last year's open assignment, replaced by this year's, is history: nobody is reminded of it
+          and not exists (select 1 from training_assignments b where b.person_id = a.person_id
+                           and b.course_id = a.course_id and b.fiscal_year > a.fiscal_year)
           and p.email is not null and p.status in ('active', 'long_leave') and ${where}
         order by a.id limit ${BATCH}`),
     );
@@ -108,7 +111,7 @@ export const remindJob = defineJob({
       ctx,
       c,
       `request:${p.requestedAt}`,
-      p.unitPath ? sql`u.path like ${`${p.unitPath}%`}` : sql`true`,
+      p.unitPath ? withinSubtree(sql`u.path`, p.unitPath) : sql`true`,
       job,
     );
     await job.progress({
