@@ -14,7 +14,7 @@ import { emptyAnswers, optionChar } from '../selfcheck/campaign-rules.js';
 import { createCampaign, transitionCampaign } from '../selfcheck/campaign-service.js';
 import { ensureShippedCatalog } from '../selfcheck/catalog-service.js';
 import { createPolicy, policyItems, setPolicyChange } from '../selfcheck/policy-service.js';
-import { buildResults, freezeResults } from '../selfcheck/results-service.js';
+import { centralSubmission, freezeResults } from '../selfcheck/results-service.js';
 import { campaignItems, campaignMembers } from '../selfcheck/schema.js';
 import { ADMIN_LOGIN } from './seed.js';
 
@@ -172,13 +172,12 @@ export async function seedDemoSelfcheck(
   await transitionCampaign(actx, previous.id, 'published', {
     onPublish: async (tx, c) => {
       await freezeResults(tx, c);
-      const figures = await buildResults(tx, c, { naPasses: false, root: null });
       await submitToCentral(tx, actx, {
         fromTenantId: c.tenantId,
         kind: 'selfcheck.results',
         fiscalYear: c.fiscalYear,
         title: c.title,
-        payload: { overall: figures.overall, groups: figures.groups, roles: figures.roles },
+        payload: await centralSubmission(tx, c),
       });
     },
   });
