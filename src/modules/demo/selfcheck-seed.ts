@@ -88,7 +88,11 @@ async function fillAnswers(
     .where(eq(campaignItems.campaignId, campaignId))
     .orderBy(asc(campaignItems.idx));
   const rng = mulberry32(seed);
-  const failP = items.map(() => (0.004 + rng() ** 3 * 0.09) * opts.quality);
+  // Staff fall short most on creating and obtaining information, as in the national report (001 L2887-2890,
+  // 000 L1109-1113), so the staff-area table shows a weakest area.
+  const failP = items.map(
+    (it) => (0.004 + rng() ** 3 * 0.09) * opts.quality * (it.area === '情報の作成と入手' ? 2.5 : 1),
+  );
   const members = await db
     .select({
       id: campaignMembers.id,
