@@ -170,7 +170,7 @@ async function benchTarget(target: Target): Promise<TargetResult> {
     sqlMs.shift(); // the warm-up's
     log(`  computeCampaignMetrics: ${metricsMs.map(ms).join(', ')} ms (SQL ${sqlMs.map(ms).join(', ')})`);
     const resultsMs = await profiled(prof, `${target}-results`, () =>
-      timeRuns(runs, () => buildResults(db, campaign, { naPasses: false, root: null })),
+      timeRuns(runs, () => buildResults(db, campaign, { naPasses: false, roots: null })),
     );
     log(`  buildResults: ${resultsMs.map(ms).join(', ')} ms`);
 

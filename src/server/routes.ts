@@ -9,6 +9,7 @@ import { drillRoutes } from '../modules/drills/routes.js';
 import { trackingRoutes } from '../modules/drills/tracking-routes.js';
 import { importRoutes } from '../modules/org/import-routes.js';
 import { orgRoutes } from '../modules/org/routes.js';
+import { orgSettingsRoutes } from '../modules/org/settings-routes.js';
 import { roleRoutes } from '../modules/roles/routes.js';
 import { answerRoutes } from '../modules/selfcheck/answer-routes.js';
 import { campaignRoutes } from '../modules/selfcheck/campaign-routes.js';
@@ -24,6 +25,7 @@ export async function apiRoutes(app: FastifyInstance) {
   await app.register(authRoutes, { prefix: '/v1' });
   await app.register(meRoutes, { prefix: '/v1' });
   await app.register(orgRoutes, { prefix: '/v1' });
+  await app.register(orgSettingsRoutes, { prefix: '/v1' });
   await app.register(importRoutes, { prefix: '/v1' });
   await app.register(roleRoutes, { prefix: '/v1' });
   await app.register(accountRoutes, { prefix: '/v1' });

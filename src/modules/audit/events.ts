@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = {
   'token.create': 'api_token',
   'token.revoke': 'api_token',
   'tenant.create': 'tenant',
+  'tenant.settings_update': 'tenant',
   'unit.create': 'org_unit',
   'unit.update': 'org_unit',
   'person.create': 'person',

@@ -54,6 +54,15 @@ describe('the demo self-check', () => {
     expect(r.overall.items[0].rate).toBeLessThan(r.overall.items.at(-1).rate ?? 1);
   });
 
+  it('shows the staff-area table with plausible figures, the weakest area marked', async () => {
+    const r = (await admin.get(`/api/v1/selfcheck/campaigns/${result.campaignId}/results`)).json();
+    const areas = r.staffAreas as { area: string; nisc: number; weakest: boolean }[];
+    expect(areas).toHaveLength(8);
+    for (const a of areas) expect(a.nisc).toBeGreaterThan(0.7);
+    for (const a of areas) expect(a.nisc).toBeLessThan(1);
+    expect(areas.filter((a) => a.weakest).map((a) => a.area)).toEqual(['情報の作成と入手']);
+  });
+
   it('leaves the administrator and the visitor staff with questionnaires to answer', async () => {
     const mine = (await admin.get('/api/v1/selfcheck/my')).json().items as {
       campaignId: string;

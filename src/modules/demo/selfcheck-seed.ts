@@ -16,7 +16,7 @@ import { createCampaign, transitionCampaign } from '../selfcheck/campaign-servic
 import { ensureShippedCatalog } from '../selfcheck/catalog-service.js';
 import { approvePlan } from '../selfcheck/plan-service.js';
 import { createPolicy, policyItems, setPolicyChange } from '../selfcheck/policy-service.js';
-import { buildResults, freezeResults } from '../selfcheck/results-service.js';
+import { centralSubmission, freezeResults } from '../selfcheck/results-service.js';
 import { campaignItems, campaignMembers } from '../selfcheck/schema.js';
 import { ADMIN_LOGIN } from './seed.js';
 
@@ -118,7 +118,11 @@ async function fillAnswers(
     .where(eq(campaignItems.campaignId, campaignId))
     .orderBy(asc(campaignItems.idx));
   const rng = mulberry32(seed);
-  const failP = items.map(() => (0.004 + rng() ** 3 * 0.09) * opts.quality);
+  // Staff fall short most on creating and obtaining information, as in the national report (001 L2887-2890,
+  // 000 L1109-1113), so the staff-area table shows a weakest area.
+  const failP = items.map(
+    (it) => (0.004 + rng() ** 3 * 0.09) * opts.quality * (it.area === '情報の作成と入手' ? 2.5 : 1),
+  );
   const members = await db
     .select({
       id: campaignMembers.id,
@@ -205,13 +209,12 @@ export async function seedDemoSelfcheck(
   await transitionCampaign(actx, previous.id, 'published', {
     onPublish: async (tx, c) => {
       await freezeResults(tx, c);
-      const figures = await buildResults(tx, c, { naPasses: false, root: null });
       await submitToCentral(tx, actx, {
         fromTenantId: c.tenantId,
         kind: 'selfcheck.results',
         fiscalYear: c.fiscalYear,
         title: c.title,
-        payload: { overall: figures.overall, groups: figures.groups, roles: figures.roles },
+        payload: await centralSubmission(tx, c),
       });
     },
   });

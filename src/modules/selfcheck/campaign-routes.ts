@@ -15,7 +15,13 @@ import {
 } from './campaign-service.js';
 import { approvePlan, setPlan, withdrawApproval } from './plan-service.js';
 import { pending, progress, requestReminders } from './progress-service.js';
-import { buildResults, exportResults, freezeResults, getResults } from './results-service.js';
+import {
+  buildResults,
+  centralSubmission,
+  exportResults,
+  freezeResults,
+  getResults,
+} from './results-service.js';
 import { ResultsOut } from './results-validation.js';
 import { drawSample, getSample, listSamples, verifyEntry } from './sample-service.js';
 import { SampleBody, SampleDetailOut, SampleOut } from './sample-validation.js';
@@ -146,13 +152,12 @@ export async function campaignRoutes(app: FastifyInstance) {
         onPublish: async (tx, c) => {
           await freezeResults(tx, c);
           if (req.body.submitToCentral) {
-            const figures = await buildResults(tx, c, { naPasses: false, root: null });
             await submitToCentral(tx, ctx, {
               fromTenantId: c.tenantId,
               kind: 'selfcheck.results',
               fiscalYear: c.fiscalYear,
               title: c.title,
-              payload: { overall: figures.overall, groups: figures.groups, roles: figures.roles },
+              payload: await centralSubmission(tx, c),
             });
           }
         },

@@ -250,6 +250,8 @@ export const campaignItems = pgTable(
     level: text('level', { enum: ITEM_LEVELS }).notNull(),
     /** Role keys that answer this item in this campaign. */
     roleKeys: jsonb('role_keys').$type<string[]>().notNull(),
+    /** The staff area (001 L2883-2904) from the item's `staff-area:` tag, null for none. */
+    area: text('area'),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.idx] })],
 );

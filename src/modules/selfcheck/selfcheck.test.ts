@@ -212,7 +212,8 @@ describe('results', () => {
     expect(staff.inScope).toBe(4);
     expect(staff.captured).toBe(1);
     expect(staff.coverage).toBe(1 / 4);
-    expect(r.overall.inScope).toBe(5); // plus the head's questionnaire as division officer
+    // People, not questionnaires (000 L1030): the head answers as staff and as division officer, once.
+    expect(r.overall.inScope).toBe(4);
     // One submitter, one item not implemented ("partial"): pooled = (n-1)/n, nisc = mean of 0 and 1s.
     const n = staff.items.filter((i: { duty: number }) => i.duty > 0).length;
     expect(staff.implementation.pooled).toBeCloseTo((n - 1) / n, 12);
@@ -231,13 +232,20 @@ describe('results', () => {
     const csv = await admin.get(
       `/api/v1/selfcheck/campaigns/${campaignId}/results/export?format=csv&table=groups`,
     );
-    expect(csv.body).toContain('行政事務従事者');
+    // Four staff are fewer than the minimum group size (5): merged into the total, named only in a note.
+    const lines = csv.body.split('\r\n');
+    expect(lines.some((l) => l.startsWith('全体,4,'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('行政事務従事者,'))).toBe(false);
+    expect(lines.some((l) => l.includes('全体に統合') && l.includes('行政事務従事者'))).toBe(true);
   });
 
   it('gives a division head the figures of their division only', async () => {
     const r = (await headA1.client.get(`/api/v1/selfcheck/campaigns/${campaignId}/results`)).json();
     expect(r.rootUnitId).toBe(tree.divA1.id);
     expect(r.groups.staff.inScope).toBe(2); // staffA1 and the head; the person on leave is excluded
+    // Two people: fewer than the minimum group size, so the head does not see how they answered.
+    expect(r.groups.staff).toMatchObject({ suppressed: true, captured: null, coverage: null, items: [] });
+    expect(r.minGroupSize).toBe(5);
   });
 });
 

@@ -333,7 +333,7 @@ export const ResultsQuery = z.strictObject({
 export const ResultsExportQuery = ResultsQuery.extend({
   format: z.enum(['xlsx', 'csv']).default('xlsx'),
   /** For CSV: which table. */
-  table: z.enum(['items', 'units', 'groups']).default('items'),
+  table: z.enum(['items', 'units', 'groups', 'areas']).default('items'),
 });
 
 export const VerifyEntryBody = z.strictObject({ verified: z.boolean(), note: text(2000).default('') });
