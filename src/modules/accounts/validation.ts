@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PERMISSIONS } from '../../server/policy.js';
+import { PERMISSIONS, TOKEN_SCOPES } from '../../server/policy.js';
 import { TENANT_KINDS } from '../org/schema.js';
 import { LOCALES } from './schema.js';
 
@@ -80,7 +80,8 @@ export const TokenOut = z.object({
 });
 export const CreateTokenBody = z.strictObject({
   name: z.string().trim().min(1).max(100),
-  scopes: z.array(z.enum(PERMISSIONS)).min(1).max(PERMISSIONS.length),
+  /** Permissions the owner holds, and `self` for routes open to any signed-in user. */
+  scopes: z.array(z.enum(TOKEN_SCOPES)).min(1).max(TOKEN_SCOPES.length),
   expiresInDays: z.number().int().min(1).max(3650).nullable().default(365),
 });
 export const CreatedTokenOut = TokenOut.extend({ token: z.string() });
