@@ -15,6 +15,7 @@ import type { Db } from '../db/client.js';
 import { registerAuth } from './auth.js';
 import type { AppEnv } from './context.js';
 import { AppError } from './errors.js';
+import { registerSecurityHeaders } from './headers.js';
 import { sendProblem, toAppError } from './problems.js';
 import { apiRoutes } from './routes.js';
 
@@ -104,11 +105,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   registerAuth(app, { db: opts.db, config, env: opts.env });
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
-  });
+  registerSecurityHeaders(app, config);
 
   await app.register(apiRoutes, { prefix: '/api' });
 
