@@ -7,7 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config.js';
@@ -23,7 +23,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     mamoruConfig: Config;
     /** Every API route (method and URL pattern), so tests can sweep all of them. */
-    mamoruRoutes: { method: string; url: string; access: string }[];
+    mamoruRoutes: { method: string; url: string; access: string; schema?: FastifySchema }[];
   }
 }
 
@@ -51,7 +51,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     ajv: undefined,
   });
   app.decorate('mamoruConfig', config);
-  const routes: { method: string; url: string; access: string }[] = [];
+  const routes: FastifyInstance['mamoruRoutes'] = [];
   app.decorate('mamoruRoutes', routes);
   app.addHook('onRoute', (route) => {
     // Unknown query parameters are refused like unknown body fields, also on routes that take none.
@@ -66,7 +66,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (route.url.startsWith('/api/v') && method !== 'HEAD')
-        routes.push({ method, url: route.url, access: String(route.config?.access) });
+        routes.push({ method, url: route.url, access: String(route.config?.access), schema: route.schema });
     }
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { str } from '../../server/validation.js';
 import { ASSIGNMENT_STATUSES } from './rules.js';
 import {
   ASSIGNMENT_SOURCES,
@@ -8,7 +9,7 @@ import {
   QUESTION_KINDS,
 } from './schema.js';
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => str().trim().max(max);
 const day = z.iso.date();
 const Id = z.uuid();
 const bool = z.enum(['true', 'false']);
@@ -392,7 +393,7 @@ export type QuarterlyOut = z.infer<typeof QuarterlyOut>;
 export const PeopleStatusQuery = z.strictObject({
   courseId: Id,
   unitId: Id.optional(),
-  q: z.string().trim().max(100).optional(),
+  q: str().trim().max(100).optional(),
   status: z.enum(ASSIGNMENT_STATUSES).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
