@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { buildTestApp, type TestApp } from '../test/app.js';
 import { buildAgencyTree } from '../test/factories.js';
-import { hasControlCharacters, str } from './validation.js';
+import { hasControlCharacters, replaceControlCharacters, str } from './validation.js';
 
 // Text in a request may not carry control characters other than tab and line breaks: PostgreSQL cannot
 // store NUL (it answered 500), and none of them belong in what people type. A 400 names the field.
@@ -36,6 +36,7 @@ describe('str()', () => {
   ])('%s → accepted: %s', (_label, input, ok) => {
     expect(str().safeParse(input).success).toBe(ok);
     expect(hasControlCharacters(input)).toBe(!ok);
+    expect(hasControlCharacters(replaceControlCharacters(input))).toBe(false);
   });
 
   it('keeps the string methods (trim, min, max) and says why it refused', () => {
@@ -93,6 +94,28 @@ describe('every route', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors.map((e: { path: string }) => e.path)).toContain('body.title');
+  });
+
+  it('a roster file with NUL is refused as an import error (422) naming line and column', async () => {
+    const res = await tree.admin.client.request({
+      method: 'POST',
+      url: '/api/v1/imports/org',
+      payload: 'code,name_ja,parent_code,kind\nNB,名\u0000称,,bureau',
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0].message).toContain('line 2, column 2');
+  });
+
+  it('a reported mail with NUL in its subject is kept, the character replaced', async () => {
+    const res = await tree.admin.client.request({
+      method: 'POST',
+      url: '/api/v1/drills/reports/inbound',
+      payload: 'From: a@example.jp\r\nTo: b@example.jp\r\nSubject: x\u0000y\r\n\r\nbody\u0000',
+      headers: { 'content-type': 'message/rfc822' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ kind: 'suspicious', recorded: true });
   });
 
   it('every string of every request schema (query, path, body) refuses NUL', () => {

@@ -14,6 +14,11 @@ export function hasControlCharacters(s: string): boolean {
   return CONTROL_CHARACTERS.test(s);
 }
 
+/** For text from outside that must be kept rather than refused (mail headers): each one becomes U+FFFD. */
+export function replaceControlCharacters(s: string): string {
+  return s.replace(new RegExp(CONTROL_CHARACTERS.source, 'g'), '\uFFFD');
+}
+
 /**
  * Every string a request carries (query, path, body) starts here instead of `z.string()`: the same
  * string schema, refusing control characters with a 400 that names the field.
