@@ -505,7 +505,7 @@ describe('an agency administrator cannot reach another agency', () => {
   });
 
   it('cannot use an API token of agency B on agency A either', async () => {
-    const res = await b.admin.client.post('/api/v1/me/tokens', { name: 'b', scopes: ['org.read'] });
+    const res = await b.admin.client.post('/api/v1/me/tokens', { name: 'b', scopes: ['org.read', 'self'] });
     const token = res.json().token as string;
     const get = await t.app.inject({
       method: 'GET',

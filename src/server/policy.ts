@@ -35,6 +35,17 @@ export function isPermission(p: string): p is Permission {
   return (PERMISSIONS as readonly string[]).includes(p);
 }
 
+/**
+ * What an API token can be limited to: permissions, and `self` for the routes open to any signed-in
+ * user (their own profile, tasks and the register). Without `self` a token reaches none of those.
+ */
+export const TOKEN_SCOPES = [...PERMISSIONS, 'self'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export function isTokenScope(s: string): s is TokenScope {
+  return (TOKEN_SCOPES as readonly string[]).includes(s);
+}
+
 export interface Grant {
   permission: Permission;
   /** Materialised path of the unit where the role is held; the grant covers every path below it. */
@@ -61,8 +72,8 @@ export interface Actor {
   roles: ActorRole[];
   grants: Grant[];
   via: 'session' | 'token';
-  /** For API tokens: the permissions the token was limited to. */
-  tokenScopes?: Permission[];
+  /** For API tokens: the permissions (and `self`) the token was limited to. */
+  tokenScopes?: TokenScope[];
 }
 
 /** A unit (or anything located in one) that a permission is checked against. */

@@ -15,13 +15,7 @@ import {
 } from './campaign-service.js';
 import { approvePlan, setPlan, withdrawApproval } from './plan-service.js';
 import { pending, progress, requestReminders } from './progress-service.js';
-import {
-  buildResults,
-  centralSubmission,
-  exportResults,
-  freezeResults,
-  getResults,
-} from './results-service.js';
+import { centralSubmission, exportResults, freezeResults, getResults } from './results-service.js';
 import { ResultsOut } from './results-validation.js';
 import { drawSample, getSample, listSamples, verifyEntry } from './sample-service.js';
 import { SampleBody, SampleDetailOut, SampleOut } from './sample-validation.js';

@@ -1,5 +1,6 @@
 // Requests and responses of the audit samples (002 L453-470).
 import { z } from 'zod';
+import { str } from '../../server/validation.js';
 import { UNIT_KINDS, type UnitKind } from '../org/schema.js';
 import { SummaryOut } from './results-validation.js';
 import { METRIC_DEFINITIONS } from './schema.js';
@@ -22,7 +23,7 @@ export const SampleBody = z.strictObject({
     .default({ mode: 'all' }),
   /** Then per role the number of people, e.g. { security_officer: 1, staff: 45 }. */
   roleCounts: z
-    .record(z.string().trim().min(1).max(64), count)
+    .record(str().trim().min(1).max(64), count)
     .refine((r) => Object.values(r).some((n) => n > 0), 'ask for at least one person'),
   /** Answers checked per person; null = all of them (as the Cabinet Office checked, 002 L463-466). */
   itemsPerMember: z.number().int().min(1).max(100).nullable().default(null),

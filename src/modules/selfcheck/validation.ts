@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { str } from '../../server/validation.js';
 import {
   ANSWER_MEANINGS,
   CAMPAIGN_STATES,
@@ -8,7 +9,7 @@ import {
   POLICY_CHANGE_KINDS,
 } from './schema.js';
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => str().trim().max(max);
 const day = z.iso.date();
 
 export const CatalogVersionOut = z.object({
@@ -281,7 +282,7 @@ export const QuestionnaireOut = QuestionnaireSummaryOut.extend({
 
 export const SaveAnswersBody = z.strictObject({
   /** item id → option key (null clears a draft answer). */
-  answers: z.record(text(64).min(1), z.string().max(32).nullable()),
+  answers: z.record(text(64).min(1), str().max(32).nullable()),
   submit: z.boolean().default(false),
 });
 

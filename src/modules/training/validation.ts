@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { str } from '../../server/validation.js';
 import { ASSIGNMENT_STATUSES } from './rules.js';
 import {
   ASSIGNMENT_SOURCES,
@@ -10,7 +11,7 @@ import {
   SURVEY_KINDS,
 } from './schema.js';
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => str().trim().max(max);
 const day = z.iso.date();
 const Id = z.uuid();
 const bool = z.enum(['true', 'false']);
@@ -413,7 +414,7 @@ export const PeopleStatusQuery = z.strictObject({
   courseId: Id,
   unitId: Id.optional(),
   fiscalYear: FiscalYear.optional(),
-  q: z.string().trim().max(100).optional(),
+  q: str().trim().max(100).optional(),
   status: z.enum(ASSIGNMENT_STATUSES).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
@@ -516,7 +517,7 @@ export const SurveyAnswerBody = z.strictObject({
   answers: z
     .array(
       z.strictObject({
-        questionId: z.string().min(1).max(20),
+        questionId: str().min(1).max(20),
         value: z.union([z.number().int().min(1).max(5), text(2000)]),
       }),
     )
