@@ -27,6 +27,8 @@ export const modules: WebModule[] = [
 ];
 
 const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;
-export const navItems = modules.flatMap((m) => m.nav ?? []).sort(byOrder);
+export const navItems = modules
+  .flatMap((m) => (m.nav ?? []).map((item) => ({ ...item, section: item.section ?? m.navSection })))
+  .sort(byOrder);
 export const dashboardCards = modules.flatMap((m) => m.cards ?? []).sort(byOrder);
 export const routes = modules.flatMap((m) => m.routes ?? []);

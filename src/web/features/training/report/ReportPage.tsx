@@ -20,6 +20,7 @@ import { useSearchParams } from 'react-router';
 import { fiscalYearOf } from '../../../../lib/dates.js';
 import { formatPercent } from '../../../../lib/percent.js';
 import { api } from '../../../app/api.js';
+import { percentValue } from '../../../app/format.js';
 import { PageHeader } from '../../../app/ui/PageHeader.js';
 import { ProblemAlert } from '../../../app/ui/ProblemAlert.js';
 import { EmptyMessage, LoadingState } from '../../../app/ui/States.js';
@@ -152,11 +153,11 @@ function CourseReport({
     const data = q.quarters.map((x, i) => {
       const row: Record<string, string | number | null> = {
         label: label(x),
-        total: x.rate === null ? null : Math.round(x.rate * 1000) / 10,
+        total: percentValue(x.rate),
       };
       for (const u of q.units.slice(0, 5)) {
         const r = u.quarters[i]?.rate;
-        row[u.unitId] = r === null || r === undefined ? null : Math.round(r * 1000) / 10;
+        row[u.unitId] = percentValue(r);
       }
       return row;
     });
