@@ -8,6 +8,7 @@ const MANAGERS: readonly Permission[] = ['selfcheck.manage', 'training.manage', 
 
 export const mailModule: WebModule = {
   id: 'mail',
+  navSection: 'admin',
   routes: [
     { path: 'mail/failures', component: lazy(() => import('./MailFailuresPage.js')), permission: MANAGERS },
   ],
