@@ -45,20 +45,15 @@ interface Tally {
 }
 const zero = (): Tally => ({ inScope: 0, submitted: 0, draft: 0, notStarted: 0, excluded: 0 });
 
-/** Live progress of a unit and each unit directly below it: submitted / draft / not started / excluded. */
+/**
+ * Live progress of a unit and each unit directly below it, in people (000 L1030): a person is in scope
+ * of a unit with at least one in-scope questionnaire there; submitted when every one of them is;
+ * in progress (draft) when any is started; excluded when all of theirs are out of scope.
+ */
 export async function progress(ctx: ActorCtx, campaignId: string, unitId: string | undefined) {
   authorize(ctx.actor, 'selfcheck.view');
   await loadCampaign(ctx, campaignId);
   const scope = await scopeUnits(ctx, unitId);
-  const grouped = rowsOf<{ unit_path: string; state: string; in_scope: boolean; n: number }>(
-    await ctx.db.execute(sql`
-      select unit_path, state, in_scope, count(*)::int as n from campaign_members
-      where campaign_id = ${campaignId} and (${sql.join(
-        scope.map((u) => withinSubtree(campaignMembers.unitPath, u.path)),
-        sql` or `,
-      )})
-      group by 1, 2, 3`),
-  );
   // Several subtrees: a top row of their totals, each subtree below it; one: the unit and its children.
   const unit: UnitRow =
     scope.length === 1
@@ -72,6 +67,7 @@ export async function progress(ctx: ActorCtx, campaignId: string, unitId: string
           .where(eq(orgUnits.parentId, unit.id))
           .orderBy(asc(orgUnits.sortOrder), asc(orgUnits.code))
       : scope;
+  const counted = await countPeople(ctx, campaignId, scope, children);
   const parentIds = children.map((c) => c.id);
   const grandchildren = new Set(
     (
@@ -81,20 +77,8 @@ export async function progress(ctx: ActorCtx, campaignId: string, unitId: string
         .where(parentIds.length ? inArray(orgUnits.parentId, parentIds) : sql`false`)
     ).map((r) => r.parentId),
   );
-  const total = zero();
-  const byChild = new Map(children.map((c) => [c.id, zero()]));
-  for (const r of grouped) {
-    const child = children.find((c) => r.unit_path.startsWith(c.path));
-    for (const t of child ? [total, byChild.get(child.id)!] : [total]) {
-      if (!r.in_scope) t.excluded += r.n;
-      else {
-        t.inScope += r.n;
-        if (r.state === 'submitted') t.submitted += r.n;
-        else if (r.state === 'draft') t.draft += r.n;
-        else t.notStarted += r.n;
-      }
-    }
-  }
+  const total = counted.get(null) ?? zero();
+  const byChild = new Map(children.map((c) => [c.id, counted.get(c.id) ?? zero()]));
   const row = (u: UnitRow, t: Tally, hasChildren: boolean) => ({
     unitId: u.id,
     code: u.code,
@@ -208,4 +192,69 @@ export async function queueReminders(
     );
   }
   return { jobId, alreadyQueued: jobId === null };
+}
+
+/**
+ * Tallies people per child unit (key: the child's id) and over the whole scope (key: null). Each member
+ * row is attributed to the child whose subtree holds it, then rows are folded per person.
+ */
+async function countPeople(
+  ctx: ActorCtx,
+  campaignId: string,
+  scope: UnitRow[],
+  children: UnitRow[],
+): Promise<Map<string | null, Tally>> {
+  const childOf =
+    children.length === 0
+      ? sql`null::uuid`
+      : sql`case ${sql.join(
+          children.map(
+            (c) => sql`when ${withinSubtree(campaignMembers.unitPath, c.path)} then ${c.id}::uuid`,
+          ),
+          sql` `,
+        )} end`;
+  const rows = rowsOf<{
+    kid: string | null;
+    in_scope: number;
+    submitted: number;
+    draft: number;
+    not_started: number;
+    excluded: number;
+  }>(
+    await ctx.db.execute(sql`
+      with m as (
+        select person_id, ${childOf} as kid, in_scope, state from campaign_members
+        where campaign_id = ${campaignId} and (${sql.join(
+          scope.map((u) => withinSubtree(campaignMembers.unitPath, u.path)),
+          sql` or `,
+        )})),
+      per_person as (
+        select kid, person_id, bool_or(in_scope) as any_in,
+          bool_and(not in_scope or state = 'submitted') as all_submitted,
+          bool_or(in_scope and state <> 'not_started') as started
+        from m where kid is not null group by kid, person_id
+        union all
+        select null, person_id, bool_or(in_scope), bool_and(not in_scope or state = 'submitted'),
+          bool_or(in_scope and state <> 'not_started')
+        from m group by person_id)
+      select kid,
+        count(*) filter (where any_in)::int as in_scope,
+        count(*) filter (where any_in and all_submitted)::int as submitted,
+        count(*) filter (where any_in and not all_submitted and started)::int as draft,
+        count(*) filter (where any_in and not all_submitted and not started)::int as not_started,
+        count(*) filter (where not any_in)::int as excluded
+      from per_person group by kid`),
+  );
+  return new Map(
+    rows.map((r) => [
+      r.kid,
+      {
+        inScope: r.in_scope,
+        submitted: r.submitted,
+        draft: r.draft,
+        notStarted: r.not_started,
+        excluded: r.excluded,
+      },
+    ]),
+  );
 }

@@ -116,7 +116,11 @@ describe('scope across all subtrees', () => {
     expect(p.children.map((c: { unitId: string }) => c.unitId).sort()).toEqual(
       [tree.divA1.id, tree.divB1.id].sort(),
     );
-    expect(p.unit.inScope).toBe(12); // questionnaires: the head's two
+    // People (000 L1030): the head holds two questionnaires and counts once, in progress (one of two
+    // submitted); 6 in the first division, 5 in the other.
+    expect(p.unit).toMatchObject({ inScope: 11, submitted: 5, draft: 1, notStarted: 5 });
+    const a1 = p.children.find((c: { unitId: string }) => c.unitId === tree.divA1.id);
+    expect(a1).toMatchObject({ inScope: 6, submitted: 5, draft: 1, notStarted: 0 });
     const pending = (await viewer.client.get(`/api/v1/selfcheck/campaigns/${campaignId}/pending`)).json();
     expect(pending.total).toBe(6); // the head's division questionnaire and the second division's five
     const other = await viewer.client.get(
