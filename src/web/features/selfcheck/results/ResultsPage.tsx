@@ -2,6 +2,7 @@ import { Alert, Grid, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { metricReading } from '../../../../modules/selfcheck/campaign-rules.js';
 import type { Campaign, Results } from '../../../app/types.js';
 import { ProblemAlert } from '../../../app/ui/ProblemAlert.js';
 import { LoadingState } from '../../../app/ui/States.js';
@@ -57,9 +58,12 @@ function Section({
 function ResultsView({ campaign }: { campaign: Campaign }) {
   const { t } = useTranslation('selfcheck');
   const { params, unitId, trail, update, go } = useDrill();
-  const naPasses = params.get('na') === '1';
+  // Until the reader chooses, the figures are those of the definition the approved plan reports.
+  const planned = metricReading(campaign.plan?.metricDefinition ?? 'nisc');
+  const naParam = params.get('na');
+  const naPasses = naParam === null ? planned.naPasses : naParam === '1';
   const variantParam = params.get('v');
-  const variant: Variant = VARIANTS.find((v) => v === variantParam) ?? 'nisc';
+  const variant: Variant = VARIANTS.find((v) => v === variantParam) ?? planned.variant;
   const itemId = params.get('item');
   const results = useResults(campaign.id, { naPasses, unitId });
   const r = results.data;
