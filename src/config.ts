@@ -101,7 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: e.DATABASE_POOL_SIZE,
     publicUrl,
     secretKey: e.SECRET_KEY,
-    cookieSecure: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https:') : e.COOKIE_SECURE === 'true',
+    // Behind an https address the cookie is always Secure; COOKIE_SECURE=true forces it on plain http too.
+    cookieSecure: publicUrl.startsWith('https:') || e.COOKIE_SECURE === 'true',
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     login: {
       maxFailures: e.LOGIN_MAX_FAILURES,

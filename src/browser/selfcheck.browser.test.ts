@@ -48,9 +48,28 @@ describeBrowser('the self-check', () => {
     await a.getByRole('checkbox', { name: '行政事務従事者（行政事務従事者）' }).check();
     await a.getByText('該当する項目 28 件').waitFor();
     await a.getByRole('textbox', { name: '実施にあたっての説明' }).fill('各項目の実施状況を選んでください。');
+    // The plan (方針・対象・点検内容・実施時期・評価方法, 003 L531-535), written with the campaign.
+    for (const [field, text] of [
+      ['方針', '全職員が役割に応じて遵守状況を点検する。'],
+      ['対象', '全職員（長期休業者を除く）'],
+      ['点検内容', '対策基準の遵守事項'],
+      ['実施時期', '11月〜12月'],
+      ['評価方法', '把握率・実施率・到達率'],
+    ] as const) {
+      await a.getByRole('textbox', { name: field, exact: true }).fill(text);
+    }
     await a.getByRole('button', { name: '下書きとして保存' }).click();
     await a.getByRole('heading', { name: '令和8年度 情報セキュリティ自己点検', level: 1 }).waitFor();
     expect(await a.getByTestId('campaign-state').textContent()).toBe('計画中');
+
+    // Opening waits for the approval of the plan (002 L265-267); this administrator holds selfcheck.approve.
+    expect(await a.getByTestId('plan-approval').textContent()).toBe('未承認');
+    await a.getByRole('button', { name: '承認する' }).click();
+    await a
+      .getByRole('dialog', { name: 'この計画を承認しますか？' })
+      .getByRole('button', { name: '承認する' })
+      .click();
+    await expect.poll(() => a.getByTestId('plan-approval').textContent()).toBe('承認済み');
 
     await a.getByRole('button', { name: '開始する' }).click();
     const openDialog = a.getByRole('dialog', { name: '自己点検を開始しますか？' });

@@ -16,7 +16,7 @@ import { boot } from '../server/boot.js';
 import { type Ctx, systemCtx } from '../server/context.js';
 import { hashPassword, randomToken, sha256 } from '../server/crypto.js';
 import { AppError, ERRORS } from '../server/errors.js';
-import { isPermission, type Permission } from '../server/policy.js';
+import { isPermission, type TokenScope } from '../server/policy.js';
 
 /** Runs a CLI action with a booted database and a context labelled "cli" in the audit trail. */
 async function withCtx(fn: (ctx: Ctx) => Promise<number | undefined>) {
@@ -195,7 +195,10 @@ export function registerAdminCommands(program: Command) {
     .description('Print a new API token for a user (send it as "Authorization: Bearer <token>")')
     .requiredOption('--user <login>', 'the account the token acts as')
     .option('--name <name>', 'what the token is for', 'cli')
-    .option('--scopes <list>', 'comma-separated permissions (default: all the user holds)')
+    .option(
+      '--scopes <list>',
+      'comma-separated permissions, and self for what any signed-in user may do (default: all the user holds, and self)',
+    )
     .option('--days <n>', 'days until it expires (0 = never)', '365')
     .action((o: { user: string; name: string; scopes?: string; days: string }) =>
       withCtx(async (ctx) => {
@@ -210,8 +213,8 @@ export function registerAdminCommands(program: Command) {
           .innerJoin(roles, eq(roles.id, roleAssignments.roleId))
           .where(eq(roleAssignments.personId, account.personId));
         const holds = new Set(held.flatMap((h) => h.permissions).filter(isPermission));
-        const scopes = o.scopes ? o.scopes.split(',').map((s) => s.trim()) : [...holds];
-        const bad = scopes.filter((s) => !isPermission(s) || !holds.has(s));
+        const scopes = o.scopes ? o.scopes.split(',').map((s) => s.trim()) : [...holds, 'self'];
+        const bad = scopes.filter((s) => s !== 'self' && (!isPermission(s) || !holds.has(s)));
         if (bad.length) throw new Error(`Not permissions of ${account.login}: ${bad.join(', ')}`);
         if (scopes.length === 0) throw new Error(`${account.login} holds no permissions to put in a token.`);
         const days = Number(o.days);
@@ -225,7 +228,7 @@ export function registerAdminCommands(program: Command) {
               name: o.name,
               tokenHash: sha256(token),
               prefix: token.slice(0, TOKEN_PREFIX.length + 6),
-              scopes: scopes as Permission[],
+              scopes: scopes as TokenScope[],
               expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null,
             })
             .returning();

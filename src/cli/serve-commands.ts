@@ -10,7 +10,9 @@ export async function serve(booted: Awaited<ReturnType<typeof boot>>) {
   const app = await buildApp({ db: booted.database.db, config: booted.config, env: booted.env });
   // Every instance runs a worker; SKIP LOCKED and leases keep them from doing a job twice.
   const worker = booted.config.jobs
-    ? new Worker(systemCtx(booted.database.db, booted.config, booted.env), JOBS, RECURRING)
+    ? new Worker(systemCtx(booted.database.db, booted.config, booted.env), JOBS, RECURRING, {
+        log: app.log.child({ component: 'jobs' }),
+      })
     : null;
   worker?.start();
   // The drills' report mailbox, when MAMORU_REPORT_SMTP_PORT is set: forwarded lures, replies, bounces.
@@ -22,10 +24,11 @@ export async function serve(booted: Awaited<ReturnType<typeof boot>>) {
           booted.config.drills.reportSmtpHost,
         )
       : null;
+  // Stop taking jobs and let the running one finish (up to 25 s, within a usual 30 s SIGTERM grace);
+  // a job still running then is queued again for the next instance.
   const shutdown = async () => {
     await reports?.close();
-    await worker?.stop();
-    await app.close();
+    await Promise.all([worker?.stop(25_000), app.close()]);
     await booted.database.close();
     process.exit(0);
   };

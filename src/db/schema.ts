@@ -8,3 +8,4 @@ export * from '../modules/roles/schema.js';
 export * from '../modules/selfcheck/schema.js';
 export * from '../modules/training/schema.js';
 export * from '../server/jobs/schema.js';
+export * from '../server/mail-schema.js';

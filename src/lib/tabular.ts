@@ -11,6 +11,9 @@ export type TableFormat = 'csv' | 'xlsx';
 
 export class TableError extends Error {}
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
 /**
  * Text of a CSV file: UTF-8 (with or without BOM), else Shift_JIS, which Excel in Japanese
  * government offices still writes by default.
@@ -70,6 +73,14 @@ export async function readTable(
   }
   const [head, ...body] = raw;
   if (!head) throw new TableError('the file is empty (a header row is required)');
+  // PostgreSQL cannot store NUL; no control character belongs in a roster (tab and line breaks aside).
+  for (const r of raw) {
+    const at = r.cells.findIndex((c) => CONTROL_CHARACTERS.test(c));
+    if (at >= 0)
+      throw new TableError(
+        `行 ${r.line} の ${at + 1} 列目に制御文字（NUL など）があります / line ${r.line}, column ${at + 1} contains control characters (such as NUL)`,
+      );
+  }
   const header = head.cells.map((h) => normaliseHeader(h, aliases));
   return {
     header,

@@ -7,7 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config.js';
@@ -15,6 +15,7 @@ import type { Db } from '../db/client.js';
 import { registerAuth } from './auth.js';
 import type { AppEnv } from './context.js';
 import { AppError } from './errors.js';
+import { registerSecurityHeaders } from './headers.js';
 import { sendProblem, toAppError } from './problems.js';
 import { apiRoutes } from './routes.js';
 
@@ -22,7 +23,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     mamoruConfig: Config;
     /** Every API route (method and URL pattern), so tests can sweep all of them. */
-    mamoruRoutes: { method: string; url: string; access: string }[];
+    mamoruRoutes: { method: string; url: string; access: string; schema?: FastifySchema }[];
   }
 }
 
@@ -56,7 +57,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     ajv: undefined,
   });
   app.decorate('mamoruConfig', config);
-  const routes: { method: string; url: string; access: string }[] = [];
+  const routes: FastifyInstance['mamoruRoutes'] = [];
   app.decorate('mamoruRoutes', routes);
   app.addHook('onRoute', (route) => {
     // Unknown query parameters are refused like unknown body fields, also on routes that take none.
@@ -71,7 +72,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (route.url.startsWith('/api/v') && method !== 'HEAD')
-        routes.push({ method, url: route.url, access: String(route.config?.access) });
+        routes.push({ method, url: route.url, access: String(route.config?.access), schema: route.schema });
     }
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -110,11 +111,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   registerAuth(app, { db: opts.db, config, env: opts.env });
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
-  });
+  registerSecurityHeaders(app, config);
 
   await app.register(apiRoutes, { prefix: '/api' });
 

@@ -19,6 +19,8 @@ declare module 'fastify' {
     access?: Access;
     /** Reachable while the password must be changed or the TOTP step is pending. */
     allowPending?: 'totp' | 'password' | 'any';
+    /** Only with a browser session, never an API token (the account's own password, TOTP and tokens). */
+    sessionOnly?: true;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -95,13 +97,13 @@ export function registerAuth(app: FastifyInstance, base: Omit<Ctx, 'actor' | 're
     if (request.mustChangePassword && !request.session?.mfaPending && !pending) {
       throw new AppError('password_change_required');
     }
-    if (access !== 'authenticated' && !can(request.actor, access)) {
-      throw new AppError(
-        request.actor.tokenScopes && !request.actor.tokenScopes.includes(access)
-          ? 'token_scope'
-          : 'forbidden',
-      );
-    }
+    // A token reaches only routes whose permission it carries; routes open to any signed-in user need
+    // its `self` scope (a gateway token for one permission must not read the register or anyone's tasks).
+    const scopes = request.actor.tokenScopes;
+    if (scopes && !scopes.includes(access === 'authenticated' ? 'self' : access))
+      throw new AppError('token_scope');
+    if (scopes && request.routeOptions.config?.sessionOnly) throw new AppError('token_scope');
+    if (access !== 'authenticated' && !can(request.actor, access)) throw new AppError('forbidden');
   });
 }
 

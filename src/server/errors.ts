@@ -78,6 +78,16 @@ export const ERRORS = {
     ja: '現在の状態ではこの操作はできません。',
     en: 'This operation is not possible in the current state.',
   },
+  plan_not_approved: {
+    status: 409,
+    ja: '自己点検計画が最高情報セキュリティ責任者に承認されていないため、開始できません。',
+    en: 'The self-check plan has not been approved by the CISO, so the campaign cannot open.',
+  },
+  sample_too_large: {
+    status: 422,
+    ja: '抽出数が母集団より多い区分があります。',
+    en: 'A sample is larger than its population.',
+  },
   handling_prohibited: {
     status: 422,
     ja: 'この情報の取扱いは禁止されています。',

@@ -61,7 +61,7 @@ beforeAll(async () => {
   await answerAll(a.admin.client, campaignId);
   const sample = await a.admin.client.post(`/api/v1/selfcheck/campaigns/${campaignId}/samples`, {
     seed: 1,
-    perRole: 1,
+    roleCounts: { staff: 1 },
     itemsPerMember: 1,
   });
   const [entry] = await t.sys.db.select().from(auditSampleEntries);
@@ -162,8 +162,18 @@ beforeAll(async () => {
   const trainingAttempt = (
     await a.admin.client.post(`/api/v1/training/courses/${trainingCourse.id}/attempts`)
   ).json();
+  const trainingOffline = (
+    await a.admin.client.post(`/api/v1/training/courses/${trainingCourse.id}/offline-completions`, {
+      personId: victim.person.id,
+      method: 'printed',
+      completedOn: '2026-04-01',
+      note: '秘密 花子',
+      file: { name: 'x.pdf', type: 'application/pdf', base64: Buffer.from('%PDF 秘密').toString('base64') },
+    })
+  ).json();
   ids = {
     trainingCourse: trainingCourse.id,
+    trainingAssignment: trainingOffline.assignmentId,
     trainingRule: trainingRule.id,
     trainingSession: trainingSession.id,
     trainingImage: trainingImage.id,
@@ -239,7 +249,16 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     'POST /api/v1/selfcheck/campaigns/:id/reminders': { id: 'campaign', body: {} },
     'GET /api/v1/selfcheck/campaigns/:id/results': { id: 'campaign' },
     'GET /api/v1/selfcheck/campaigns/:id/results/export': { id: 'campaign' },
-    'POST /api/v1/selfcheck/campaigns/:id/samples': { id: 'campaign', body: { seed: 1, perRole: 1 } },
+    'PUT /api/v1/selfcheck/campaigns/:id/plan': {
+      id: 'campaign',
+      body: { policy: 'p', scope: 's', content: 'c', timing: 't', evaluation: 'e', metricDefinition: 'nisc' },
+    },
+    'POST /api/v1/selfcheck/campaigns/:id/approval': { id: 'campaign' },
+    'DELETE /api/v1/selfcheck/campaigns/:id/approval': { id: 'campaign' },
+    'POST /api/v1/selfcheck/campaigns/:id/samples': {
+      id: 'campaign',
+      body: { seed: 1, roleCounts: { staff: 1 } },
+    },
     'GET /api/v1/selfcheck/campaigns/:id/samples': { id: 'campaign' },
     'GET /api/v1/selfcheck/campaigns/:id/samples/:sampleId': { id: 'campaign' },
     'PATCH /api/v1/selfcheck/campaigns/:id/samples/:sampleId/entries/:entryId': {
@@ -326,6 +345,19 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
       id: 'trainingSession',
       body: 'staff_no,attended\n1,1',
     },
+    'POST /api/v1/training/courses/:id/offline-completions': {
+      id: 'trainingCourse',
+      body: { personId: ids.person, method: 'printed', completedOn: '2026-04-01', note: 'x' },
+    },
+    'GET /api/v1/training/courses/:id/survey': { id: 'trainingCourse' },
+    'PUT /api/v1/training/courses/:id/survey': {
+      id: 'trainingCourse',
+      body: { questions: [{ kind: 'scale', text: '乗っ取り' }] },
+    },
+    'DELETE /api/v1/training/courses/:id/survey': { id: 'trainingCourse' },
+    'GET /api/v1/training/courses/:id/survey/results': { id: 'trainingCourse' },
+    'GET /api/v1/training/offline-completions/:id/file': { id: 'trainingAssignment' },
+    'POST /api/v1/training/my/assignments/:id/survey': { id: 'trainingAssignment', body: { answers: [] } },
     'GET /api/v1/training/completion': {},
     'GET /api/v1/training/completion/quarterly': {},
     'GET /api/v1/training/completion/people': {},
@@ -382,6 +414,7 @@ const LISTS = new Set([
   'GET /api/v1/classification/entries',
   'GET /api/v1/classification/requests',
   'GET /api/v1/classification/dashboard',
+  'GET /api/v1/mail/failures',
 ]);
 // Routes that only act on the caller's own session or account, or take files for the caller's own agency.
 const SELF_ONLY = new Set([
@@ -472,7 +505,7 @@ describe('an agency administrator cannot reach another agency', () => {
   });
 
   it('cannot use an API token of agency B on agency A either', async () => {
-    const res = await b.admin.client.post('/api/v1/me/tokens', { name: 'b', scopes: ['org.read'] });
+    const res = await b.admin.client.post('/api/v1/me/tokens', { name: 'b', scopes: ['org.read', 'self'] });
     const token = res.json().token as string;
     const get = await t.app.inject({
       method: 'GET',

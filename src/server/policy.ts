@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   'selfcheck.manage', // catalogs, policies, campaigns, reminders, publication
   'selfcheck.view', // progress and results of the self-check
   'selfcheck.audit', // draw samples of answers and record whether they were true
+  'selfcheck.approve', // approve (or withdraw approval of) a campaign's plan; the CISO's duty (002 L265-267)
   'classification.manage', // classification policies (levels, restrictions, handling rules), tenant-wide
   'classification.confirm', // confirm or return proposed classifications of register entries in the subtree
   'classification.overview', // counts of register entries by level and unit, without their content
@@ -32,6 +33,17 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export function isPermission(p: string): p is Permission {
   return (PERMISSIONS as readonly string[]).includes(p);
+}
+
+/**
+ * What an API token can be limited to: permissions, and `self` for the routes open to any signed-in
+ * user (their own profile, tasks and the register). Without `self` a token reaches none of those.
+ */
+export const TOKEN_SCOPES = [...PERMISSIONS, 'self'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export function isTokenScope(s: string): s is TokenScope {
+  return (TOKEN_SCOPES as readonly string[]).includes(s);
 }
 
 export interface Grant {
@@ -60,8 +72,8 @@ export interface Actor {
   roles: ActorRole[];
   grants: Grant[];
   via: 'session' | 'token';
-  /** For API tokens: the permissions the token was limited to. */
-  tokenScopes?: Permission[];
+  /** For API tokens: the permissions (and `self`) the token was limited to. */
+  tokenScopes?: TokenScope[];
 }
 
 /** A unit (or anything located in one) that a permission is checked against. */

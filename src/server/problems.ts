@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { en, ja } from 'zod/v4/locales';
 import type { Locale } from '../modules/accounts/schema.js';
 import { AppError, type ErrorCode, type FieldError, toProblem } from './errors.js';
+import { CONTROL_CHARACTERS_REASON } from './validation.js';
 
 const zodLocales = { ja: ja(), en: en() };
 const contextNames: Record<string, string> = {
@@ -12,11 +13,20 @@ const contextNames: Record<string, string> = {
   headers: 'headers',
 };
 
+const controlCharacters = (field: string) => ({
+  ja: `${field} に制御文字（NUL など）が含まれています。使えるのは通常の文字とタブ・改行だけです。`,
+  en: `${field} contains control characters (such as NUL); only ordinary characters, tabs and line breaks are allowed.`,
+});
+
 /** Translates a schema-validation failure into field errors in the caller's language. */
 function fieldErrors(err: FastifyError, locale: Locale): FieldError[] {
   const context = contextNames[err.validationContext ?? 'body'] ?? 'body';
   return (err.validation ?? []).map((v) => {
     const path = `${context}${v.instancePath.replaceAll('/', '.')}`.replace(/\.$/, '');
+    if (
+      (v.params as { params?: { reason?: string } } | undefined)?.params?.reason === CONTROL_CHARACTERS_REASON
+    )
+      return { path, message: controlCharacters(path)[locale] };
     const issue = { code: v.keyword, ...(v.params as Record<string, unknown>) } as Parameters<
       (typeof zodLocales)['ja']['localeError']
     >[0];

@@ -9,12 +9,14 @@ import { drillRoutes } from '../modules/drills/routes.js';
 import { trackingRoutes } from '../modules/drills/tracking-routes.js';
 import { importRoutes } from '../modules/org/import-routes.js';
 import { orgRoutes } from '../modules/org/routes.js';
+import { orgSettingsRoutes } from '../modules/org/settings-routes.js';
 import { roleRoutes } from '../modules/roles/routes.js';
 import { answerRoutes } from '../modules/selfcheck/answer-routes.js';
 import { campaignRoutes } from '../modules/selfcheck/campaign-routes.js';
 import { catalogRoutes } from '../modules/selfcheck/catalog-routes.js';
 import { policyRoutes } from '../modules/selfcheck/policy-routes.js';
 import { trainingRoutes } from '../modules/training/routes.js';
+import { mailRoutes } from './mail-routes.js';
 import { metaRoutes } from './meta-routes.js';
 
 /** Every capability's routes, under /api. Later modules add theirs here. */
@@ -23,6 +25,7 @@ export async function apiRoutes(app: FastifyInstance) {
   await app.register(authRoutes, { prefix: '/v1' });
   await app.register(meRoutes, { prefix: '/v1' });
   await app.register(orgRoutes, { prefix: '/v1' });
+  await app.register(orgSettingsRoutes, { prefix: '/v1' });
   await app.register(importRoutes, { prefix: '/v1' });
   await app.register(roleRoutes, { prefix: '/v1' });
   await app.register(accountRoutes, { prefix: '/v1' });
@@ -36,4 +39,5 @@ export async function apiRoutes(app: FastifyInstance) {
   await app.register(trainingRoutes, { prefix: '/v1' });
   await app.register(drillRoutes, { prefix: '/v1' });
   await app.register(trackingRoutes, { prefix: '/v1' });
+  await app.register(mailRoutes, { prefix: '/v1' });
 }

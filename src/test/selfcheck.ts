@@ -26,9 +26,33 @@ export async function buildOpenCampaign(
   });
   if (campaign.statusCode !== 201) throw new Error(`campaign: ${campaign.body}`);
   const id = campaign.json().id as string;
+  await approvePlan(admin, id);
   const opened = await admin.post(`/api/v1/selfcheck/campaigns/${id}/transition`, { to: 'open' });
   if (opened.statusCode !== 200) throw new Error(`open: ${opened.body}`);
   return { campaignId: id, policyId: policy.json().id as string };
+}
+
+/** A complete plan (003 L531-535) in the NISC reading. */
+export const TEST_PLAN = {
+  policy: '統一基準の遵守状況を全職員が自ら点検する。',
+  scope: '全職員（長期休業者を除く）',
+  content: '対策基準の遵守事項（役割別）',
+  timing: '11月〜12月',
+  evaluation: '把握率・実施率・到達率（NISC の定義）',
+  metricDefinition: 'nisc',
+} as const;
+
+/** Writes the plan and approves it (the test administrator holds selfcheck.approve, as the catalog gives it). */
+export async function approvePlan(client: Client, campaignId: string, plan: object = TEST_PLAN) {
+  const put = await client.request({
+    method: 'PUT',
+    url: `/api/v1/selfcheck/campaigns/${campaignId}/plan`,
+    payload: plan,
+  });
+  if (put.statusCode !== 200) throw new Error(`plan: ${put.body}`);
+  const ok = await client.post(`/api/v1/selfcheck/campaigns/${campaignId}/approval`);
+  if (ok.statusCode !== 200) throw new Error(`approve: ${ok.body}`);
+  return ok.json();
 }
 
 /** Answers a person's staff questionnaire: `pick` chooses the option key per item. */

@@ -5,7 +5,7 @@ import {
   type ActorRole,
   type Grant,
   isPermission,
-  type Permission,
+  type TokenScope,
 } from '../../server/policy.js';
 import { orgUnits, people, tenants } from '../org/schema.js';
 import { roleAssignments, roles } from '../roles/schema.js';
@@ -19,7 +19,7 @@ export async function loadActor(
   db: Db,
   accountId: string,
   via: Actor['via'],
-  tokenScopes?: Permission[],
+  tokenScopes?: TokenScope[],
 ): Promise<Actor | null> {
   const rows = await db
     .select({

@@ -3,7 +3,7 @@ import * as OTPAuth from 'otpauth';
 import type { Ctx } from '../../server/context.js';
 import { decryptSecret, hashPassword, randomToken, sha256, verifyPassword } from '../../server/crypto.js';
 import { AppError } from '../../server/errors.js';
-import { isPermission, type Permission } from '../../server/policy.js';
+import { isTokenScope, type TokenScope } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
 import { normaliseLogin, sessionState, shouldTouch } from './rules.js';
 import { accounts, apiTokens, sessions } from './schema.js';
@@ -198,7 +198,7 @@ export async function resolveSession(ctx: Ctx, token: string): Promise<ResolvedS
 export async function resolveApiToken(
   ctx: Ctx,
   token: string,
-): Promise<{ accountId: string; scopes: Permission[] } | null> {
+): Promise<{ accountId: string; scopes: TokenScope[] } | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const now = new Date();
   const [row] = await ctx.db
@@ -215,7 +215,7 @@ export async function resolveApiToken(
   if (!row.lastUsedAt || shouldTouch(row.lastUsedAt, now)) {
     await ctx.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
   }
-  return { accountId: row.accountId, scopes: row.scopes.filter(isPermission) };
+  return { accountId: row.accountId, scopes: row.scopes.filter(isTokenScope) };
 }
 
 /** Removes sessions past their absolute expiry and forgotten login failures (run by a periodic job). */

@@ -30,6 +30,8 @@ export async function meRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['me'];
   const access = 'authenticated' as const;
+  // A stolen token must not change the password, the second factor, or mint further tokens.
+  const sessionOnly = true;
 
   r.get(
     '/me',
@@ -57,7 +59,12 @@ export async function meRoutes(app: FastifyInstance) {
   r.post(
     '/me/password',
     {
-      config: { access, allowPending: 'password', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: {
+        access,
+        sessionOnly,
+        allowPending: 'password',
+        rateLimit: { max: 10, timeWindow: '1 minute' },
+      },
       schema: { tags, body: ChangePasswordBody, response: { 204: z.null() } },
     },
     async (req, reply) => {
@@ -68,7 +75,7 @@ export async function meRoutes(app: FastifyInstance) {
   r.post(
     '/me/totp/setup',
     {
-      config: { access },
+      config: { access, sessionOnly },
       schema: {
         tags,
         summary: 'Start TOTP enrolment: a new secret to put in an authenticator app',
@@ -80,7 +87,7 @@ export async function meRoutes(app: FastifyInstance) {
   r.post(
     '/me/totp/enable',
     {
-      config: { access },
+      config: { access, sessionOnly },
       schema: {
         tags,
         summary: 'Finish enrolment with a current code',
@@ -95,7 +102,7 @@ export async function meRoutes(app: FastifyInstance) {
   );
   r.post(
     '/me/totp/disable',
-    { config: { access }, schema: { tags, body: PasswordBody, response: { 204: z.null() } } },
+    { config: { access, sessionOnly }, schema: { tags, body: PasswordBody, response: { 204: z.null() } } },
     async (req, reply) => {
       await disableTotp(actorCtx(req), req.body.password);
       return reply.code(204).send(null);
@@ -111,7 +118,7 @@ export async function meRoutes(app: FastifyInstance) {
   r.post(
     '/me/tokens',
     {
-      config: { access },
+      config: { access, sessionOnly },
       schema: {
         tags,
         summary: 'Create an API token (shown once) limited to some of your permissions',

@@ -217,7 +217,8 @@ export async function listMyTokens(ctx: ActorCtx) {
 
 /** A token never carries more than its owner holds; its secret is shown once and stored hashed. */
 export async function createToken(ctx: ActorCtx, input: z.infer<typeof CreateTokenBody>) {
-  const missing = input.scopes.filter((s) => scopeRoots(ctx.actor, s).length === 0);
+  // `self` is what every user may do anyway; a permission must be held (through this token, if one).
+  const missing = input.scopes.filter((s) => s !== 'self' && scopeRoots(ctx.actor, s).length === 0);
   if (missing.length) {
     throw new AppError('forbidden', {
       detail: {

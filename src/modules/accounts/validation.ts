@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { PERMISSIONS } from '../../server/policy.js';
+import { PERMISSIONS, TOKEN_SCOPES } from '../../server/policy.js';
+import { str } from '../../server/validation.js';
 import { TENANT_KINDS } from '../org/schema.js';
 import { LOCALES } from './schema.js';
 
 export const LoginBody = z.strictObject({
-  login: z.string().trim().min(1).max(100),
-  password: z.string().min(1).max(200),
+  login: str().trim().min(1).max(100),
+  password: str().min(1).max(200),
 });
 export const SessionStatus = z.enum(['anonymous', 'totp_required', 'password_change_required', 'ok']);
 export const LoginOut = z.object({ status: SessionStatus, csrfToken: z.string() });
@@ -62,11 +63,11 @@ export const SessionOut = z.object({ status: SessionStatus, me: MeOut.nullable()
 
 export const UpdateMeBody = z.strictObject({ locale: z.enum(LOCALES).nullable() });
 export const ChangePasswordBody = z.strictObject({
-  currentPassword: z.string().min(1).max(200),
-  newPassword: z.string().min(1).max(200),
+  currentPassword: str().min(1).max(200),
+  newPassword: str().min(1).max(200),
 });
 export const TotpSetupOut = z.object({ secret: z.string(), otpauthUri: z.string() });
-export const PasswordBody = z.strictObject({ password: z.string().min(1).max(200) });
+export const PasswordBody = z.strictObject({ password: str().min(1).max(200) });
 
 export const TokenOut = z.object({
   id: z.string(),
@@ -79,8 +80,9 @@ export const TokenOut = z.object({
   revokedAt: z.string().nullable(),
 });
 export const CreateTokenBody = z.strictObject({
-  name: z.string().trim().min(1).max(100),
-  scopes: z.array(z.enum(PERMISSIONS)).min(1).max(PERMISSIONS.length),
+  name: str().trim().min(1).max(100),
+  /** Permissions the owner holds, and `self` for routes open to any signed-in user. */
+  scopes: z.array(z.enum(TOKEN_SCOPES)).min(1).max(TOKEN_SCOPES.length),
   expiresInDays: z.number().int().min(1).max(3650).nullable().default(365),
 });
 export const CreatedTokenOut = TokenOut.extend({ token: z.string() });
@@ -116,7 +118,7 @@ export const AccountDetailOut = AccountOut.extend({
   ),
 });
 export const ListAccountsQuery = z.strictObject({
-  q: z.string().trim().max(100).optional(),
+  q: str().trim().max(100).optional(),
   throttled: z.enum(['true', 'false']).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),

@@ -3,18 +3,19 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../server/auth.js';
 import { authorizeTenantWide } from '../../server/policy.js';
+import { str } from '../../server/validation.js';
 import { listAuditEvents, verifyAuditTrail } from './service.js';
 
 const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
 
 export const AuditQuery = z.strictObject({
-  action: z.string().trim().max(64).optional(),
-  actor: z.string().trim().max(100).optional(),
-  targetType: z.string().trim().max(64).optional(),
-  targetId: z.string().trim().max(100).optional(),
+  action: str().trim().max(64).optional(),
+  actor: str().trim().max(100).optional(),
+  targetType: str().trim().max(64).optional(),
+  targetId: str().trim().max(100).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
-  q: z.string().trim().max(100).optional(),
+  q: str().trim().max(100).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../server/auth.js';
+import { str } from '../../server/validation.js';
 import { IdParams } from '../org/validation.js';
 import { getSubmission, listSubmissions, selfcheckComparison } from './service.js';
 
@@ -30,7 +31,7 @@ export async function centralRoutes(app: FastifyInstance) {
         tags,
         summary: 'What agencies submitted to this central body',
         querystring: z.strictObject({
-          kind: z.string().max(64).optional(),
+          kind: str().max(64).optional(),
           fiscalYear: z.coerce.number().int().min(2000).max(2100).optional(),
         }),
         response: { 200: z.object({ items: z.array(SubmissionOut) }) },
@@ -70,9 +71,14 @@ export async function centralRoutes(app: FastifyInstance) {
                 submittedAt: z.string(),
                 overall: Triple,
                 groups: z.record(z.string(), Triple),
+                staffAreas: z.record(z.string(), Rate).nullable(),
               }),
             ),
-            governmentMean: z.object({ overall: Triple, groups: z.record(z.string(), Triple) }),
+            governmentMean: z.object({
+              overall: Triple,
+              groups: z.record(z.string(), Triple),
+              staffAreas: z.record(z.string(), Rate),
+            }),
           }),
         },
       },

@@ -5,6 +5,7 @@ import { AppError } from '../../server/errors.js';
 import { authorize } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
 import { tenants } from '../org/schema.js';
+import { STAFF_AREAS } from '../selfcheck/catalog-model.js';
 import type { Figures } from '../selfcheck/metrics.js';
 import { meanOfRates } from '../selfcheck/metrics-compare.js';
 import { submissions } from '../selfcheck/schema.js';
@@ -107,7 +108,12 @@ export async function getSubmission(ctx: ActorCtx, id: string) {
   };
 }
 
-type Submitted = { overall: Figures; groups: Record<string, Figures> };
+type Submitted = {
+  overall: Figures;
+  groups: Record<string, Figures>;
+  /** Since people-counting: the staff-area table (null when staff were too few to send it). */
+  staffAreas?: { area: string; nisc: number | null }[] | null;
+};
 
 /**
  * Self-check figures of every agency for a fiscal year (each agency's latest submission), and the
@@ -140,6 +146,9 @@ export async function selfcheckComparison(ctx: ActorCtx, fiscalYear: number) {
       submittedAt: r.s.submittedAt.toISOString(),
       overall: pick(p.overall)!,
       groups: Object.fromEntries(Object.entries(p.groups ?? {}).map(([g, f]) => [g, pick(f)!])),
+      staffAreas: p.staffAreas
+        ? Object.fromEntries(p.staffAreas.map((a) => [a.area, a.nisc] as const))
+        : null,
     };
   });
   const groupKeys = [...new Set(agencies.flatMap((a) => Object.keys(a.groups)))];
@@ -154,6 +163,10 @@ export async function selfcheckComparison(ctx: ActorCtx, fiscalYear: number) {
         nisc: mean((a) => a.overall.nisc),
         attainment100: mean((a) => a.overall.attainment100),
       },
+      // Staff-area rates (001 L2883-2904), unweighted over the agencies that sent them.
+      staffAreas: Object.fromEntries(
+        STAFF_AREAS.map(({ ja }) => [ja, mean((a) => a.staffAreas?.[ja] ?? null)] as const),
+      ),
       groups: Object.fromEntries(
         groupKeys.map((g) => [
           g,

@@ -1,17 +1,19 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { rowsOf } from '../../db/client.js';
+import { todayInJapan } from '../../lib/dates.js';
 import type { Ctx } from '../../server/context.js';
 import { type AnyJob, defineJob, type Recurring } from '../../server/jobs/queue.js';
+import { sendBatch } from '../../server/mail-batch.js';
 import { recordAudit } from '../audit/service.js';
 import { people } from '../org/schema.js';
 import type { HandlingAction } from './policy-model.js';
 import { confirmersOf, type Recipient } from './register-access.js';
-import { decisionMail, reviewDueMail, sendAll } from './register-mail.js';
+import { decisionMail, reviewDueMail } from './register-mail.js';
 import { entryPolicyIfAny, safeMarking } from './register-policy.js';
 import { classificationEntries, handlingRequests } from './register-schema.js';
 
 const BATCH = 200;
+const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
 async function personRecipient(ctx: Ctx, id: string): Promise<Recipient[]> {
   const [p] = await ctx.db.select().from(people).where(eq(people.id, id));
@@ -25,30 +27,32 @@ async function markingOf(ctx: Ctx, entry: typeof classificationEntries.$inferSel
 
 /**
  * Mails the owner and the division head of every confirmed entry whose review date has come, once per
- * due date: an entry is claimed (review_reminded_for = its due date) before its mail, so a retry after a
- * crash never mails it twice, and a later review date reminds again.
+ * due date: each mail is claimed per (entry, due date, person) by sendBatch before it goes out, and the
+ * entry is marked (review_reminded_for = its due date) after, so neither a retry after a crash nor a
+ * worker that took the job over mails anyone twice, and a later review date reminds again.
  */
 export const reviewRemindersJob = defineJob({
   name: 'classification.review-reminders',
   payload: z.object({}),
-  handler: async (ctx: Ctx) => {
-    const today = new Date().toISOString().slice(0, 10);
+  handler: async (ctx: Ctx, _p, job) => {
+    const today = todayInJapan();
+    let after = FIRST_ID;
     for (;;) {
-      const ids = rowsOf<{ id: string }>(
-        await ctx.db.execute(sql`
-          update classification_entries set review_reminded_for = review_due_on
-          where id in (
-            select id from classification_entries
-            where status = 'confirmed' and review_due_on <= ${today}
-              and review_reminded_for is distinct from review_due_on
-            order by id limit ${BATCH} for update skip locked)
-          returning id`),
-      ).map((r) => r.id);
-      if (ids.length === 0) break;
       const entries = await ctx.db
         .select()
         .from(classificationEntries)
-        .where(inArray(classificationEntries.id, ids));
+        .where(
+          and(
+            eq(classificationEntries.status, 'confirmed'),
+            lte(classificationEntries.reviewDueOn, today),
+            sql`${classificationEntries.reviewRemindedFor} is distinct from ${classificationEntries.reviewDueOn}`,
+            gt(classificationEntries.id, after),
+          ),
+        )
+        .orderBy(asc(classificationEntries.id))
+        .limit(BATCH);
+      if (entries.length === 0) break;
+      after = entries[entries.length - 1]!.id;
       for (const entry of entries) {
         const to = new Map<string, Recipient>();
         for (const p of [
@@ -58,41 +62,76 @@ export const reviewRemindersJob = defineJob({
           to.set(p.personId, p);
         const marking = await markingOf(ctx, entry);
         const url = `${ctx.config.publicUrl}/classification/entries/${entry.id}`;
-        const sent = await sendAll(ctx, [...to.values()], (p) =>
-          reviewDueMail({ title: entry.title, marking, reviewDueOn: entry.reviewDueOn! }, url, p.name),
+        const res = await sendBatch(
+          ctx,
+          {
+            tenantId: entry.tenantId,
+            purpose: 'classification.review-remind',
+            occasion: `${entry.id}:${entry.reviewDueOn}`,
+          },
+          [...to.values()].map((p) => ({
+            key: p.personId,
+            personId: p.personId,
+            name: p.name,
+            unitId: entry.unitId,
+            email: p.email,
+            ...reviewDueMail({ title: entry.title, marking, reviewDueOn: entry.reviewDueOn! }, url, p.name),
+          })),
+          job,
         );
-        await ctx.db.transaction((tx) =>
-          recordAudit(tx, ctx, {
+        await ctx.db.transaction(async (tx) => {
+          const marked = await tx
+            .update(classificationEntries)
+            .set({ reviewRemindedFor: entry.reviewDueOn })
+            .where(
+              and(
+                eq(classificationEntries.id, entry.id),
+                sql`${classificationEntries.reviewRemindedFor} is distinct from ${entry.reviewDueOn}`,
+              ),
+            )
+            .returning({ id: classificationEntries.id });
+          if (marked.length === 0) return; // another run recorded it
+          await recordAudit(tx, ctx, {
             action: 'classification.review_remind',
             tenantId: entry.tenantId,
             targetId: entry.id,
             actorLabel: 'job',
-            after: { reviewDueOn: entry.reviewDueOn, recipients: to.size, sent },
-          }),
-        );
+            after: {
+              reviewDueOn: entry.reviewDueOn,
+              recipients: to.size,
+              sent: res.sent,
+              failed: res.failed,
+            },
+          });
+        });
       }
     }
   },
 });
 
-/** Tells each requester once that their approval has expired (claimed before the mail, like above). */
+/** Tells each requester once that their approval has expired (claimed per mail, like above). */
 export const expiryNoticesJob = defineJob({
   name: 'classification.expiry-notices',
   payload: z.object({}),
-  handler: async (ctx: Ctx) => {
+  handler: async (ctx: Ctx, _p, job) => {
+    let after = FIRST_ID;
     for (;;) {
       const now = new Date();
-      const ids = rowsOf<{ id: string }>(
-        await ctx.db.execute(sql`
-          update handling_requests set expiry_notified_at = ${now}
-          where id in (
-            select id from handling_requests
-            where status = 'approved' and valid_until <= ${now} and expiry_notified_at is null
-            order by id limit ${BATCH} for update skip locked)
-          returning id`),
-      ).map((r) => r.id);
-      if (ids.length === 0) break;
-      const rows = await ctx.db.select().from(handlingRequests).where(inArray(handlingRequests.id, ids));
+      const rows = await ctx.db
+        .select()
+        .from(handlingRequests)
+        .where(
+          and(
+            eq(handlingRequests.status, 'approved'),
+            lte(handlingRequests.validUntil, now),
+            isNull(handlingRequests.expiryNotifiedAt),
+            gt(handlingRequests.id, after),
+          ),
+        )
+        .orderBy(asc(handlingRequests.id))
+        .limit(BATCH);
+      if (rows.length === 0) break;
+      after = rows[rows.length - 1]!.id;
       for (const req of rows) {
         const [entry] = req.entryId
           ? await ctx.db.select().from(classificationEntries).where(eq(classificationEntries.id, req.entryId))
@@ -105,16 +144,34 @@ export const expiryNoticesJob = defineJob({
           details: req.details,
         };
         const url = `${ctx.config.publicUrl}/classification/requests/${req.id}`;
-        const sent = await sendAll(ctx, to, (p) => decisionMail(ref, 'expired', null, url, p.name));
-        await ctx.db.transaction((tx) =>
-          recordAudit(tx, ctx, {
+        const res = await sendBatch(
+          ctx,
+          { tenantId: req.tenantId, purpose: 'classification.expiry-notice', occasion: req.id },
+          to.map((p) => ({
+            key: p.personId,
+            personId: p.personId,
+            name: p.name,
+            unitId: req.unitId,
+            email: p.email,
+            ...decisionMail(ref, 'expired', null, url, p.name),
+          })),
+          job,
+        );
+        await ctx.db.transaction(async (tx) => {
+          const marked = await tx
+            .update(handlingRequests)
+            .set({ expiryNotifiedAt: now })
+            .where(and(eq(handlingRequests.id, req.id), isNull(handlingRequests.expiryNotifiedAt)))
+            .returning({ id: handlingRequests.id });
+          if (marked.length === 0) return;
+          await recordAudit(tx, ctx, {
             action: 'classification.request_expire',
             tenantId: req.tenantId,
             targetId: req.id,
             actorLabel: 'job',
-            after: { validUntil: req.validUntil.toISOString(), sent },
-          }),
-        );
+            after: { validUntil: req.validUntil.toISOString(), sent: res.sent, failed: res.failed },
+          });
+        });
       }
     }
   },
@@ -123,6 +180,7 @@ export const expiryNoticesJob = defineJob({
 /** This module's background jobs (listed in server/jobs/registry.ts). */
 export const MODULE_JOBS: AnyJob[] = [reviewRemindersJob, expiryNoticesJob];
 export const MODULE_RECURRING: Recurring[] = [
-  { def: reviewRemindersJob, everySeconds: 3600 },
-  { def: expiryNoticesJob, everySeconds: 3600 },
+  // Review reminders in the morning (09:00 JST); expiry notices within the hour an approval ends.
+  { def: reviewRemindersJob, cron: '0 9 * * *' },
+  { def: expiryNoticesJob, cron: '10 * * * *' },
 ];

@@ -113,8 +113,11 @@ describe('GET /policies/:policyId/handling-requirements', () => {
     expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual(['query.confidentiality']);
   });
 
-  it('works with an API token of any scope, and not signed out', async () => {
-    const token = await tokenFor(a.admin.client, ['classification.overview']);
+  it('works with an API token carrying self (open to any signed-in user), and not signed out', async () => {
+    const gateway = await tokenFor(a.admin.client, ['classification.overview']);
+    const refused = await withToken(t, gateway, rq('meti-2011', 'action=transport&confidentiality=3'));
+    expect(refused.json().code).toBe('token_scope');
+    const token = await tokenFor(a.admin.client, ['classification.overview', 'self']);
     const res = await withToken(t, token, rq('meti-2011', 'action=transport&confidentiality=3'));
     expect(res.statusCode).toBe(200);
     expect(res.json().requirements).toEqual([{ kind: 'permission', role: '課室情報セキュリティ責任者' }]);

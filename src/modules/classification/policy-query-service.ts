@@ -2,6 +2,7 @@
 // mail gateway stamps on mail about an entry. Query values arrive as text and are checked against the
 // policy's own levels and restrictions, so a bad one is a 400 naming the parameter.
 import { and, eq } from 'drizzle-orm';
+import { todayInJapan } from '../../lib/dates.js';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { authorize } from '../../server/policy.js';
@@ -71,11 +72,6 @@ export async function queryHandlingRequirements(
     requirements: answer.requirements.map((q) => ({ kind: q.kind, role: q.roleName })),
     rule: answer.rule,
   };
-}
-
-/** Date-limited restrictions end on a calendar day in Japan. */
-function todayInJapan(): string {
-  return new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
 }
 
 /** `GET /classification/policies/:id/marking`: what a document or mail with these levels must show. */

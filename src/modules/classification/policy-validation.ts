@@ -1,10 +1,11 @@
 // Requests and responses of the classification-policy routes (policy-routes.ts). The web app imports
 // the inferred types; the definition schema also reads the shipped YAML files (policy-shipped.ts).
 import { z } from 'zod';
+import { str } from '../../server/validation.js';
 import { HANDLING_ACTIONS } from './policy-model.js';
 import { ENTRY_STATUSES } from './register-schema.js';
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => str().trim().max(max);
 const name = text(200).min(1);
 const criteria = text(2000).min(1);
 const levelValue = z.number().int().min(1).max(9);
@@ -78,14 +79,14 @@ export type UpdatePolicyBody = z.infer<typeof UpdatePolicyBody>;
 
 export const CopyPolicyBody = z.strictObject({
   /** A shipped id (`unified-5th`, `meti-2011`) or the uuid of one of the agency's own policies. */
-  from: z.string().trim().min(1).max(64),
+  from: str().trim().min(1).max(64),
   name,
   nameEn: text(200).min(1).optional(),
 });
 export type CopyPolicyBody = z.infer<typeof CopyPolicyBody>;
 
-export const PolicyIdParams = z.strictObject({ policyId: z.string().trim().min(1).max(64) });
-export const PolicyPathParams = z.strictObject({ id: z.string().trim().min(1).max(64) });
+export const PolicyIdParams = z.strictObject({ policyId: str().trim().min(1).max(64) });
+export const PolicyPathParams = z.strictObject({ id: str().trim().min(1).max(64) });
 
 export const ClassificationPolicySummaryOut = z.object({
   id: z.string(),
@@ -161,7 +162,7 @@ export const ClassificationPolicyOut = ClassificationPolicySummaryOut.extend({
 export type ClassificationPolicyOut = z.infer<typeof ClassificationPolicyOut>;
 
 export const ClassificationSettingsBody = z.strictObject({
-  activePolicyId: z.string().trim().min(1).max(64),
+  activePolicyId: str().trim().min(1).max(64),
 });
 export type ClassificationSettingsBody = z.infer<typeof ClassificationSettingsBody>;
 
@@ -175,17 +176,17 @@ export type ClassificationSettingsOut = z.infer<typeof ClassificationSettingsOut
 /** `confidentiality` stays a string here so a bad value is reported by the service against the policy's levels. */
 export const HandlingRequirementsQuery = z.strictObject({
   action: z.enum(HANDLING_ACTIONS),
-  confidentiality: z.string().max(10),
+  confidentiality: str().max(10),
   /** Optional: the entry's handling restrictions, comma-separated keys (`no_copy,no_takeout`). */
-  restrictions: z.string().max(500).optional(),
+  restrictions: str().max(500).optional(),
 });
 
 /** A marking preview: levels as in the rule query, restrictions as `key` or `key:param`, comma-separated. */
 export const MarkingQuery = z.strictObject({
-  confidentiality: z.string().max(10),
-  integrity: z.string().max(10).optional(),
-  availability: z.string().max(10).optional(),
-  restrictions: z.string().max(500).optional(),
+  confidentiality: str().max(10),
+  integrity: str().max(10).optional(),
+  availability: str().max(10).optional(),
+  restrictions: str().max(500).optional(),
 });
 
 /** The issue's exact shape: `role` is the standard Japanese role name. */

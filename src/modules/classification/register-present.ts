@@ -1,6 +1,7 @@
 // Presenters of register entries: every response shape of an entry is decided here.
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { todayInJapan } from '../../lib/dates.js';
 import type { ActorCtx } from '../../server/context.js';
 import { orgUnits, people } from '../org/schema.js';
 import { confirmsFor } from './register-access.js';
@@ -16,7 +17,7 @@ import type { EntryDetailOut, EntryOut } from './register-validation.js';
 export type EntryRow = typeof classificationEntries.$inferSelect;
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-export const today = () => new Date().toISOString().slice(0, 10);
+export const today = () => todayInJapan();
 
 /** Loads each policy once per response. */
 export class PolicyCache {

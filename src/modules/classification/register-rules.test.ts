@@ -87,6 +87,8 @@ describe('review dates', () => {
 describe('serial numbers and approvals', () => {
   it('writes the year of issue before the agency-wide number', () => {
     expect(formatSerial(new Date('2026-05-01T00:00:00Z'), 123)).toBe('2026-000123');
+    // 00:30 JST on 1 January is still 31 December in UTC: the year is Japan's.
+    expect(formatSerial(new Date('2026-12-31T15:30:00Z'), 7)).toBe('2027-000007');
   });
 
   it('defaults validity to 30 days and caps it at a year', () => {

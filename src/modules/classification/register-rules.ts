@@ -1,5 +1,7 @@
 // Pure rules of the information register and of handling requests: status transitions, who may act on
 // an entry, review dates, serial numbers, request status and validity. No I/O.
+
+import { dayInJapan } from '../../lib/dates.js';
 import type { EntryStatus, StoredRequestStatus } from './register-schema.js';
 
 export type EntryOp = 'edit' | 'confirm' | 'return' | 'review' | 'archive';
@@ -73,7 +75,7 @@ export function isReviewDue(status: EntryStatus, reviewDueOn: string | null, tod
  * is written in front for people's convenience (`2026-000123`), the number alone is unique.
  */
 export function formatSerial(issuedOn: Date, n: number): string {
-  return `${issuedOn.getUTCFullYear()}-${String(n).padStart(6, '0')}`;
+  return `${dayInJapan(issuedOn).slice(0, 4)}-${String(n).padStart(6, '0')}`;
 }
 
 /** Approvals hold 30 days unless asked otherwise, and at most a year. */

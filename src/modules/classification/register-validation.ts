@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { str } from '../../server/validation.js';
 import { Id, Page } from '../org/validation.js';
 import { ENTRY_EVENT_KINDS, ENTRY_FORMS, ENTRY_STATUSES } from './register-schema.js';
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => str().trim().max(max);
 const level = z.number().int().min(1).max(9);
 
 export const RestrictionIn = z.strictObject({
-  key: z.string().trim().min(1).max(40),
+  key: str().trim().min(1).max(40),
   param: text(200).nullable().optional(),
 });
 
@@ -71,11 +72,11 @@ export const ListEntriesQuery = z.strictObject({
   /** Include entries of units below `unitId` (default true). */
   subtree: z.enum(['true', 'false']).default('true'),
   confidentiality: z.coerce.number().int().min(1).max(9).optional(),
-  restriction: z.string().trim().max(40).optional(),
+  restriction: str().trim().max(40).optional(),
   status: z.enum(ENTRY_STATUSES).optional(),
   /** Only confirmed entries whose review date has come. */
   reviewDue: z.enum(['true', 'false']).optional(),
-  q: z.string().trim().max(100).optional(),
+  q: str().trim().max(100).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

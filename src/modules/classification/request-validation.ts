@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { str } from '../../server/validation.js';
 import { Id, Page } from '../org/validation.js';
 import { HANDLING_ACTIONS } from './policy-model.js';
 import { REQUEST_STATUSES, STEP_DECISIONS, STEP_KINDS } from './register-schema.js';
 import { EntryOut } from './register-validation.js';
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => str().trim().max(max);
 
 export const CreateRequestBody = z.strictObject({
   /** The register entry concerned; may be omitted for private_device / cloud_service. */

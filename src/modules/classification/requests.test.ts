@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detachedJob } from '../../server/jobs/queue.js';
 import { buildTestApp, type Client, type TestApp } from '../../test/app.js';
 import { auditEvents } from '../audit/schema.js';
 import { expiryNoticesJob, reviewRemindersJob } from './jobs.js';
@@ -24,7 +25,7 @@ let c3: { id: string; title: string };
 let c4: { id: string; title: string };
 
 const API = '/api/v1/classification';
-const job = { id: 1, attempt: 1, progress: async () => {} };
+const job = detachedJob(1);
 
 async function propose(client: Client, body: Record<string, unknown>) {
   const res = await client.post(`${API}/entries`, body);

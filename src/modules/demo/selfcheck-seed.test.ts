@@ -36,12 +36,31 @@ describe('the demo self-check', () => {
     expect(current.counts.submitted / current.counts.inScope).toBeLessThan(0.95);
   });
 
+  it('opened both campaigns on a plan the CISO approved (002 L265-267)', async () => {
+    for (const id of [result.previousCampaignId, result.campaignId]) {
+      const c = (await admin.get(`/api/v1/selfcheck/campaigns/${id}`)).json();
+      expect(c.plan.metricDefinition).toBe('nisc');
+      expect(c.plan.timing).toMatch(/11月/);
+      expect(c.approval.approvedBy).toBeTruthy();
+      expect(Date.parse(c.approval.approvedAt)).not.toBeNaN();
+    }
+  });
+
   it('shows realistic results with a comparison to last year', async () => {
     const r = (await admin.get(`/api/v1/selfcheck/campaigns/${result.campaignId}/results`)).json();
     expect(r.groups.staff.implementation.nisc).toBeGreaterThan(0.85);
     expect(r.groups.staff.implementation.nisc).toBeLessThan(1);
     expect(r.previous.fiscalYear).toBe(2025);
     expect(r.overall.items[0].rate).toBeLessThan(r.overall.items.at(-1).rate ?? 1);
+  });
+
+  it('shows the staff-area table with plausible figures, the weakest area marked', async () => {
+    const r = (await admin.get(`/api/v1/selfcheck/campaigns/${result.campaignId}/results`)).json();
+    const areas = r.staffAreas as { area: string; nisc: number; weakest: boolean }[];
+    expect(areas).toHaveLength(8);
+    for (const a of areas) expect(a.nisc).toBeGreaterThan(0.7);
+    for (const a of areas) expect(a.nisc).toBeLessThan(1);
+    expect(areas.filter((a) => a.weakest).map((a) => a.area)).toEqual(['情報の作成と入手']);
   });
 
   it('leaves the administrator and the visitor staff with questionnaires to answer', async () => {

@@ -10,11 +10,13 @@ import { accounts } from '../accounts/schema.js';
 import { recordAudit } from '../audit/service.js';
 import { submitToCentral } from '../central/service.js';
 import { people } from '../org/schema.js';
+import { roleAssignments, roles } from '../roles/schema.js';
 import { emptyAnswers, optionChar } from '../selfcheck/campaign-rules.js';
 import { createCampaign, transitionCampaign } from '../selfcheck/campaign-service.js';
 import { ensureShippedCatalog } from '../selfcheck/catalog-service.js';
+import { approvePlan } from '../selfcheck/plan-service.js';
 import { createPolicy, policyItems, setPolicyChange } from '../selfcheck/policy-service.js';
-import { buildResults, freezeResults } from '../selfcheck/results-service.js';
+import { centralSubmission, freezeResults } from '../selfcheck/results-service.js';
 import { campaignItems, campaignMembers } from '../selfcheck/schema.js';
 import { ADMIN_LOGIN } from './seed.js';
 
@@ -38,6 +40,34 @@ async function adminCtx(ctx: Ctx, tenantId: string): Promise<ActorCtx> {
   const actor = account ? await loadActor(ctx.db, account.id, 'session') : null;
   if (!actor) throw new Error('the demo administrator is missing');
   return { ...ctx, actor, requestId: null, ip: null };
+}
+
+/** The demo CISO (the plan's approver, 002 L265-267), acting through their own account. */
+async function cisoCtx(ctx: Ctx, tenantId: string): Promise<ActorCtx> {
+  const [row] = await ctx.db
+    .select({ accountId: accounts.id })
+    .from(roleAssignments)
+    .innerJoin(roles, eq(roles.id, roleAssignments.roleId))
+    .innerJoin(accounts, eq(accounts.personId, roleAssignments.personId))
+    .where(and(eq(roleAssignments.tenantId, tenantId), eq(roles.key, 'ciso')))
+    .limit(1);
+  const actor = row ? await loadActor(ctx.db, row.accountId, 'session') : null;
+  if (!actor) throw new Error('the demo CISO is missing');
+  return { ...ctx, actor, requestId: null, ip: null };
+}
+
+/** The year's self-check plan (自己点検計画: 方針・対象・点検内容・実施時期・評価方法, 003 L531-535). */
+function demoPlan(fiscalYear: number, timing: string) {
+  return {
+    policy: `令和${fiscalYear - 2018}年度も、デモ省対策基準の遵守状況を職員一人ひとりが役割に応じて自ら点検し、弱い項目を翌年度の教育・対策に反映する。`,
+    scope: '全職員（非常勤職員を含む。長期休業者等は対象外）。役割ごとに、その役割の遵守事項を点検する。',
+    content:
+      'デモ省情報セキュリティ対策基準の遵守事項（統一基準の要約に基づく。デモ省で強化・追加した項目を含む）。',
+    timing,
+    evaluation:
+      '把握率・実施率・到達率（100%・95%・90%）で評価し、前年度と比較する。実施率は NISC の定義（項目ごとの実施率の単純平均）による。',
+    metricDefinition: 'nisc' as const,
+  };
 }
 
 /** The agency's own policy: the Unified Standards summary, a little stricter here and there, each with its reason. */
@@ -88,7 +118,11 @@ async function fillAnswers(
     .where(eq(campaignItems.campaignId, campaignId))
     .orderBy(asc(campaignItems.idx));
   const rng = mulberry32(seed);
-  const failP = items.map(() => (0.004 + rng() ** 3 * 0.09) * opts.quality);
+  // Staff fall short most on creating and obtaining information, as in the national report (001 L2887-2890,
+  // 000 L1109-1113), so the staff-area table shows a weakest area.
+  const failP = items.map(
+    (it) => (0.004 + rng() ** 3 * 0.09) * opts.quality * (it.area === '情報の作成と入手' ? 2.5 : 1),
+  );
   const members = await db
     .select({
       id: campaignMembers.id,
@@ -160,7 +194,10 @@ export async function seedDemoSelfcheck(
     endsOn: '2025-12-19',
     instructions: '各項目について、この1年間の実施状況を回答してください。',
     reminderEveryDays: null,
+    plan: demoPlan(2025, '令和7年11月4日〜12月19日'),
   });
+  const ciso = await cisoCtx(ctx, opts.tenantId);
+  await approvePlan(ciso, previous.id);
   await transitionCampaign(actx, previous.id, 'open');
   await fillAnswers(ctx.db, previous.id, opts.seed * 31 + 1, {
     submitted: 0.95,
@@ -172,13 +209,12 @@ export async function seedDemoSelfcheck(
   await transitionCampaign(actx, previous.id, 'published', {
     onPublish: async (tx, c) => {
       await freezeResults(tx, c);
-      const figures = await buildResults(tx, c, { naPasses: false, root: null });
       await submitToCentral(tx, actx, {
         fromTenantId: c.tenantId,
         kind: 'selfcheck.results',
         fiscalYear: c.fiscalYear,
         title: c.title,
-        payload: { overall: figures.overall, groups: figures.groups, roles: figures.roles },
+        payload: await centralSubmission(tx, c),
       });
     },
   });
@@ -193,7 +229,9 @@ export async function seedDemoSelfcheck(
       '各項目について、現在の実施状況を回答してください。途中で保存し、後から続けられます。締切までは提出後も修正できます。\n' +
       '長期休業中などで対象外の方は、所属の課室情報セキュリティ責任者にお知らせください。',
     reminderEveryDays: 7,
+    plan: demoPlan(2026, '令和8年11月2日〜12月18日（未提出者には7日ごとに督促）'),
   });
+  await approvePlan(ciso, current.id);
   await transitionCampaign(actx, current.id, 'open');
   const adminPerson = await ctx.db
     .select({ staffNo: people.staffNo })

@@ -30,13 +30,16 @@ describe('the demo training', () => {
       'targeted_mail',
     ]);
     const basic = courses.find((c: { key: string }) => c.key === 'basic');
-    const completion = (await admin.get(`/api/v1/training/completion?courseId=${basic.id}`)).json();
+    const completion = (
+      await admin.get(`/api/v1/training/completion?courseId=${basic.id}&fiscalYear=2026`)
+    ).json();
     expect(completion.total.assigned).toBeGreaterThan(250);
-    expect(completion.total.rate).toBeGreaterThan(50);
-    expect(completion.total.rate).toBeLessThan(85);
+    expect(completion.total.rate).toBeGreaterThan(0.5);
+    expect(completion.total.rate).toBeLessThan(0.85);
+    expect(completion.total.offline).toBeGreaterThan(0);
     expect(completion.total.overdue).toBeGreaterThan(0);
     const people = (
-      await admin.get(`/api/v1/training/completion/people?courseId=${basic.id}&pageSize=200`)
+      await admin.get(`/api/v1/training/completion/people?courseId=${basic.id}&fiscalYear=2026&pageSize=200`)
     ).json();
     const statuses = new Set(people.items.map((p: { status: string }) => p.status));
     expect(statuses.has('completed')).toBe(true);
@@ -45,7 +48,7 @@ describe('the demo training', () => {
     expect(vias.has('classroom') && vias.has('test')).toBe(true);
     const quarterly = (
       await admin.get(
-        `/api/v1/training/completion/quarterly?courseId=${basic.id}&from=2026-04-01&to=2026-12-31`,
+        `/api/v1/training/completion/quarterly?courseId=${basic.id}&fiscalYear=2026&from=2026-04-01&to=2026-12-31`,
       )
     ).json();
     const rates = quarterly.quarters.map((q: { rate: number }) => q.rate);
@@ -53,6 +56,23 @@ describe('the demo training', () => {
     const sessions = (await admin.get(`/api/v1/training/courses/${basic.id}/sessions`)).json();
     expect(sessions.items[0].attended).toBeGreaterThan(0);
     expect((await verifyAuditTrail(t.sys)).ok).toBe(true);
+  });
+
+  it('keeps FY2025 as history next to FY2026, with offline completions and survey answers', async () => {
+    const admin = await login('admin');
+    const courses = (await admin.get('/api/v1/training/courses')).json().items;
+    const basic = courses.find((c: { key: string }) => c.key === 'basic');
+    const last = (await admin.get(`/api/v1/training/completion?courseId=${basic.id}&fiscalYear=2025`)).json();
+    expect(last.total.assigned).toBeGreaterThan(200);
+    expect(last.total.rate).toBeGreaterThan(0.8);
+    expect(last.total.offline).toBeGreaterThan(0);
+    const survey = (
+      await admin.get(`/api/v1/training/courses/${basic.id}/survey/results?fiscalYear=2025`)
+    ).json();
+    expect(survey.small).toBe(false);
+    expect(survey.questions[0].mean).toBeGreaterThan(2);
+    const rules = (await admin.get('/api/v1/training/rules')).json().items;
+    expect(rules.some((r: { everyFiscalYear: boolean }) => r.everyFiscalYear)).toBe(true);
   });
 
   it('keeps some division officers short of the perfect score the officer course requires', async () => {

@@ -10,9 +10,12 @@ import {
   trainingAssignments,
   trainingAttempts,
   trainingAttendance,
+  trainingCourses,
+  trainingOfflineCompletions,
   trainingQuestions,
   trainingRules,
   trainingSessions,
+  trainingSurveyAnswers,
 } from '../training/schema.js';
 import { installStarterCourses } from '../training/starter-service.js';
 import type { DemoPlan } from './generate.js';
@@ -24,7 +27,25 @@ export interface TrainingSeedResult {
   completedInClassroom: number;
   failed: number;
   notStarted: number;
+  /** Last fiscal year's (FY2025) basic-course history: assigned and completed. */
+  lastYear: { assigned: number; completed: number };
+  offline: number;
+  surveyAnswers: number;
 }
+
+/** The basic course's post-course survey (003 L401-403). */
+const SURVEY = [
+  { id: 'clear', kind: 'scale' as const, text: '研修の内容はわかりやすかったですか。' },
+  { id: 'useful', kind: 'scale' as const, text: '日々の業務に役立つ内容でしたか。' },
+  { id: 'comment', kind: 'text' as const, text: 'ご意見・ご要望があればお書きください。' },
+];
+const COMMENTS = [
+  '具体的な事例が多く、わかりやすかった。',
+  '動画がもう少し短いと受講しやすい。',
+  '標的型メールの見分け方をもっと知りたい。',
+  '',
+  '',
+];
 
 const CHUNK = 500;
 const at = (day: string, hour = 10) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+09:00`);
@@ -66,6 +87,8 @@ function answers(served: ServedQuestion[], wrong: number): Record<string, string
  * basic course assigned to all staff in April by a rule with a realistic mix of passed, failed and
  * untouched, an April classroom session whose attendance completed the course for some, and the
  * 課室情報セキュリティ責任者 course (perfect score required) with a few officers still short of 100 %.
+ * The basic course recurs every fiscal year (教育計画, 003 L390-393): FY2025 is history (mostly
+ * completed, some offline from printed copies), FY2026 is under way; both have survey answers.
  */
 export async function seedTraining(
   ctx: Ctx,
@@ -83,7 +106,11 @@ export async function seedTraining(
     completedInClassroom: 0,
     failed: 0,
     notStarted: 0,
+    lastYear: { assigned: 0, completed: 0 },
+    offline: 0,
+    surveyAnswers: 0,
   };
+  await ctx.db.update(trainingCourses).set({ survey: SURVEY }).where(eq(trainingCourses.id, basicId));
 
   const staff = await ctx.db
     .select({ id: people.id })
@@ -98,7 +125,7 @@ export async function seedTraining(
 
   const [basicRule] = await ctx.db
     .insert(trainingRules)
-    .values({ tenantId, courseId: basicId, roleKeys: [], unitIds: [], dueDays: 80 })
+    .values({ tenantId, courseId: basicId, roleKeys: [], unitIds: [], dueDays: 80, everyFiscalYear: true })
     .returning();
   const [officerRule] = await ctx.db
     .insert(trainingRules)
@@ -110,29 +137,47 @@ export async function seedTraining(
       dueDays: 80,
     })
     .returning();
-  const assign = async (courseId: string, ids: string[], ruleId: string) => {
+  const assign = async (courseId: string, ids: string[], ruleId: string, fiscalYear = 2026) => {
     const r = await assignCourse(
       ctx.db,
       ctx,
-      { courseId, personIds: ids, dueOn: '2026-06-30', source: { kind: 'rule', id: ruleId } },
+      {
+        courseId,
+        personIds: ids,
+        dueOn: `${fiscalYear}-06-30`,
+        source: { kind: 'rule', id: ruleId },
+        fiscalYear,
+      },
       { notify: false },
     );
-    result.assigned += r.assigned;
+    if (fiscalYear === 2026) result.assigned += r.assigned;
     // Assigned (and the notice sent) at the start of the fiscal year.
+    const where = and(
+      eq(trainingAssignments.courseId, courseId),
+      eq(trainingAssignments.fiscalYear, fiscalYear),
+    );
     await ctx.db
       .update(trainingAssignments)
-      .set({ assignedAt: at('2026-04-10', 9), noticeSentAt: at('2026-04-10', 9) })
-      .where(eq(trainingAssignments.courseId, courseId));
+      .set({ assignedAt: at(`${fiscalYear}-04-10`, 9), noticeSentAt: at(`${fiscalYear}-04-10`, 9) })
+      .where(where);
     return new Map(
       (
         await ctx.db
           .select({ id: trainingAssignments.id, personId: trainingAssignments.personId })
           .from(trainingAssignments)
-          .where(eq(trainingAssignments.courseId, courseId))
+          .where(where)
       ).map((a) => [a.personId, a.id]),
     );
   };
 
+  // FY2025: last year's basic course, now history (people hired since then were not there yet).
+  const lastYear = await assign(
+    basicId,
+    staff.filter(() => rng() < 0.93).map((s) => s.id),
+    basicRule!.id,
+    2025,
+  );
+  result.lastYear.assigned = lastYear.size;
   const basicAssignments = await assign(
     basicId,
     staff.map((s) => s.id),
@@ -168,7 +213,34 @@ export async function seedTraining(
   }
   const attempts: Attempt[] = [];
   const attendance: (typeof trainingAttendance.$inferInsert)[] = [];
-  const completions: { id: string; day: string; via: 'test' | 'classroom' }[] = [];
+  const completions: { id: string; day: string; via: 'test' | 'classroom' | 'offline' }[] = [];
+  const offline: (typeof trainingOfflineCompletions.$inferInsert)[] = [];
+  const surveyAnswers: (typeof trainingSurveyAnswers.$inferInsert)[] = [];
+  const answerSurvey = (assignmentId: string, fiscalYear: number, day: string) => {
+    if (rng() >= 0.35) return;
+    const score = () => Math.min(5, Math.max(1, Math.round(3.8 + (rng() - 0.5) * 3)));
+    const comment = COMMENTS[Math.floor(rng() * COMMENTS.length)]!;
+    surveyAnswers.push({
+      assignmentId,
+      tenantId,
+      courseId: basicId,
+      fiscalYear,
+      answers: { clear: score(), useful: score(), ...(comment ? { comment } : {}) },
+      submittedAt: at(day, 12),
+    });
+  };
+  const recordOffline = (assignmentId: string, day: string, method: 'printed' | 'disc') => {
+    completions.push({ id: assignmentId, day, via: 'offline' });
+    offline.push({
+      assignmentId,
+      tenantId,
+      method,
+      completedOn: day,
+      note:
+        method === 'printed' ? '印刷版の教材を閲覧し、確認書に署名' : 'CD-R 版の教材を閲覧し、確認書に署名',
+    });
+    result.offline++;
+  };
   const basicServed = await servedOf(ctx, basicId);
   const officerServed = await servedOf(ctx, officerId);
   const attempt = (
@@ -180,6 +252,21 @@ export async function seedTraining(
     passed: boolean,
   ): Attempt => ({ courseId, personId, assignmentId, seed: Math.floor(rng() * 2 ** 31), day, wrong, passed });
 
+  for (const [personId, assignmentId] of lastYear) {
+    const r = rng();
+    if (r < 0.84) {
+      const day = dayBetween(rng, '2025-04-10', '2026-02-27');
+      attempts.push(attempt(basicId, personId, assignmentId, day, rng() < 0.5 ? 0 : 1, true));
+      completions.push({ id: assignmentId, day, via: 'test' });
+      answerSurvey(assignmentId, 2025, day);
+      result.lastYear.completed++;
+    } else if (r < 0.88) {
+      // Staff without a terminal at hand read a printed or disc copy (002 L76-78).
+      const day = dayBetween(rng, '2025-05-01', '2026-03-13');
+      recordOffline(assignmentId, day, rng() < 0.6 ? 'printed' : 'disc');
+      result.lastYear.completed++;
+    }
+  }
   for (const [personId, assignmentId] of basicAssignments) {
     const r = rng();
     if (r < 0.62) {
@@ -188,6 +275,7 @@ export async function seedTraining(
       if (rng() < 0.15) attempts.push(attempt(basicId, personId, assignmentId, day, 3, false));
       attempts.push(attempt(basicId, personId, assignmentId, day, rng() < 0.5 ? 0 : 1, true));
       completions.push({ id: assignmentId, day, via: 'test' });
+      answerSurvey(assignmentId, 2026, day);
       result.completedByTest++;
     } else if (r < 0.7) {
       attendance.push({ sessionId: session!.id, personId, attended: true, recordedAt: at('2026-04-22', 17) });
@@ -197,8 +285,14 @@ export async function seedTraining(
       const day = dayBetween(rng, '2026-05-01', '2026-11-10');
       attempts.push(attempt(basicId, personId, assignmentId, day, 3, false));
       result.failed++;
+    } else if (r < 0.82) {
+      recordOffline(
+        assignmentId,
+        dayBetween(rng, '2026-05-01', '2026-11-20'),
+        rng() < 0.6 ? 'printed' : 'disc',
+      );
     } else {
-      if (r < 0.83)
+      if (r < 0.85)
         attendance.push({
           sessionId: session!.id,
           personId,
@@ -234,12 +328,17 @@ export async function seedTraining(
   );
   for (let i = 0; i < attendance.length; i += CHUNK)
     await ctx.db.insert(trainingAttendance).values(attendance.slice(i, i + CHUNK));
+  for (let i = 0; i < offline.length; i += CHUNK)
+    await ctx.db.insert(trainingOfflineCompletions).values(offline.slice(i, i + CHUNK));
+  for (let i = 0; i < surveyAnswers.length; i += CHUNK)
+    await ctx.db.insert(trainingSurveyAnswers).values(surveyAnswers.slice(i, i + CHUNK));
+  result.surveyAnswers = surveyAnswers.length;
   for (let i = 0; i < completions.length; i += 10_000) {
     const part = completions.slice(i, i + 10_000);
     await ctx.db.execute(sql`
       update ${trainingAssignments} a set completed_at = x.at, completed_via = x.via
       from unnest(${pgArray(part.map((c) => c.id))}::uuid[],
-        ${pgArray(part.map((c) => at(c.day, c.via === 'test' ? 11 : 17).toISOString()))}::timestamptz[],
+        ${pgArray(part.map((c) => at(c.day, c.via === 'test' ? 11 : c.via === 'offline' ? 12 : 17).toISOString()))}::timestamptz[],
         ${pgArray(part.map((c) => c.via))}::text[]) as x(id, at, via)
       where a.id = x.id`);
   }

@@ -3,6 +3,7 @@ import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { type Db, pgArray, rowsOf } from '../../db/client.js';
 import type { Ctx } from '../../server/context.js';
+import { replaceControlCharacters } from '../../server/validation.js';
 import { storeEvents } from './event-writer.js';
 import { drillInboundMail } from './schema.js';
 import { scheduleSend } from './send.js';
@@ -41,6 +42,8 @@ function messageIds(mail: ParsedMail): string[] {
   return refs.filter((x): x is string => typeof x === 'string' && x.length > 0);
 }
 
+const clean = (s: string | undefined) => (s === undefined ? null : replaceControlCharacters(s));
+
 export interface InboundResult {
   kind: InboundKind;
   drillId: string | null;
@@ -62,8 +65,9 @@ export async function ingestInbound(
   const mail = await simpleParser(raw);
   const tenantFilter = opts.tenantId ? sql`and tenant_id = ${opts.tenantId}` : sql``;
   const base = {
-    fromAddress: mail.from?.value[0]?.address ?? null,
-    subject: mail.subject?.slice(0, 500) ?? null,
+    // Mail comes from anywhere: control characters (NUL cannot be stored) are replaced, never refused.
+    fromAddress: clean(mail.from?.value[0]?.address),
+    subject: clean(mail.subject?.slice(0, 500)),
     via: opts.via,
     size: raw.length,
   };

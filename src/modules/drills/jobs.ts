@@ -32,4 +32,4 @@ export const sweepJob = defineJob({
 
 /** This module's background jobs (listed in server/jobs/registry.ts). */
 export const MODULE_JOBS: AnyJob[] = [sendJob as AnyJob, followUpJob as AnyJob, sweepJob as AnyJob];
-export const MODULE_RECURRING: Recurring[] = [{ def: sweepJob, everySeconds: 300 }];
+export const MODULE_RECURRING: Recurring[] = [{ def: sweepJob, cron: '*/5 * * * *' }];

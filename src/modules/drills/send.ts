@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { type Db, pgArray, rowsOf } from '../../db/client.js';
 import type { Ctx } from '../../server/context.js';
 import { defineJob, enqueue, type JobHandle } from '../../server/jobs/queue.js';
-import { jobs } from '../../server/jobs/schema.js';
 import { benignMail, type DrillTransport, drillTransport, lureMail, newMessageId } from './mailer.js';
 import { nextSendTime, smtpOutcome, windowEndsAt } from './rules.js';
 import { drills } from './schema.js';
@@ -177,10 +176,7 @@ export async function runSender(ctx: Ctx, drillId: string, opts: SenderOptions =
         await marks.flush();
         if (unsent.length) await release(db, me, stage, unsent);
         if (opts.job) {
-          await db
-            .update(jobs)
-            .set({ leaseUntil: new Date(Date.now() + 300_000) })
-            .where(eq(jobs.id, opts.job.id));
+          await opts.job.renew(); // through the queue: fenced, throws once another worker owns the job
           const [p] = rowsOf<{ done: number; total: number }>(
             await db.execute(sql`select count(*) filter (where state not in ('queued', 'sending'))::int as done,
               count(*)::int as total from drill_recipients where drill_id = ${drillId}`),

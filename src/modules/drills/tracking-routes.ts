@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { rowsOf } from '../../db/client.js';
 import { AppError } from '../../server/errors.js';
+import { str } from '../../server/validation.js';
 import { EventWriter } from './event-writer.js';
 import { escapeHtml } from './rules.js';
 import { drills, type EventKind, type SurveyQuestion } from './schema.js';
@@ -13,7 +14,7 @@ import { LandingOut, SurveyBody } from './validation.js';
 /** A transparent 1×1 GIF. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
-const TokenParams = z.strictObject({ token: z.string().max(200) });
+const TokenParams = z.strictObject({ token: str().max(200) });
 // Gateways and scanners append parameters to URLs; they change nothing here.
 const AnyQuery = z.looseObject({});
 

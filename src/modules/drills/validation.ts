@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { str } from '../../server/validation.js';
 import { DRILL_STATES, DRILL_VARIANTS, EVENT_KINDS, LURE_KINDS, SEND_STATES } from './schema.js';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
-const text = (max: number) => z.string().trim().min(1).max(max);
+const hhmm = str().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
+const text = (max: number) => str().trim().min(1).max(max);
 
 export const SurveyQuestion = z.strictObject({
   id: z
@@ -44,7 +45,7 @@ const DrillFields = z.strictObject({
   trainingContent: text(50_000),
   survey: z.array(SurveyQuestion).max(20).default([]),
   targetUnitIds: z.array(z.uuid()).max(500).default([]),
-  targetRoleKeys: z.array(z.string().min(1).max(64)).max(50).default([]),
+  targetRoleKeys: z.array(str().min(1).max(64)).max(50).default([]),
   samplePercent: z.number().int().min(1).max(100).default(100),
   sampleSeed: z.number().int().min(0).max(2_147_483_647).default(1),
   startAt: z.iso.datetime({ offset: true }).nullable().default(null),
@@ -74,7 +75,7 @@ export const UpdateDrillBody = DrillFields.partial()
     lureKind: z.enum(LURE_KINDS).optional(),
     survey: z.array(SurveyQuestion).max(20).optional(),
     targetUnitIds: z.array(z.uuid()).max(500).optional(),
-    targetRoleKeys: z.array(z.string().min(1).max(64)).max(50).optional(),
+    targetRoleKeys: z.array(str().min(1).max(64)).max(50).optional(),
   })
   .strict();
 
@@ -295,7 +296,7 @@ export const LandingOut = z.object({
   survey: z.array(SurveyQuestion),
 });
 export const SurveyBody = z.strictObject({
-  answers: z.record(z.string().max(40), z.string().max(2000)),
+  answers: z.record(str().max(40), str().max(2000)),
 });
 
 export const EventKind = z.enum(EVENT_KINDS);

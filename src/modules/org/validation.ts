@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { str } from '../../server/validation.js';
 import { EMPLOYMENT_TYPES, PERSON_STATUSES, UNIT_KINDS } from './schema.js';
 
 export const Id = z.uuid();
@@ -10,7 +11,7 @@ const code = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" or "-"');
-const name = z.string().trim().min(1).max(200);
+const name = str().trim().min(1).max(200);
 
 export const UnitOut = z.object({
   id: z.string(),
@@ -89,7 +90,7 @@ export const ListPeopleQuery = z.strictObject({
   unitId: Id.optional(),
   /** Include people in units below `unitId` (default true). */
   subtree: z.enum(['true', 'false']).default('true'),
-  q: z.string().trim().max(100).optional(),
+  q: str().trim().max(100).optional(),
   status: z.enum(PERSON_STATUSES).optional(),
   includeLeft: z.enum(['true', 'false']).default('false'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -102,7 +103,7 @@ export const email = z.email().max(254);
 export const CreatePersonBody = z.strictObject({
   staffNo: code,
   name,
-  kana: z.string().trim().max(200).default(''),
+  kana: str().trim().max(200).default(''),
   email: email.nullable().optional(),
   unitId: Id,
   employmentType: z.enum(EMPLOYMENT_TYPES).default('regular'),
@@ -111,7 +112,7 @@ export const CreatePersonBody = z.strictObject({
 
 export const UpdatePersonBody = z.strictObject({
   name: name.optional(),
-  kana: z.string().trim().max(200).optional(),
+  kana: str().trim().max(200).optional(),
   email: email.nullable().optional(),
   unitId: Id.optional(),
   employmentType: z.enum(EMPLOYMENT_TYPES).optional(),

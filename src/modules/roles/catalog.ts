@@ -28,6 +28,7 @@ export const STANDARD_ROLES: StandardRole[] = [
       'org.read',
       'audit.read',
       'selfcheck.view',
+      'selfcheck.approve',
       'classification.overview',
       'training.view',
       'drill.view',
@@ -168,6 +169,8 @@ export const STANDARD_ROLES: StandardRole[] = [
       'selfcheck.manage',
       'selfcheck.view',
       'selfcheck.audit',
+      // Assigning a role needs its permissions (no escalation), so the administrator who assigns the CISO holds it.
+      'selfcheck.approve',
       'classification.manage',
       'classification.confirm',
       'classification.overview',

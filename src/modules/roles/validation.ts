@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PERMISSIONS } from '../../server/policy.js';
+import { str } from '../../server/validation.js';
 import { METRIC_GROUPS } from './schema.js';
 
 export const RoleOut = z.object({
@@ -17,8 +18,8 @@ export const RoleOut = z.object({
 });
 export type RoleOut = z.infer<typeof RoleOut>;
 
-const name = z.string().trim().min(1).max(100);
-const description = z.string().trim().max(1000);
+const name = str().trim().min(1).max(100);
+const description = str().trim().max(1000);
 const permissions = z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length);
 
 export const CreateRoleBody = z.strictObject({

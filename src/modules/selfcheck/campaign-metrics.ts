@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.js';
 import { withinSubtree } from '../../server/policy.js';
 import { meaningTable, UNANSWERED } from './campaign-rules.js';
@@ -15,6 +15,7 @@ const SEPARATOR_CODE = SEPARATOR.charCodeAt(0);
 // Meaning codes, as the counters of metrics.ts lay them out: implemented, not implemented, 該当なし.
 const MEANING_CODE = { implemented: 0, not_implemented: 1, no_duty: 2 } as const;
 const NOT_IMPLEMENTED = MEANING_CODE.not_implemented;
+const MEANINGS = ['implemented', 'not_implemented', 'no_duty'] as const;
 
 interface GroupRow {
   unit_path: string;
@@ -24,6 +25,16 @@ interface GroupRow {
   captured: number;
   /** The captured members' packed answers, joined by SEPARATOR (null when nobody submitted). */
   answers: string | null;
+}
+
+/** One questionnaire of a person who has several in the population. */
+interface PersonRow {
+  person_id: string;
+  unit_path: string;
+  role_key: string;
+  metric_group: string;
+  submitted: boolean;
+  answers: string;
 }
 
 /**
@@ -36,7 +47,12 @@ interface GroupRow {
 export async function computeCampaignMetrics(
   db: Db,
   campaign: Pick<typeof campaigns.$inferSelect, 'id' | 'answerOptions'>,
-  opts: { naPasses: boolean; withinPath?: string | undefined; unitItems?: (unitId: string) => boolean },
+  opts: {
+    naPasses: boolean;
+    /** Unit subtrees to count (all of the actor's scope roots); none = the whole campaign. */
+    withinPaths?: readonly string[] | undefined;
+    unitItems?: (unitId: string) => boolean;
+  },
 ): Promise<CampaignMetrics> {
   const items = await db
     .select({
@@ -50,19 +66,30 @@ export async function computeCampaignMetrics(
     .orderBy(asc(campaignItems.idx));
   const where = and(
     eq(campaignMembers.campaignId, campaign.id),
-    opts.withinPath ? withinSubtree(campaignMembers.unitPath, opts.withinPath) : undefined,
+    opts.withinPaths?.length
+      ? or(...opts.withinPaths.map((p) => withinSubtree(campaignMembers.unitPath, p)))
+      : undefined,
   );
-  const rows = await withPlannerSettings(db, HASH_GROUPS, async (tx) =>
+  // A person with several questionnaires here counts once (000 L1030): those few are streamed one by
+  // one; everyone else's questionnaire is their only one, so grouped counts stay exact.
+  const multi = sql`select person_id from campaign_members where ${where} and in_scope
+    group by person_id having count(*) > 1`;
+  const [rows, several] = await withPlannerSettings(db, HASH_GROUPS, async (tx) => [
     rowsOf<GroupRow>(
       await tx.execute(sql`
         select unit_path, role_key, metric_group,
           count(*) filter (where in_scope)::int as in_scope,
           count(*) filter (where in_scope and state = 'submitted')::int as captured,
           string_agg(answers, ${SEPARATOR}) filter (where in_scope and state = 'submitted') as answers
-        from campaign_members where ${where}
+        from campaign_members where ${where} and person_id not in (${multi})
         group by unit_path, role_key, metric_group`),
     ),
-  );
+    rowsOf<PersonRow>(
+      await tx.execute(sql`
+        select person_id, unit_path, role_key, metric_group, state = 'submitted' as submitted, answers
+        from campaign_members where ${where} and in_scope and person_id in (${multi})`),
+    ),
+  ]);
 
   const itemIds = items.map((i) => i.itemId);
   const chapters = [...new Set(items.map((i) => i.chapterNo))];
@@ -112,6 +139,21 @@ export async function computeCampaignMetrics(
             { implemented: counts[i * 3]!, notImplemented: counts[i * 3 + 1]!, noDuty: counts[i * 3 + 2]! },
           ] as const,
       ),
+    });
+  }
+  for (const r of several) {
+    const own = itemsOfRole.get(r.role_key) ?? [];
+    acc.addMember({
+      personId: r.person_id,
+      group: r.metric_group,
+      role: r.role_key,
+      unitPath: r.unit_path.split('/').filter(Boolean),
+      inScope: true,
+      submitted: r.submitted,
+      answers: own.flatMap((i) => {
+        const m = meaningCode[r.answers.charCodeAt(i)] ?? -1;
+        return m < 0 ? [] : [[itemIds[i]!, MEANINGS[m]!] as const];
+      }),
     });
   }
   return { ...acc.result(), itemIds };

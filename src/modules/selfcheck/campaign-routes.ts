@@ -13,10 +13,12 @@ import {
   transitionCampaign,
   updateCampaign,
 } from './campaign-service.js';
+import { approvePlan, setPlan, withdrawApproval } from './plan-service.js';
 import { pending, progress, requestReminders } from './progress-service.js';
-import { buildResults, exportResults, freezeResults, getResults } from './results-service.js';
-import { ResultsOut, SampleDetailOut, SampleOut } from './results-validation.js';
+import { centralSubmission, exportResults, freezeResults, getResults } from './results-service.js';
+import { ResultsOut } from './results-validation.js';
 import { drawSample, getSample, listSamples, verifyEntry } from './sample-service.js';
+import { SampleBody, SampleDetailOut, SampleOut } from './sample-validation.js';
 import {
   CampaignOut,
   ChangeAfterCloseOut,
@@ -24,12 +26,12 @@ import {
   JobQueuedOut,
   PendingOut,
   PendingQuery,
+  PlanIn,
   ProgressOut,
   ProgressQuery,
   RemindBody,
   ResultsExportQuery,
   ResultsQuery,
-  SampleBody,
   TransitionBody,
   UpdateCampaignBody,
   VerifyEntryBody,
@@ -83,6 +85,48 @@ export async function campaignRoutes(app: FastifyInstance) {
     },
     async (req) => updateCampaign(actorCtx(req), req.params.id, req.body),
   );
+  r.put(
+    '/selfcheck/campaigns/:id/plan',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary:
+          'Write the self-check plan (方針・対象・点検内容・実施時期・評価方法); a change withdraws its approval',
+        params: IdParams,
+        body: PlanIn,
+        response: { 200: CampaignOut },
+      },
+    },
+    async (req) => setPlan(actorCtx(req), req.params.id, req.body),
+  );
+  const approve = { access: 'selfcheck.approve' } as const;
+  r.post(
+    '/selfcheck/campaigns/:id/approval',
+    {
+      config: approve,
+      schema: {
+        tags,
+        summary: 'Approve the plan (the CISO); the campaign can open only when approved',
+        params: IdParams,
+        response: { 200: CampaignOut },
+      },
+    },
+    async (req) => approvePlan(actorCtx(req), req.params.id),
+  );
+  r.delete(
+    '/selfcheck/campaigns/:id/approval',
+    {
+      config: approve,
+      schema: {
+        tags,
+        summary: 'Withdraw the approval of the plan',
+        params: IdParams,
+        response: { 200: CampaignOut },
+      },
+    },
+    async (req) => withdrawApproval(actorCtx(req), req.params.id),
+  );
   r.post(
     '/selfcheck/campaigns/:id/transition',
     {
@@ -102,13 +146,12 @@ export async function campaignRoutes(app: FastifyInstance) {
         onPublish: async (tx, c) => {
           await freezeResults(tx, c);
           if (req.body.submitToCentral) {
-            const figures = await buildResults(tx, c, { naPasses: false, root: null });
             await submitToCentral(tx, ctx, {
               fromTenantId: c.tenantId,
               kind: 'selfcheck.results',
               fiscalYear: c.fiscalYear,
               title: c.title,
-              payload: { overall: figures.overall, groups: figures.groups, roles: figures.roles },
+              payload: await centralSubmission(tx, c),
             });
           }
         },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  auditedMeaning,
   canTransition,
   countAnswered,
   DEFAULT_ANSWER_OPTIONS,
@@ -9,7 +10,11 @@ import {
   isComplete,
   itemsForRole,
   meaningTable,
+  metricReading,
+  openBlocker,
   readAnswer,
+  sameValue,
+  withdrawsApproval,
   writeAnswers,
 } from './campaign-rules.js';
 import type { CampaignState } from './schema.js';
@@ -104,5 +109,71 @@ describe('exclusions and fiscal years', () => {
     ['2027-01-15', 2026],
   ] as const)('%s is in fiscal year %i', (d, fy) =>
     expect(fiscalYearOf(new Date(`${d}T00:00:00Z`))).toBe(fy),
+  );
+});
+
+describe('the plan and its approval (002 L265-267, 003 L531-535)', () => {
+  const approvedAt = new Date('2026-10-01T00:00:00Z');
+  it.each([
+    ['draft', null, 'plan_not_approved'],
+    ['draft', approvedAt, null],
+    // Reopening after closing extends an approved campaign; it needs no new approval.
+    ['closed', null, null],
+  ] as const)('opening from %s with approval %s → %s', (from, at, blocker) =>
+    expect(openBlocker(from, { planApprovedAt: at })).toBe(blocker),
+  );
+
+  const before = {
+    title: 'A',
+    startsOn: '2026-11-01',
+    endsOn: '2026-12-15',
+    scopeUnitIds: ['u1'],
+    itemsPerRole: { staff: 'all', ciso: ['1.1'] },
+    instructions: '',
+  };
+  it.each([
+    [{ title: 'B' }, false, 'wording'],
+    [{ instructions: '締切厳守' }, false, 'wording'],
+    [{ reminderEveryDays: 7 }, false, 'reminders'],
+    [{ startsOn: '2026-11-01' }, false, 'the same period'],
+    [{ itemsPerRole: { ciso: ['1.1'], staff: 'all' } }, false, 'the same items in another key order'],
+    [{ endsOn: '2027-01-15' }, true, '実施時期'],
+    [{ scopeUnitIds: [] }, true, '対象'],
+    [{ itemsPerRole: { staff: ['3.1.1(1)(a)'] } }, true, '点検内容'],
+  ] as [Record<string, unknown>, boolean, string][])(
+    'changing %j withdraws the approval: %s (%s)',
+    (change, result) => expect(withdrawsApproval(change, before)).toBe(result),
+  );
+
+  it('compares JSON whatever the key order (jsonb reorders keys)', () => {
+    expect(sameValue({ a: 1, b: [1, { c: 2, d: 3 }] }, { b: [1, { d: 3, c: 2 }], a: 1 })).toBe(true);
+    expect(sameValue({ a: 1 }, { a: 2 })).toBe(false);
+    expect(sameValue(null, { a: 1 })).toBe(false);
+  });
+});
+
+describe('metric definitions in the engine', () => {
+  it.each([
+    // NISC: mean of item rates, 該当なし not counted (004 L722-742).
+    ['nisc', 'nisc', false],
+    // METI: submitters who implemented all their items (000 L1036-1040).
+    ['meti', 'meti_all_items', false],
+    // Cabinet Office: people who implemented (002 L536); 該当なし passes in 到達率 (002 L567-569).
+    ['cabinet_office', 'meti_all_items', true],
+  ] as const)('%s reads as %s with naPasses %s', (def, variant, naPasses) =>
+    expect(metricReading(def)).toEqual({ variant, naPasses }),
+  );
+});
+
+describe('answers as the audit found them (002 L463-466)', () => {
+  it.each([
+    ['implemented', null, 'implemented'],
+    ['implemented', true, 'implemented'],
+    ['implemented', false, 'not_implemented'],
+    ['no_duty', false, 'not_implemented'],
+    ['not_implemented', false, 'not_implemented'],
+    ['not_implemented', true, 'not_implemented'],
+  ] as const)('%s verified %s counts as %s', (answer, verified, result) =>
+    expect(auditedMeaning(answer, verified)).toBe(result),
   );
 });

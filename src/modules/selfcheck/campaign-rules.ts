@@ -1,6 +1,7 @@
 // Pure rules of a self-check campaign: states, who is a member, which items each role answers,
 // and the packed answer strings (one character per campaign item).
-import type { AnswerMeaning, AnswerOption, CampaignState } from './schema.js';
+import type { ImplementationVariant } from './metrics.js';
+import type { AnswerMeaning, AnswerOption, CampaignState, MetricDefinition } from './schema.js';
 
 /** The default options (DOMAIN.md §3): 実施 / 一部未実施 / 未実施 / 該当なし. */
 export const DEFAULT_ANSWER_OPTIONS: AnswerOption[] = [
@@ -25,6 +26,82 @@ export function canTransition(from: CampaignState, to: CampaignState): boolean {
 /** Settings that shape the questionnaire can change only while the campaign is a draft. */
 export function isEditable(state: CampaignState): boolean {
   return state === 'draft';
+}
+
+/**
+ * Opening needs the plan approved by the CISO (002 L265-267: 年度自己点検計画の策定). Why not, or null.
+ * Only the first opening: a reopening after closing extends an approved campaign.
+ */
+export function openBlocker(
+  from: CampaignState,
+  approval: { planApprovedAt: Date | null },
+): 'plan_not_approved' | null {
+  return from === 'draft' && !approval.planApprovedAt ? 'plan_not_approved' : null;
+}
+
+/**
+ * Settings the approved plan covers (対象, 点検内容, 実施時期, 003 L531-535): changing one withdraws the
+ * approval; wording, reminders and the comparison year do not.
+ */
+const APPROVED_SETTINGS = new Set([
+  'fiscalYear',
+  'startsOn',
+  'endsOn',
+  'scopeUnitIds',
+  'scopeRoleKeys',
+  'itemsPerRole',
+  'excludedStatuses',
+  'answerOptions',
+]);
+
+export function withdrawsApproval(
+  changed: Record<string, unknown>,
+  before: Record<string, unknown>,
+): boolean {
+  return Object.entries(changed).some(
+    ([k, v]) => APPROVED_SETTINGS.has(k) && v !== undefined && !sameValue(v, before[k]),
+  );
+}
+
+/** Deep equality of JSON values, whatever the key order (jsonb reorders keys). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v ?? null);
+}
+
+/**
+ * How each agency's definition reads in the metric engine (DOMAIN.md §3):
+ * - NISC: the simple mean of per-item rates, 該当なし not counted (004 L722-742).
+ * - METI: submitters who implemented all their items ÷ submitters (000 L1036-1040).
+ * - Cabinet Office: 「把握した職員のうち、対策を実施した者の割合」, a per-person rate (002 L536), and its
+ *   到達率 counts 該当なし as passing (002 L567-569), so METI's per-person variant with naPasses.
+ */
+export function metricReading(def: MetricDefinition): { variant: ImplementationVariant; naPasses: boolean } {
+  switch (def) {
+    case 'nisc':
+      return { variant: 'nisc', naPasses: false };
+    case 'meti':
+      return { variant: 'meti_all_items', naPasses: false };
+    case 'cabinet_office':
+      return { variant: 'meti_all_items', naPasses: true };
+  }
+}
+
+/**
+ * An answer as the audit found it (002 L463-466: 回答内容が正しいかを確認): one found untrue that claimed
+ * 実施 or 該当なし counts as not implemented; a claimed 未実施 stays so (the audit does not credit it).
+ */
+export function auditedMeaning(answer: AnswerMeaning, verified: boolean | null): AnswerMeaning {
+  return verified === false ? 'not_implemented' : answer;
 }
 
 export const UNANSWERED = '.';
@@ -106,7 +183,5 @@ export function exclusionOf(status: string, excludedStatuses: readonly string[])
   return null;
 }
 
-/** The fiscal year (April–March) a date falls in: 2026-03-31 → 2025, 2026-04-01 → 2026. */
-export function fiscalYearOf(date: Date): number {
-  return date.getUTCMonth() >= 3 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
-}
+/** The fiscal year (April–March) of an instant on the Japanese calendar (src/lib/dates.ts). */
+export { fiscalYearOf } from '../../lib/dates.js';

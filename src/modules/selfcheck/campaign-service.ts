@@ -1,19 +1,29 @@
 import { and, asc, count, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { analyze, type Db, pgArray } from '../../db/client.js';
+import { analyze, type Db, pgArray, rowsOf } from '../../db/client.js';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
-import { authorize, authorizeTenantWide } from '../../server/policy.js';
+import { authorize, authorizeTenantWide, withinSubtree } from '../../server/policy.js';
+import { accounts } from '../accounts/schema.js';
 import { auditEvents } from '../audit/schema.js';
 import { recordAudit } from '../audit/service.js';
 import { orgUnits, people } from '../org/schema.js';
 import { roles } from '../roles/schema.js';
-import { canTransition, DEFAULT_ANSWER_OPTIONS, isEditable, itemsForRole } from './campaign-rules.js';
+import {
+  canTransition,
+  DEFAULT_ANSWER_OPTIONS,
+  isEditable,
+  itemsForRole,
+  openBlocker,
+  withdrawsApproval,
+} from './campaign-rules.js';
+import { staffAreaOf } from './catalog-model.js';
 import { loadPolicy, policyItems } from './policy-service.js';
 import { type CampaignState, campaignItems, campaignMembers, campaigns, policies } from './schema.js';
 import type { CampaignOut, CreateCampaignBody, UpdateCampaignBody } from './validation.js';
 
 type CampaignRow = typeof campaigns.$inferSelect;
+const STAFF_STANDARD_NAME = '行政事務従事者';
 
 function requireManage(ctx: ActorCtx) {
   authorizeTenantWide(ctx.actor, 'selfcheck.manage');
@@ -23,21 +33,33 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 async function present(db: Db, c: CampaignRow): Promise<CampaignOut> {
   const [policy] = await db.select({ name: policies.name }).from(policies).where(eq(policies.id, c.policyId));
-  const [counts] = await db
-    .select({
-      members: count(),
-      inScope: sql<number>`count(*) filter (where ${campaignMembers.inScope})`.mapWith(Number),
-      submitted:
-        sql<number>`count(*) filter (where ${campaignMembers.inScope} and ${campaignMembers.state} = 'submitted')`.mapWith(
-          Number,
-        ),
-    })
-    .from(campaignMembers)
-    .where(eq(campaignMembers.campaignId, c.id));
+  // 人提出: people, not questionnaires (000 L1030). A person is in scope with any in-scope questionnaire
+  // and has submitted when every one of them is submitted.
+  const [counts] = rowsOf<{ members: number; in_scope: number; submitted: number }>(
+    await db.execute(sql`
+      select count(*)::int as members,
+        count(*) filter (where n_in_scope > 0)::int as in_scope,
+        count(*) filter (where n_in_scope > 0 and n_submitted = n_in_scope)::int as submitted
+      from (
+        select count(*) filter (where in_scope) as n_in_scope,
+          count(*) filter (where in_scope and state = 'submitted') as n_submitted
+        from campaign_members where campaign_id = ${c.id} group by person_id
+      ) per_person`),
+  );
   const [items] = await db
     .select({ n: count() })
     .from(campaignItems)
     .where(eq(campaignItems.campaignId, c.id));
+  const approver =
+    c.planApprovedBy && c.planApprovedAt
+      ? (
+          await db
+            .select({ name: people.name })
+            .from(accounts)
+            .innerJoin(people, eq(people.id, accounts.personId))
+            .where(eq(accounts.id, c.planApprovedBy))
+        )[0]
+      : undefined;
   return {
     id: c.id,
     title: c.title,
@@ -55,17 +77,25 @@ async function present(db: Db, c: CampaignRow): Promise<CampaignOut> {
     answerOptions: c.answerOptions,
     reminderEveryDays: c.reminderEveryDays,
     previousCampaignId: c.previousCampaignId,
+    plan: c.plan ?? null,
+    approval:
+      c.planApprovedAt && approver
+        ? { approvedAt: c.planApprovedAt.toISOString(), approvedBy: approver.name }
+        : null,
     openedAt: iso(c.openedAt),
     closedAt: iso(c.closedAt),
     publishedAt: iso(c.publishedAt),
     counts: {
       members: counts?.members ?? 0,
-      inScope: counts?.inScope ?? 0,
+      inScope: counts?.in_scope ?? 0,
       submitted: counts?.submitted ?? 0,
       items: items?.n ?? 0,
     },
   };
 }
+
+/** The campaign as the API shows it, for the plan's operations (plan-service.ts). */
+export const presentCampaign = present;
 
 export async function loadCampaign(ctx: ActorCtx, id: string): Promise<CampaignRow> {
   const [c] = await ctx.db
@@ -148,6 +178,7 @@ export async function createCampaign(ctx: ActorCtx, input: z.infer<typeof Create
       .values({
         ...input,
         answerOptions: input.answerOptions ?? DEFAULT_ANSWER_OPTIONS,
+        plan: input.plan ?? null,
         tenantId: ctx.actor.tenantId,
       })
       .returning();
@@ -196,10 +227,17 @@ export async function updateCampaign(ctx: ActorCtx, id: string, input: z.infer<t
   }
   await checkSettings(ctx, merged);
   if (input.previousCampaignId) await loadCampaign(ctx, input.previousCampaignId);
+  // The CISO approved the scope, items and period as they were: changing them before opening withdraws
+  // the approval (once open, the approval that let it open stays on record; an extended deadline is not a new plan).
+  const withdraw = c.state === 'draft' && c.planApprovedAt !== null && withdrawsApproval(input, c);
   return ctx.db.transaction(async (tx) => {
     const [after] = await tx
       .update(campaigns)
-      .set({ ...input, updatedAt: new Date() })
+      .set({
+        ...input,
+        ...(withdraw ? { planApprovedAt: null, planApprovedBy: null } : {}),
+        updatedAt: new Date(),
+      })
       .where(eq(campaigns.id, id))
       .returning();
     await recordAudit(tx, ctx, {
@@ -209,6 +247,15 @@ export async function updateCampaign(ctx: ActorCtx, id: string, input: z.infer<t
       before: c,
       after,
     });
+    if (withdraw) {
+      await recordAudit(tx, ctx, {
+        action: 'selfcheck.plan_withdraw',
+        tenantId: c.tenantId,
+        targetId: id,
+        before: { approvedAt: c.planApprovedAt, approvedBy: c.planApprovedBy },
+        after: { reason: 'settings_changed', changed: Object.keys(input) },
+      });
+    }
     return present(tx, after!);
   });
 }
@@ -252,32 +299,55 @@ async function materialise(tx: Db, c: CampaignRow, items: Awaited<ReturnType<typ
       guidance: it.guidance ?? null,
       level: it.level,
       roleKeys: [...perRole.entries()].filter(([, set]) => set.has(it.itemId)).map(([k]) => k),
+      area: staffAreaOf(it.tags),
     })),
   );
-  const roleIds = answering.filter((r) => (perRole.get(r.key)?.size ?? 0) > 0).map((r) => r.id);
+  const answeringRoles = answering.filter((r) => (perRole.get(r.key)?.size ?? 0) > 0);
+  const roleIds = answeringRoles.map((r) => r.id);
   if (roleIds.length === 0) return;
+  // Every person of the agency is a 行政事務従事者 (主体の全員, 001 L2774), part-time staff included: they
+  // answer the staff questionnaire at their own unit without an explicit assignment.
+  const staffRole = answeringRoles.find((r) => r.standardName === STAFF_STANDARD_NAME || r.key === 'staff');
   const scopePaths = c.scopeUnitIds.length
     ? (
         await tx.select({ path: orgUnits.path }).from(orgUnits).where(inArray(orgUnits.id, c.scopeUnitIds))
-      ).map((u) => `${u.path}%`)
+      ).map((u) => u.path)
     : [];
-  // One statement however many staff: a person holding a role at several units answers once, at the first.
+  const inScopeUnits = scopePaths.length
+    ? sql`and (${sql.join(
+        scopePaths.map((p) => withinSubtree(sql`u.path`, p)),
+        sql` or `,
+      )})`
+    : sql``;
+  const everyone = staffRole
+    ? sql`union all
+      select p.id, ${staffRole.id}::uuid, ${staffRole.key}, ${staffRole.metricGroup}, u.id, u.path, p.status, 1
+      from people p join org_units u on u.id = p.unit_id
+      where p.tenant_id = ${c.tenantId}::uuid and p.status <> 'left' and u.abolished_at is null ${inScopeUnits}`
+    : sql``;
+  // One statement however many staff: a person holding a role at several units answers once, at the first
+  // (an explicit assignment before the person's own unit).
   await tx.execute(sql`
     insert into campaign_members (campaign_id, person_id, role_id, role_key, metric_group, unit_id, unit_path, in_scope, exclusion, answers)
-    select distinct on (p.id, r.id) ${c.id}::uuid, p.id, r.id, r.key, r.metric_group, u.id, u.path,
-      not (p.status = any(${pgArray(c.excludedStatuses)}::text[])),
-      case when p.status = any(${pgArray(c.excludedStatuses)}::text[]) then p.status else null end,
+    select distinct on (person_id, role_id) ${c.id}::uuid, person_id, role_id, role_key, metric_group, unit_id, unit_path,
+      not (status = any(${pgArray(c.excludedStatuses)}::text[])),
+      case when status = any(${pgArray(c.excludedStatuses)}::text[]) then status else null end,
       repeat('.', ${chosen.length}::int)
-    from role_assignments ra
-      join roles r on r.id = ra.role_id
-      join people p on p.id = ra.person_id
-      join org_units u on u.id = ra.unit_id
-    where ra.tenant_id = ${c.tenantId}::uuid
-      and r.id = any(${pgArray(roleIds)}::uuid[])
-      and p.status <> 'left'
-      and u.abolished_at is null
-      ${scopePaths.length ? sql`and u.path like any(${pgArray(scopePaths)}::text[])` : sql``}
-    order by p.id, r.id, u.path`);
+    from (
+      select p.id as person_id, r.id as role_id, r.key as role_key, r.metric_group, u.id as unit_id,
+        u.path as unit_path, p.status, 0 as source
+      from role_assignments ra
+        join roles r on r.id = ra.role_id
+        join people p on p.id = ra.person_id
+        join org_units u on u.id = ra.unit_id
+      where ra.tenant_id = ${c.tenantId}::uuid
+        and r.id = any(${pgArray(roleIds)}::uuid[])
+        and p.status <> 'left'
+        and u.abolished_at is null
+        ${inScopeUnits}
+      ${everyone}
+    ) m
+    order by person_id, role_id, source, unit_path`);
 }
 
 export async function transitionCampaign(
@@ -296,12 +366,16 @@ export async function transitionCampaign(
       },
     });
   }
+  const blocked = to === 'open' ? openBlocker(c.state, c) : null;
+  if (blocked) throw new AppError(blocked);
   const items = to === 'open' && c.state === 'draft' ? await policyItems(ctx, c.policyId) : null;
   const result = await ctx.db.transaction(async (tx) => {
     // Serialise transitions of one campaign (two administrators pressing "open" at once).
     await tx.execute(sql`select 1 from campaigns where id = ${id} for update`);
     const [fresh] = await tx.select().from(campaigns).where(eq(campaigns.id, id));
     if (fresh!.state !== c.state) throw new AppError('conflict');
+    // The approval may have been withdrawn since it was read.
+    if (to === 'open' && openBlocker(fresh!.state, fresh!)) throw new AppError('plan_not_approved');
     if (items) await materialise(tx, c, items);
     const now = new Date();
     const stamp =

@@ -108,6 +108,14 @@ describe('parseCatalogYaml', () => {
     ['a role not text', 'roles: [staff]', 'roles: [[staff]]', 15, `${I0}.roles[0]`, /must be text/],
     ['a bad level', 'level: basic', 'level: strong', 16, `${I0}.level`, /basic or enhanced, not "strong"/],
     ['a tag with a semicolon', 'tags: [a]', "tags: ['a;b']", 17, `${I0}.tags`, /no ";"/],
+    [
+      'an unknown staff area (001 L2887-2904)',
+      'tags: [a]',
+      "tags: ['staff-area:情報の整理']",
+      17,
+      `${I0}.tags`,
+      /area tag "staff-area:情報の整理" names none of the eight staff areas/,
+    ],
   ])('reports %s with its line and field', (_, from, to, line, column, en) => {
     const res = parseCatalogYaml(edit(from, to), opts);
     expect(res.doc).toBeNull();

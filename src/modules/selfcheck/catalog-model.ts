@@ -83,6 +83,14 @@ export const STAFF_AREAS = [
 
 export const STAFF_AREA_TAG_PREFIX = 'staff-area:';
 
+/** The staff area an item's tags name (the first `staff-area:` tag), or null. */
+export function staffAreaOf(tags: readonly string[]): string | null {
+  const tag = tags.find((t) => t.startsWith(STAFF_AREA_TAG_PREFIX));
+  return tag ? tag.slice(STAFF_AREA_TAG_PREFIX.length) : null;
+}
+
+const isStaffArea = (name: string) => STAFF_AREAS.some((a) => a.ja === name);
+
 /**
  * Item ids: the official style `6.2.4(1)(a)` (also `6.2.4(1)` or `6.2.4`), optionally followed by an
  * agency suffix `-ABC1` for items an agency adds. Full-width digits and brackets are normalised first.
@@ -359,6 +367,14 @@ export function buildCatalog(raw: RawCatalog, opts: CatalogParseOptions, r: Repo
           tags.column,
           `タグ「${tag}」は ; や改行を含まず${LIMITS.tag}文字以内です`,
           `tag "${tag}" must have no ";" or line break and at most ${LIMITS.tag} characters`,
+        );
+      else if (tag.startsWith(STAFF_AREA_TAG_PREFIX) && !isStaffArea(staffAreaOf([tag])!))
+        // The staff-area table has exactly the national report's eight rows (001 L2887-2904).
+        r.error(
+          tags.line,
+          tags.column,
+          `領域タグ「${tag}」は8つの領域（${STAFF_AREAS.map((a) => a.ja).join('、')}）のいずれかです`,
+          `area tag "${tag}" names none of the eight staff areas`,
         );
     return {
       id,

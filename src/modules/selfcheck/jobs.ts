@@ -1,8 +1,10 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { pgArray, rowsOf } from '../../db/client.js';
+import { todayInJapan } from '../../lib/dates.js';
 import type { Ctx } from '../../server/context.js';
 import { defineJob, enqueue } from '../../server/jobs/queue.js';
+import { sendBatch } from '../../server/mail-batch.js';
 import { recordAudit } from '../audit/service.js';
 import { campaignMembers, campaigns } from './schema.js';
 
@@ -29,8 +31,9 @@ export function reminderMail(c: { title: string; endsOn: string }, name: string,
 }
 
 /**
- * Mails every in-scope non-submitter (of one unit's subtree, or all). Safe to retry after a crash:
- * whoever was reminded after the request was made is skipped, so nobody gets the same reminder twice.
+ * Mails every in-scope non-submitter (of one unit's subtree, or all). Safe to retry after a crash or
+ * a lost lease: each mail is claimed per (campaign, request, person) by sendBatch before it goes out,
+ * and whoever was reminded after the request was made is skipped.
  */
 export const remindJob = defineJob({
   name: 'selfcheck.remind',
@@ -48,7 +51,8 @@ export const remindJob = defineJob({
     const url = `${ctx.config.publicUrl}/selfcheck`;
     const due = () =>
       ctx.db.execute(sql`
-        select p.id as person_id, p.name, p.email, array_agg(m.id) as member_ids
+        select p.id as person_id, p.name, p.email, array_agg(m.id) as member_ids,
+          (array_agg(m.unit_id order by m.unit_path))[1] as unit_id
         from campaign_members m join people p on p.id = m.person_id
         where m.campaign_id = ${c.id} and m.in_scope and m.state <> 'submitted'
           and (m.last_reminded_at is null or m.last_reminded_at < ${since})
@@ -59,24 +63,36 @@ export const remindJob = defineJob({
         limit ${BATCH}`);
     let sent = 0;
     let failed = 0;
+    const occasion = `${c.id}:${p.requestedAt}`;
     for (;;) {
-      const batch = rowsOf<{ person_id: string; name: string; email: string; member_ids: string[] }>(
-        await due(),
-      );
+      const batch = rowsOf<{
+        person_id: string;
+        name: string;
+        email: string;
+        member_ids: string[];
+        unit_id: string;
+      }>(await due());
       if (batch.length === 0) break;
-      for (const r of batch) {
-        try {
-          await ctx.env.mailer.send({ to: r.email, ...reminderMail(c, r.name, url) });
-          sent++;
-        } catch {
-          failed++;
-        }
-        // Marked even when the relay refused, so one bad address cannot stall the run; the count says so.
-        await ctx.db
-          .update(campaignMembers)
-          .set({ lastRemindedAt: new Date() })
-          .where(sql`${campaignMembers.id} = any(${pgArray(r.member_ids)}::uuid[])`);
-      }
+      const res = await sendBatch(
+        ctx,
+        { tenantId: c.tenantId, purpose: 'selfcheck.remind', occasion },
+        batch.map((r) => ({
+          key: r.person_id,
+          personId: r.person_id,
+          name: r.name,
+          unitId: r.unit_id,
+          email: r.email,
+          ...reminderMail(c, r.name, url),
+        })),
+        job,
+      );
+      sent += res.sent;
+      failed += res.failed;
+      // Marked even when the relay refused (the office sees the failure), so one bad address cannot stall the run.
+      await ctx.db
+        .update(campaignMembers)
+        .set({ lastRemindedAt: new Date() })
+        .where(sql`${campaignMembers.id} = any(${pgArray(batch.flatMap((r) => r.member_ids))}::uuid[])`);
       await job.progress({
         done: sent + failed,
         total: sent + failed,
@@ -95,13 +111,13 @@ export const remindJob = defineJob({
   },
 });
 
-/** Hourly: for open campaigns with a reminder interval, queue a run when one is due (one instance wins). */
+/** Daily (09:00 JST): for open campaigns with a reminder interval, queue a run when one is due (one instance wins). */
 export const scheduledRemindersJob = defineJob({
   name: 'selfcheck.scheduled-reminders',
   payload: z.object({}),
   handler: async (ctx: Ctx) => {
     const now = new Date();
-    const today = now.toISOString().slice(0, 10);
+    const today = todayInJapan(now);
     const open = await ctx.db
       .select()
       .from(campaigns)

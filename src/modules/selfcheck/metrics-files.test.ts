@@ -169,6 +169,7 @@ describe('buildMembers', () => {
     expect(errors).toEqual([]);
     expect(members.map((m) => ({ ...m, answers: [...m.answers] }))).toEqual([
       {
+        personId: 'p1',
         group: 'staff',
         role: '行政事務従事者',
         unitPath: ['総務課'],
@@ -180,6 +181,7 @@ describe('buildMembers', () => {
         ],
       },
       {
+        personId: 'p2',
         group: 'staff',
         role: '行政事務従事者',
         unitPath: ['総務課'],
@@ -188,6 +190,7 @@ describe('buildMembers', () => {
         answers: [],
       },
       {
+        personId: 'p3',
         group: 'staff',
         role: '行政事務従事者',
         unitPath: ['会計課'],

@@ -218,6 +218,7 @@ export function buildMembers(roster: ParsedRoster, answers: AnswerRow[], answers
     entry.answers.set(a.item, a.answer);
   }
   const members: MemberInput[] = [...byKey.values()].map(({ row, answers: given }) => ({
+    personId: row.personId,
     group: row.group,
     role: row.role,
     unitPath: row.unit ? [row.unit] : [],

@@ -4,6 +4,7 @@ import {
   type Answer,
   compareItemIds,
   createMetricsAccumulator,
+  type Figures,
   type MemberInput,
   type MetricsOptions,
 } from './metrics.js';
@@ -306,5 +307,111 @@ describe('pre-aggregated counts', () => {
   it('refuses an answer outside the three kinds', () => {
     const bad = member({ a: 'yes' as Answer });
     expect(() => run([bad])).toThrow(TypeError);
+  });
+});
+
+describe('people, not questionnaires (000 L1030, 000 L1036, 003 L551-566)', () => {
+  // p1 is a 課室長 and a staff member at the same division; p2 and p3 are staff only.
+  const mgr = (answers: Record<string, Answer>, over: Partial<MemberInput> = {}) =>
+    member(answers, {
+      group: 'managers',
+      role: '課室情報セキュリティ責任者',
+      unitPath: ['root', 'div'],
+      ...over,
+    });
+  const staff = (answers: Record<string, Answer>, over: Partial<MemberInput> = {}) =>
+    member(answers, { unitPath: ['root', 'div'], ...over });
+  const cases: {
+    rule: string;
+    members: MemberInput[];
+    /** [population, inScope, captured, allImplemented] */
+    expected: [pick: (r: ReturnType<typeof run>) => Figures | undefined, number, number, number][];
+  }[] = [
+    {
+      rule: 'two roles in two groups: one person overall, one in each group',
+      members: [
+        mgr({ m1: I }, { personId: 'p1' }),
+        staff({ s1: N }, { personId: 'p1' }),
+        staff({ s1: I }, { personId: 'p2' }),
+      ],
+      expected: [
+        [(r) => r.overall, 2, 2, 1],
+        [(r) => r.groups.managers, 1, 1, 1],
+        [(r) => r.groups.staff, 2, 2, 1],
+        [(r) => r.units.div, 2, 2, 1],
+      ],
+    },
+    {
+      rule: 'two roles in one group: the person counts once in that group',
+      members: [
+        staff({ s1: I }, { personId: 'p1', role: '行政事務従事者' }),
+        staff({ s2: N }, { personId: 'p1', role: '臨時の事務従事者' }),
+        staff({ s1: I }, { personId: 'p2' }),
+      ],
+      expected: [
+        [(r) => r.groups.staff, 2, 2, 1],
+        [(r) => r.roles['行政事務従事者'], 2, 2, 2],
+        [(r) => r.roles['臨時の事務従事者'], 1, 1, 0],
+        [(r) => r.overall, 2, 2, 1],
+      ],
+    },
+    {
+      rule: 'submitted one of two roles: not yet captured overall, captured in the group submitted',
+      members: [
+        mgr({ m1: I }, { personId: 'p1' }),
+        staff({ s1: I }, { personId: 'p1', submitted: false }),
+        staff({ s1: I }, { personId: 'p2' }),
+      ],
+      expected: [
+        [(r) => r.overall, 2, 1, 1],
+        [(r) => r.groups.managers, 1, 1, 1],
+        [(r) => r.groups.staff, 2, 1, 1],
+        [(r) => r.units.div, 2, 1, 1],
+      ],
+    },
+    {
+      rule: 'roles held at two units: the person counts once at the common parent, once in each unit',
+      members: [
+        mgr({ m1: N }, { personId: 'p1', unitPath: ['root', 'divA'] }),
+        staff({ s1: I }, { personId: 'p1', unitPath: ['root', 'divB'] }),
+      ],
+      expected: [
+        [(r) => r.units.root, 1, 1, 0],
+        [(r) => r.units.divA, 1, 1, 0],
+        [(r) => r.units.divB, 1, 1, 1],
+      ],
+    },
+    {
+      rule: 'without person ids every questionnaire is its own person (as before)',
+      members: [mgr({ m1: I }), staff({ s1: N })],
+      expected: [[(r) => r.overall, 2, 2, 1]],
+    },
+  ];
+  it.each(cases)('$rule', ({ members, expected }) => {
+    const r = run(members);
+    for (const [pick, inScope, captured, all] of expected) {
+      const f = pick(r)!;
+      expect([f.inScope, f.captured, f.allImplemented]).toEqual([inScope, captured, all]);
+    }
+  });
+
+  it('item rates still count answers of every submitted questionnaire', () => {
+    const r = run([
+      staff({ s1: I }, { personId: 'p1', role: 'a' }),
+      staff({ s1: N }, { personId: 'p1', role: 'b', submitted: true }),
+    ]);
+    expect(rates(r.overall)).toEqual([['s1', 2, 1, 0.5]]);
+  });
+
+  it('per chapter, a person failing the chapter in either role fails it once', () => {
+    const r = run(
+      [
+        staff({ '1.1': N }, { personId: 'p1', role: 'a' }),
+        staff({ '1.2': N }, { personId: 'p1', role: 'b' }),
+        staff({ '1.1': I }, { personId: 'p2', role: 'a' }),
+      ],
+      { chapterOf: (id) => id.split('.')[0]! },
+    );
+    expect(r.chapters.staff!['1']!.implementation.meti_all_items).toBe(1 / 2);
   });
 });

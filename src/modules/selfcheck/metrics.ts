@@ -40,13 +40,21 @@ export interface Placement {
 }
 
 export interface MemberInput extends Placement {
+  /**
+   * The person answering. Questionnaires of one person count as ONE person in every population they
+   * fall in (000 L1030, 000 L1036, 003 L551-566); without it each questionnaire is its own person.
+   */
+  personId?: string;
   inScope: boolean;
   submitted: boolean;
   /** One answer per item (the caller deduplicates). Ignored unless the member is in scope and submitted. */
   answers: Iterable<readonly [itemId: string, answer: Answer]>;
 }
 
-/** Counts aggregated elsewhere (e.g. SQL GROUP BY unit, role, item), so 300,000 people need not be streamed. */
+/**
+ * Counts aggregated elsewhere (e.g. SQL GROUP BY unit, role, item), so 300,000 people need not be streamed.
+ * Each questionnaire counted here must be its person's only one in the population (stream the others).
+ */
 export interface AggregateInput extends Placement {
   inScope: number;
   captured: number;
@@ -99,6 +107,14 @@ interface Counts {
 type Cell = Counts & Placement;
 type Dim = Map<string, Counts>;
 
+/** One questionnaire of a person, kept until result() so the person is counted once per population. */
+interface Part {
+  cell: Cell;
+  submitted: boolean;
+  failed: boolean;
+  failedChapters: number[];
+}
+
 const newCounts = (items = 0): Counts => ({
   inScope: 0,
   captured: 0,
@@ -126,6 +142,19 @@ function addInto(target: Counts, src: Counts): void {
   });
 }
 
+/**
+ * One person with their questionnaires in a population: in scope once; captured only when every one is
+ * submitted (000 L1030); all-implemented when captured and no duty item of any fell short (000 L1036).
+ */
+function countPerson(target: Counts, parts: readonly Part[]): void {
+  target.inScope++;
+  if (!parts.every((p) => p.submitted)) return;
+  target.captured++;
+  if (parts.some((p) => p.failed)) target.failed++;
+  for (const ch of new Set(parts.flatMap((p) => p.failedChapters)))
+    target.failedByChapter[ch] = (target.failedByChapter[ch] ?? 0) + 1;
+}
+
 function assertCount(n: number, what: string): void {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${what}: not a count: ${n}`);
 }
@@ -138,6 +167,7 @@ class Accumulator implements MetricsAccumulator {
   private readonly chapterIndex = new Map<string, number>();
   private readonly chapterStamp: number[] = [];
   private readonly cells = new Map<string, Cell>();
+  private readonly persons = new Map<string, Part[]>();
   private stamp = 0;
 
   constructor(private readonly opts: MetricsOptions) {}
@@ -146,9 +176,14 @@ class Accumulator implements MetricsAccumulator {
     // Out-of-scope people (e.g. long leave) count nowhere, not even in the denominator of 把握率.
     if (!m.inScope) return;
     const cell = this.cellFor(m.group, m.role, m.unitPath);
-    cell.inScope++;
+    const part: Part = { cell, submitted: m.submitted, failed: false, failedChapters: [] };
+    if (m.personId !== undefined) {
+      const parts = this.persons.get(m.personId);
+      if (parts) parts.push(part);
+      else this.persons.set(m.personId, [part]);
+    } else cell.inScope++;
     if (!m.submitted) return;
-    cell.captured++;
+    if (m.personId === undefined) cell.captured++;
     const stamp = ++this.stamp;
     let failed = false;
     for (const [itemId, answer] of m.answers) {
@@ -163,11 +198,14 @@ class Accumulator implements MetricsAccumulator {
         const ch = this.itemChapter[i]!;
         if (ch >= 0 && this.chapterStamp[ch] !== stamp) {
           this.chapterStamp[ch] = stamp;
-          cell.failedByChapter[ch] = (cell.failedByChapter[ch] ?? 0) + 1;
+          part.failedChapters.push(ch);
         }
       } else throw new TypeError(`unknown answer: ${String(answer)}`);
     }
+    part.failed = failed;
+    if (m.personId !== undefined) return;
     if (failed) cell.failed++;
+    for (const ch of part.failedChapters) cell.failedByChapter[ch] = (cell.failedByChapter[ch] ?? 0) + 1;
   }
 
   addAggregate(a: AggregateInput): void {
@@ -210,6 +248,18 @@ class Accumulator implements MetricsAccumulator {
       addInto(dim(groups, cell.group), cell);
       addInto(dim(roles, cell.role), cell);
       for (const unit of cell.unitPath) addInto(dim(units, unit), cell);
+    }
+    // People, not questionnaires: a person counts once in each population holding any of their parts.
+    for (const parts of this.persons.values()) {
+      countPerson(overall, parts);
+      const by = (key: (p: Part) => readonly string[], map: Dim) => {
+        const split = new Map<string, Part[]>();
+        for (const p of parts) for (const k of key(p)) split.set(k, [...(split.get(k) ?? []), p]);
+        for (const [k, ps] of split) countPerson(dim(map, k), ps);
+      };
+      by((p) => [p.cell.group], groups);
+      by((p) => [p.cell.role], roles);
+      by((p) => p.cell.unitPath, units);
     }
     const chapters: Record<string, Record<string, Figures>> = {};
     const chapterOrder = [...this.chapterNames.keys()].sort((a, b) =>

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.js';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
@@ -12,8 +12,11 @@ import { campaignMembers } from './schema.js';
 
 type UnitRow = typeof orgUnits.$inferSelect;
 
-/** The unit a progress or reminder request is about: the one asked for (if in scope) or the actor's top one. */
-export async function scopeUnit(ctx: ActorCtx, unitId: string | undefined): Promise<UnitRow> {
+/**
+ * The units a progress or reminder request is about: the one asked for (if in scope), or every
+ * subtree where the actor holds selfcheck.view (a head of two divisions gets both).
+ */
+export async function scopeUnits(ctx: ActorCtx, unitId: string | undefined): Promise<UnitRow[]> {
   if (unitId) {
     const [u] = await ctx.db
       .select()
@@ -21,14 +24,16 @@ export async function scopeUnit(ctx: ActorCtx, unitId: string | undefined): Prom
       .where(and(eq(orgUnits.id, unitId), eq(orgUnits.tenantId, ctx.actor.tenantId)));
     if (!u || !can(ctx.actor, 'selfcheck.view', { tenantId: u.tenantId, unitPath: u.path }))
       throw new AppError('not_found');
-    return u;
+    return [u];
   }
-  const roots = scopeRoots(ctx.actor, 'selfcheck.view');
-  const top = roots[0];
-  if (!top) throw new AppError('forbidden');
-  const id = top.split('/').filter(Boolean).at(-1)!;
-  const [u] = await ctx.db.select().from(orgUnits).where(eq(orgUnits.id, id));
-  return u!;
+  const ids = scopeRoots(ctx.actor, 'selfcheck.view').map((p) => p.split('/').filter(Boolean).at(-1)!);
+  if (!ids.length) throw new AppError('forbidden');
+  const units = await ctx.db
+    .select()
+    .from(orgUnits)
+    .where(and(inArray(orgUnits.id, ids), eq(orgUnits.tenantId, ctx.actor.tenantId)))
+    .orderBy(asc(orgUnits.path));
+  return units;
 }
 
 interface Tally {
@@ -44,24 +49,36 @@ const zero = (): Tally => ({ inScope: 0, submitted: 0, draft: 0, notStarted: 0, 
 export async function progress(ctx: ActorCtx, campaignId: string, unitId: string | undefined) {
   authorize(ctx.actor, 'selfcheck.view');
   await loadCampaign(ctx, campaignId);
-  const unit = await scopeUnit(ctx, unitId);
+  const scope = await scopeUnits(ctx, unitId);
   const grouped = rowsOf<{ unit_path: string; state: string; in_scope: boolean; n: number }>(
     await ctx.db.execute(sql`
       select unit_path, state, in_scope, count(*)::int as n from campaign_members
-      where campaign_id = ${campaignId} and ${withinSubtree(campaignMembers.unitPath, unit.path)}
+      where campaign_id = ${campaignId} and (${sql.join(
+        scope.map((u) => withinSubtree(campaignMembers.unitPath, u.path)),
+        sql` or `,
+      )})
       group by 1, 2, 3`),
   );
-  const children = await ctx.db
-    .select()
-    .from(orgUnits)
-    .where(eq(orgUnits.parentId, unit.id))
-    .orderBy(asc(orgUnits.sortOrder), asc(orgUnits.code));
+  // Several subtrees: a top row of their totals, each subtree below it; one: the unit and its children.
+  const unit: UnitRow =
+    scope.length === 1
+      ? scope[0]!
+      : { ...scope[0]!, id: '', code: '', nameJa: '担当の組織', nameEn: 'Your units', parentId: null };
+  const children =
+    scope.length === 1
+      ? await ctx.db
+          .select()
+          .from(orgUnits)
+          .where(eq(orgUnits.parentId, unit.id))
+          .orderBy(asc(orgUnits.sortOrder), asc(orgUnits.code))
+      : scope;
+  const parentIds = children.map((c) => c.id);
   const grandchildren = new Set(
     (
       await ctx.db
         .select({ parentId: orgUnits.parentId })
         .from(orgUnits)
-        .where(sql`${orgUnits.parentId} in (select id from org_units where parent_id = ${unit.id})`)
+        .where(parentIds.length ? inArray(orgUnits.parentId, parentIds) : sql`false`)
     ).map((r) => r.parentId),
   );
   const total = zero();
@@ -102,12 +119,12 @@ export async function pending(
 ) {
   authorize(ctx.actor, 'selfcheck.view');
   await loadCampaign(ctx, campaignId);
-  const unit = await scopeUnit(ctx, q.unitId);
+  const scope = await scopeUnits(ctx, q.unitId);
   const where = and(
     eq(campaignMembers.campaignId, campaignId),
     eq(campaignMembers.inScope, true),
     ne(campaignMembers.state, 'submitted'),
-    withinSubtree(campaignMembers.unitPath, unit.path),
+    or(...scope.map((u) => withinSubtree(campaignMembers.unitPath, u.path))),
   );
   const [rows, [total]] = await Promise.all([
     ctx.db
@@ -153,8 +170,13 @@ export async function requestReminders(ctx: ActorCtx, campaignId: string, unitId
         en: 'Reminders go out only while the campaign is open.',
       },
     });
-  const unit = unitId || !canTenantWide(ctx.actor, 'selfcheck.manage') ? await scopeUnit(ctx, unitId) : null;
-  return queueReminders(ctx.db, ctx, c.id, c.tenantId, unit?.path ?? null);
+  if (!unitId && canTenantWide(ctx.actor, 'selfcheck.manage'))
+    return queueReminders(ctx.db, ctx, c.id, c.tenantId, null);
+  // One reminder job per subtree in scope (never the whole agency for a head of two divisions).
+  const queued = [];
+  for (const unit of await scopeUnits(ctx, unitId))
+    queued.push(await queueReminders(ctx.db, ctx, c.id, c.tenantId, unit.path));
+  return queued.find((q) => q.jobId !== null) ?? queued[0]!;
 }
 
 export async function queueReminders(

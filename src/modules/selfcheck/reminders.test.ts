@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
-import { Worker } from '../../server/jobs/queue.js';
+import { nextCronRun, Worker } from '../../server/jobs/queue.js';
 import { JOBS } from '../../server/jobs/registry.js';
 import { recurringJobs } from '../../server/jobs/schema.js';
 import { buildTestApp, type TestApp } from '../../test/app.js';
@@ -111,8 +111,10 @@ describe('reminders', () => {
     const own = await buildAgencyTree(t);
     const { campaignId } = await buildOpenCampaign(own.admin.client, { reminderEveryDays: 7 });
     inbox.length = 0;
-    const worker = new Worker(t.sys, JOBS, [{ def: scheduledRemindersJob, everySeconds: 3600 }]);
+    const worker = new Worker(t.sys, JOBS, [{ def: scheduledRemindersJob, cron: '0 9 * * *' }]);
+    const nineOClock = () => new Date(nextCronRun('0 9 * * *', new Date()).getTime() + 1000);
     await worker.scheduleDue();
+    await worker.scheduleDue(nineOClock());
     await worker.drain();
     expect(inbox.flatMap((m) => m.to)).toContain(await emailOf(own.admin.person.id));
     const [c] = await t.sys.db.select().from(campaigns).where(eq(campaigns.id, campaignId));
@@ -121,6 +123,7 @@ describe('reminders', () => {
     inbox.length = 0;
     await t.sys.db.delete(recurringJobs);
     await worker.scheduleDue();
+    await worker.scheduleDue(nineOClock());
     await worker.drain();
     expect(inbox.flatMap((m) => m.to)).not.toContain(await emailOf(own.admin.person.id));
   });

@@ -13,13 +13,21 @@ import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { authorize, can, canTenantWide, scopeRoots } from '../../server/policy.js';
 import { orgUnits } from '../org/schema.js';
-import { rootUnit } from '../org/service.js';
+import { minimumGroupSize, rootUnit } from '../org/service.js';
 import { METRIC_GROUP_NAMES } from '../roles/catalog.js';
 import { computeCampaignMetrics } from './campaign-metrics.js';
 import { loadCampaign } from './campaign-service.js';
 import type { Figures, Headline } from './metrics.js';
 import { crossUnitFigures, yearOverYear } from './metrics-compare.js';
+import {
+  maySeeSmallGroups,
+  mergeSmallForCentral,
+  mergeSmallForExport,
+  type ResultsView,
+  suppressSmallGroups,
+} from './results-privacy.js';
 import { campaignItems, campaignResults, campaigns } from './schema.js';
+import { type AreaFigure, staffAreaFigures } from './staff-areas.js';
 
 type CampaignRow = typeof campaigns.$inferSelect;
 const headlineOnly = (f: Headline): Headline => ({
@@ -45,6 +53,8 @@ export interface ResultsPayload {
   frozen: boolean;
   computedAt: string;
   rootUnitId: string | null;
+  /** The subtrees counted: all of the viewer's scope roots (empty = the whole agency). */
+  rootUnitIds?: string[];
   overall: Figures;
   groups: Record<string, Figures>;
   roles: Record<string, Omit<Figures, 'items'>>;
@@ -67,7 +77,10 @@ export interface ResultsPayload {
     chapterTitleEn: string | null;
     title: string;
     titleEn: string | null;
+    area?: string | null;
   }[];
+  /** Ordinary staff's 実施率 in the eight areas (001 L2883-2904); null without staff answers. */
+  staffAreas?: AreaFigure[] | null;
   previous: {
     campaignId: string;
     title: string;
@@ -81,31 +94,33 @@ export interface ResultsPayload {
   } | null;
 }
 
-/** Computes the full results of a campaign (optionally for one unit's subtree). */
+type Root = { id: string; path: string };
+
+/** Computes the full results of a campaign (optionally for the subtrees of some units). */
 export async function buildResults(
   db: Db,
   c: CampaignRow,
-  opts: { naPasses: boolean; root?: { id: string; path: string } | null },
+  opts: { naPasses: boolean; roots?: readonly Root[] | null },
 ): Promise<ResultsPayload> {
-  // Per-item lists are needed only for the units directly below the root (for pooling across them).
-  const topId = opts.root?.id ?? (await rootUnit(db, c.tenantId)).id;
+  const roots = opts.roots ?? [];
+  // Per-item lists are needed only for the units directly below the root(s) (for pooling across them).
+  const topIds = roots.length ? roots.map((r) => r.id) : [(await rootUnit(db, c.tenantId)).id];
   const childIds = new Set(
-    (await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.parentId, topId))).map(
+    (await db.select({ id: orgUnits.id }).from(orgUnits).where(inArray(orgUnits.parentId, topIds))).map(
       (u) => u.id,
     ),
   );
   const metrics = await computeCampaignMetrics(db, c, {
     naPasses: opts.naPasses,
-    withinPath: opts.root?.path,
+    withinPaths: roots.map((r) => r.path),
     unitItems: (id) => childIds.has(id),
   });
   const unitIds = Object.keys(metrics.units);
   const unitRows = unitIds.length
     ? await db.select().from(orgUnits).where(inArray(orgUnits.id, unitIds))
     : [];
-  const rootDepth = opts.root ? (unitRows.find((u) => u.id === opts.root!.id)?.depth ?? 0) : 0;
   const units = unitRows
-    .filter((u) => u.depth >= rootDepth)
+    .filter((u) => roots.length === 0 || roots.some((r) => u.path.startsWith(r.path)))
     .sort((a, b) => a.path.localeCompare(b.path))
     .map((u) => ({
       unitId: u.id,
@@ -121,6 +136,7 @@ export async function buildResults(
   const items = await db.select().from(campaignItems).where(eq(campaignItems.campaignId, c.id));
   const strip = <T extends Record<string, Figures>>(r: T) =>
     Object.fromEntries(Object.entries(r).map(([k, f]) => [k, headline(f)]));
+  const staff = metrics.groups.staff;
   return {
     campaignId: c.id,
     title: c.title,
@@ -129,7 +145,8 @@ export async function buildResults(
     naPasses: opts.naPasses,
     frozen: false,
     computedAt: new Date().toISOString(),
-    rootUnitId: opts.root?.id ?? null,
+    rootUnitId: roots.length === 1 ? roots[0]!.id : null,
+    rootUnitIds: roots.map((r) => r.id),
     overall: metrics.overall,
     groups: metrics.groups,
     roles: strip(metrics.roles),
@@ -143,7 +160,9 @@ export async function buildResults(
       chapterTitleEn: i.chapterTitleEn,
       title: i.title,
       titleEn: i.titleEn,
+      area: i.area,
     })),
+    staffAreas: staff ? staffAreaFigures(staff.items, new Map(items.map((i) => [i.itemId, i.area]))) : null,
     previous: null,
   };
 }
@@ -176,12 +195,12 @@ async function withPrevious(
   db: Db,
   c: CampaignRow,
   current: ResultsPayload,
-  root: { id: string; path: string } | null,
+  roots: readonly Root[],
 ): Promise<ResultsPayload> {
   const prev = await previousOf(db, c);
   if (!prev || prev.state === 'draft') return current;
-  const before = root
-    ? await buildResults(db, prev, { naPasses: current.naPasses, root })
+  const before = roots.length
+    ? await buildResults(db, prev, { naPasses: current.naPasses, roots })
     : await frozenOrLive(db, prev, current.naPasses);
   return {
     ...current,
@@ -212,15 +231,18 @@ async function frozenOrLive(db: Db, c: CampaignRow, naPasses: boolean): Promise<
       .select()
       .from(campaignResults)
       .where(and(eq(campaignResults.campaignId, c.id), eq(campaignResults.naPasses, naPasses)));
-    if (snap) return { ...(snap.payload as ResultsPayload), frozen: true };
+    if (snap) {
+      const frozen = snap.payload as ResultsPayload;
+      return { ...frozen, staffAreas: frozen.staffAreas ?? null, frozen: true };
+    }
   }
-  return buildResults(db, c, { naPasses, root: null });
+  return buildResults(db, c, { naPasses, roots: null });
 }
 
 /** At publication: the agency-wide figures, both ways of counting 該当なし, frozen as they are now. */
 export async function freezeResults(db: Db, c: CampaignRow) {
   for (const naPasses of [false, true]) {
-    const payload = await withPrevious(db, c, await buildResults(db, c, { naPasses, root: null }), null);
+    const payload = await withPrevious(db, c, await buildResults(db, c, { naPasses, roots: null }), []);
     await db
       .insert(campaignResults)
       .values({ campaignId: c.id, naPasses, payload: { ...payload, state: 'published' } })
@@ -229,21 +251,21 @@ export async function freezeResults(db: Db, c: CampaignRow) {
 }
 
 /**
- * Results as the actor may see them: the whole agency for those who hold selfcheck.view at the root,
- * otherwise the subtree where they hold it (a division head sees their division).
+ * The figures for the actor's scope, unsuppressed: the whole agency for those who hold selfcheck.view
+ * at the root, otherwise every subtree where they hold it (a head of two divisions sees both).
  */
-export async function getResults(
+async function scopedResults(
   ctx: ActorCtx,
   campaignId: string,
   q: { naPasses: boolean; unitId?: string | undefined },
-) {
+): Promise<ResultsPayload> {
   authorize(ctx.actor, 'selfcheck.view');
   const c = await loadCampaign(ctx, campaignId);
   if (c.state === 'draft')
     throw new AppError('invalid_state', {
       detail: { ja: 'まだ開始していません。', en: 'The campaign has not opened yet.' },
     });
-  let root: { id: string; path: string } | null = null;
+  let roots: Root[] = [];
   if (q.unitId) {
     const [u] = await ctx.db
       .select()
@@ -251,13 +273,35 @@ export async function getResults(
       .where(and(eq(orgUnits.id, q.unitId), eq(orgUnits.tenantId, ctx.actor.tenantId)));
     if (!u || !can(ctx.actor, 'selfcheck.view', { tenantId: u.tenantId, unitPath: u.path }))
       throw new AppError('not_found');
-    if (u.depth > 0) root = { id: u.id, path: u.path };
+    if (u.depth > 0) roots = [{ id: u.id, path: u.path }];
   } else if (!canTenantWide(ctx.actor, 'selfcheck.view')) {
-    const path = scopeRoots(ctx.actor, 'selfcheck.view')[0]!;
-    root = { id: path.split('/').filter(Boolean).at(-1)!, path };
+    roots = scopeRoots(ctx.actor, 'selfcheck.view').map((path) => ({
+      id: path.split('/').filter(Boolean).at(-1)!,
+      path,
+    }));
   }
-  if (!root) return withPrevious(ctx.db, c, await frozenOrLive(ctx.db, c, q.naPasses), null);
-  return withPrevious(ctx.db, c, await buildResults(ctx.db, c, { naPasses: q.naPasses, root }), root);
+  if (!roots.length) return withPrevious(ctx.db, c, await frozenOrLive(ctx.db, c, q.naPasses), []);
+  return withPrevious(ctx.db, c, await buildResults(ctx.db, c, { naPasses: q.naPasses, roots }), roots);
+}
+
+/**
+ * Results as the actor may see them. Figures of fewer people than the agency's minimum group size are
+ * suppressed unless the actor may see individual results (mayseeSmallGroups).
+ */
+export async function getResults(
+  ctx: ActorCtx,
+  campaignId: string,
+  q: { naPasses: boolean; unitId?: string | undefined },
+): Promise<ResultsView> {
+  const r = await scopedResults(ctx, campaignId, q);
+  if (maySeeSmallGroups(ctx.actor)) return { ...r, minGroupSize: null };
+  return suppressSmallGroups(r, await minimumGroupSize(ctx.db, ctx.actor.tenantId));
+}
+
+/** What goes to the central body: agency-wide figures with small roles and groups merged upward. */
+export async function centralSubmission(db: Db, c: CampaignRow) {
+  const r = await buildResults(db, c, { naPasses: false, roots: null });
+  return mergeSmallForCentral(r, await minimumGroupSize(db, c.tenantId));
 }
 
 const pct = (x: number | null) => (x === null ? '' : decimal(Math.round(x * 1000) / 10, 1));
@@ -270,13 +314,22 @@ export async function exportResults(
     naPasses: boolean;
     unitId?: string | undefined;
     format: 'xlsx' | 'csv';
-    table: 'items' | 'units' | 'groups';
+    table: 'items' | 'units' | 'groups' | 'areas';
   },
 ) {
-  const r = await getResults(ctx, campaignId, q);
+  const raw = await scopedResults(ctx, campaignId, q);
+  // Exports leave the system: small units and groups are merged upward for everyone.
+  const r = mergeSmallForExport(raw, await minimumGroupSize(ctx.db, ctx.actor.tenantId));
+  const mergedNote = (what: string) => [`${min}人未満の${what}は上位に統合しています`];
   const title = new Map(r.items.map((i) => [i.itemId, i.title]));
-  const groupRows = Object.entries(r.groups).map(([g, f]) => [
-    METRIC_GROUP_NAMES[g as keyof typeof METRIC_GROUP_NAMES]?.ja ?? g,
+  const min = await minimumGroupSize(ctx.db, ctx.actor.tenantId);
+  const groupName = (g: string) => METRIC_GROUP_NAMES[g as keyof typeof METRIC_GROUP_NAMES]?.ja ?? g;
+  const rows = [
+    ...Object.entries(r.groups).map(([g, f]) => [groupName(g), f] as const),
+    ['全体', r.overall] as const,
+  ];
+  const groupRows: Cell[][] = rows.map(([name, f]) => [
+    name,
     f.inScope,
     f.captured,
     pct(f.coverage),
@@ -299,6 +352,27 @@ export async function exportResults(
     '到達率95(%)',
     '到達率90(%)',
   ];
+  if (r.mergedGroups.length)
+    groupRows.push([`${min}人未満のため全体に統合: ${r.mergedGroups.map(groupName).join('、')}`]);
+  const areaHeader = [
+    '領域',
+    '項目数',
+    '義務のある回答数',
+    '実施数',
+    '実施率(%)',
+    '実施率 pooled(%)',
+    '最も低い',
+  ];
+  const areaRows: Cell[][] = (r.staffAreas ?? []).map((a) => [
+    a.area,
+    a.items,
+    a.duty,
+    a.implemented,
+    pct(a.nisc),
+    pct(a.pooled),
+    a.weakest ? '○' : '',
+  ]);
+  if (!r.staffAreas) areaRows.push(mergedNote('行政事務従事者の集計'));
   const itemHeader = ['項目番号', '項目', '義務のある回答数', '実施数', '実施率(%)'];
   const itemRows = r.overall.items.map((i) => [
     i.item,
@@ -316,8 +390,9 @@ export async function exportResults(
     '把握率(%)',
     '実施率 nisc(%)',
     '到達率100(%)',
+    '統合した組織数',
   ];
-  const unitRows = r.units.map((u) => [
+  const unitRows: Cell[][] = r.units.map((u) => [
     u.code,
     u.nameJa,
     u.depth,
@@ -326,7 +401,9 @@ export async function exportResults(
     pct(u.figures.coverage),
     pct(u.figures.implementation.nisc),
     pct(u.figures.attainment['100']),
+    u.merged,
   ]);
+  if (r.units.some((u) => u.merged)) unitRows.push(mergedNote('組織'));
   const name = `selfcheck-${r.fiscalYear}-${campaignId.slice(0, 8)}`;
   if (q.format === 'csv') {
     const [header, rows] =
@@ -334,7 +411,9 @@ export async function exportResults(
         ? [itemHeader, itemRows]
         : q.table === 'units'
           ? [unitHeader, unitRows]
-          : [groupHeader, groupRows];
+          : q.table === 'areas'
+            ? [areaHeader, areaRows]
+            : [groupHeader, groupRows];
     return {
       body: writeCsv(header, rows),
       type: CSV_TYPE,
@@ -348,6 +427,7 @@ export async function exportResults(
   sheet('区分別', groupHeader, groupRows);
   sheet('項目別（弱い順）', itemHeader, itemRows);
   sheet('組織別', unitHeader, unitRows);
+  sheet('領域別（行政事務従事者）', areaHeader, areaRows);
   if (r.previous) {
     sheet(
       '前年度比',

@@ -1,4 +1,4 @@
-// Response schemas of the self-check results and the audit samples.
+// Response schemas of the self-check results.
 import { z } from 'zod';
 
 const Rate = z.number().nullable();
@@ -8,9 +8,12 @@ export const HeadlineOut = z.object({
   attainment: z.object({ '100': Rate, '95': Rate, '90': Rate }),
 });
 export const SummaryOut = HeadlineOut.extend({
+  /** People (each counted once), not questionnaires (000 L1030). */
   inScope: z.number().int(),
-  captured: z.number().int(),
-  allImplemented: z.number().int(),
+  captured: z.number().int().nullable(),
+  allImplemented: z.number().int().nullable(),
+  /** Fewer people than the agency's minimum group size: figures withheld from this viewer. */
+  suppressed: z.boolean().optional(),
 });
 export const ItemFigureOut = z.object({
   item: z.string(),
@@ -19,6 +22,16 @@ export const ItemFigureOut = z.object({
   rate: Rate,
 });
 export const FiguresOut = SummaryOut.extend({ items: z.array(ItemFigureOut) });
+export const StaffAreaOut = z.object({
+  area: z.string(),
+  areaEn: z.string(),
+  items: z.number().int(),
+  duty: z.number().int(),
+  implemented: z.number().int(),
+  nisc: Rate,
+  pooled: Rate,
+  weakest: z.boolean(),
+});
 const ItemChangeOut = z.object({ item: z.string(), current: Rate, previous: Rate, change: Rate });
 
 export const ResultsOut = z.object({
@@ -30,6 +43,9 @@ export const ResultsOut = z.object({
   frozen: z.boolean(),
   computedAt: z.string(),
   rootUnitId: z.string().nullable(),
+  rootUnitIds: z.array(z.string()).optional(),
+  /** The minimum group size applied to this view; null when the viewer may see small groups. */
+  minGroupSize: z.number().int().nullable(),
   overall: FiguresOut,
   groups: z.record(z.string(), FiguresOut),
   roles: z.record(z.string(), SummaryOut),
@@ -54,8 +70,11 @@ export const ResultsOut = z.object({
       chapterTitleEn: z.string().nullable(),
       title: z.string(),
       titleEn: z.string().nullable(),
+      area: z.string().nullable().optional(),
     }),
   ),
+  /** Ordinary staff's 実施率 by the eight areas of the national report (001 L2883-2904). */
+  staffAreas: z.array(StaffAreaOut).nullable().optional(),
   previous: z
     .object({
       campaignId: z.string(),
@@ -66,30 +85,4 @@ export const ResultsOut = z.object({
       figures: z.object({ overall: HeadlineOut, groups: z.record(z.string(), HeadlineOut) }),
     })
     .nullable(),
-});
-
-export const SampleOut = z.object({
-  id: z.string(),
-  seed: z.number().int(),
-  perRole: z.number().int(),
-  itemsPerMember: z.number().int(),
-  createdAt: z.string(),
-});
-export const SampleDetailOut = SampleOut.extend({
-  summary: z.object({ entries: z.number().int(), checked: z.number().int(), confirmed: z.number().int() }),
-  entries: z.array(
-    z.object({
-      id: z.string(),
-      roleKey: z.string(),
-      staffNo: z.string(),
-      name: z.string(),
-      unitName: z.string(),
-      unitNameEn: z.string().nullable(),
-      itemId: z.string(),
-      itemTitle: z.string(),
-      answer: z.string().nullable(),
-      verified: z.boolean().nullable(),
-      note: z.string(),
-    }),
-  ),
 });

@@ -154,6 +154,29 @@ export type CampaignState = (typeof CAMPAIGN_STATES)[number];
 export const ANSWER_MEANINGS = ['implemented', 'not_implemented', 'no_duty'] as const;
 export type AnswerMeaning = (typeof ANSWER_MEANINGS)[number];
 
+/**
+ * The metric definition a campaign's plan says it will report (DOMAIN.md §3): NISC (mean of item rates,
+ * 004 L722-742), METI (people who implemented every item, 000 L1036) or the Cabinet Office's reading
+ * (people who implemented, 002 L536; 該当なし passes, 002 L567-569). Mapped to the engine by campaign-rules.
+ */
+export const METRIC_DEFINITIONS = ['nisc', 'meti', 'cabinet_office'] as const;
+export type MetricDefinition = (typeof METRIC_DEFINITIONS)[number];
+
+/** The yearly self-check plan (自己点検計画, 003 L531-535), approved by the CISO before opening (002 L265-267). */
+export interface CampaignPlan {
+  /** 方針 */
+  policy: string;
+  /** 対象 */
+  scope: string;
+  /** 点検内容 */
+  content: string;
+  /** 実施時期 */
+  timing: string;
+  /** 評価方法 */
+  evaluation: string;
+  metricDefinition: MetricDefinition;
+}
+
 export interface AnswerOption {
   key: string;
   labelJa: string;
@@ -193,6 +216,10 @@ export const campaigns = pgTable(
     lastReminderAt: timestamp('last_reminder_at', { withTimezone: true }),
     /** The campaign to compare with (year over year); default: the latest earlier published one. */
     previousCampaignId: uuid('previous_campaign_id'),
+    /** The plan, written whole (null until drafted); editing it withdraws the approval. */
+    plan: jsonb('plan').$type<CampaignPlan>(),
+    planApprovedBy: uuid('plan_approved_by').references(() => accounts.id),
+    planApprovedAt: timestamp('plan_approved_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     openedAt: timestamp('opened_at', { withTimezone: true }),
@@ -223,6 +250,8 @@ export const campaignItems = pgTable(
     level: text('level', { enum: ITEM_LEVELS }).notNull(),
     /** Role keys that answer this item in this campaign. */
     roleKeys: jsonb('role_keys').$type<string[]>().notNull(),
+    /** The staff area (001 L2883-2904) from the item's `staff-area:` tag, null for none. */
+    area: text('area'),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.idx] })],
 );
@@ -283,15 +312,30 @@ export const campaignResults = pgTable(
   (t) => [primaryKey({ columns: [t.campaignId, t.naPasses] })],
 );
 
-/** Auditing the self-check (002 L453-470): a seeded sample of answers, each verified true or not. */
+/**
+ * Auditing the self-check as the Cabinet Office does it (002 L453-470): sample bureaus or divisions
+ * first (drawn with the seed, or picked), then per role the number of people to check, then per answer
+ * whether it was true. Samples drawn before units and role counts existed have `perRole` (N for every
+ * role) and no units; the migration filled their `roleCounts` from their entries.
+ */
 export const auditSamples = pgTable('selfcheck_audit_samples', {
   id: uuid('id').primaryKey().defaultRandom(),
   campaignId: uuid('campaign_id')
     .notNull()
     .references(() => campaigns.id, { onDelete: 'cascade' }),
   seed: integer('seed').notNull(),
-  perRole: integer('per_role').notNull(),
-  itemsPerMember: integer('items_per_member').notNull(),
+  /** Legacy: one number for every role (null for samples drawn with role counts). */
+  perRole: integer('per_role'),
+  /** Role key → people sampled (as asked). */
+  roleCounts: jsonb('role_counts').$type<Record<string, number>>().notNull().default({}),
+  /** How the units were chosen: drawn with the seed, picked by the auditor, or the whole agency. */
+  unitMode: text('unit_mode', { enum: ['drawn', 'picked', 'all'] })
+    .notNull()
+    .default('all'),
+  /** The sampled units (their subtrees are sampled); empty = the whole agency. */
+  unitIds: jsonb('unit_ids').$type<string[]>().notNull().default([]),
+  /** Answers checked per person; null = every answer of the person. */
+  itemsPerMember: integer('items_per_member'),
   createdBy: uuid('created_by').references(() => accounts.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Client, type TestApp } from '../../test/app.js';
 import { buildAgencyTree, buildPerson, loginAs } from '../../test/factories.js';
-import { answerAll, buildStricterPolicy } from '../../test/selfcheck.js';
+import { answerAll, approvePlan, buildStricterPolicy } from '../../test/selfcheck.js';
 import { people } from '../org/schema.js';
 import { campaignMembers } from './schema.js';
 
@@ -68,6 +68,7 @@ describe('a campaign', () => {
       '未実施',
       '該当なし',
     ]);
+    await approvePlan(admin, campaignId);
     const opened = await admin.post(`/api/v1/selfcheck/campaigns/${campaignId}/transition`, { to: 'open' });
     expect(opened.statusCode).toBe(200);
     expect(opened.json().state).toBe('open');
@@ -211,7 +212,8 @@ describe('results', () => {
     expect(staff.inScope).toBe(4);
     expect(staff.captured).toBe(1);
     expect(staff.coverage).toBe(1 / 4);
-    expect(r.overall.inScope).toBe(5); // plus the head's questionnaire as division officer
+    // People, not questionnaires (000 L1030): the head answers as staff and as division officer, once.
+    expect(r.overall.inScope).toBe(4);
     // One submitter, one item not implemented ("partial"): pooled = (n-1)/n, nisc = mean of 0 and 1s.
     const n = staff.items.filter((i: { duty: number }) => i.duty > 0).length;
     expect(staff.implementation.pooled).toBeCloseTo((n - 1) / n, 12);
@@ -230,13 +232,20 @@ describe('results', () => {
     const csv = await admin.get(
       `/api/v1/selfcheck/campaigns/${campaignId}/results/export?format=csv&table=groups`,
     );
-    expect(csv.body).toContain('行政事務従事者');
+    // Four staff are fewer than the minimum group size (5): merged into the total, named only in a note.
+    const lines = csv.body.split('\r\n');
+    expect(lines.some((l) => l.startsWith('全体,4,'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('行政事務従事者,'))).toBe(false);
+    expect(lines.some((l) => l.includes('全体に統合') && l.includes('行政事務従事者'))).toBe(true);
   });
 
   it('gives a division head the figures of their division only', async () => {
     const r = (await headA1.client.get(`/api/v1/selfcheck/campaigns/${campaignId}/results`)).json();
     expect(r.rootUnitId).toBe(tree.divA1.id);
     expect(r.groups.staff.inScope).toBe(2); // staffA1 and the head; the person on leave is excluded
+    // Two people: fewer than the minimum group size, so the head does not see how they answered.
+    expect(r.groups.staff).toMatchObject({ suppressed: true, captured: null, coverage: null, items: [] });
+    expect(r.minGroupSize).toBe(5);
   });
 });
 
@@ -292,12 +301,12 @@ describe('auditing the self-check', () => {
     const auditor = await loginAs(t, { unit: tree.root, roles: ['audit_officer'] });
     const a = await auditor.client.post(`/api/v1/selfcheck/campaigns/${campaignId}/samples`, {
       seed: 42,
-      perRole: 5,
+      roleCounts: { staff: 2 },
       itemsPerMember: 2,
     });
     const b = await auditor.client.post(`/api/v1/selfcheck/campaigns/${campaignId}/samples`, {
       seed: 42,
-      perRole: 5,
+      roleCounts: { staff: 2 },
       itemsPerMember: 2,
     });
     expect(a.statusCode).toBe(201);
@@ -310,7 +319,7 @@ describe('auditing the self-check', () => {
     const key = (s: { entries: { staffNo: string; itemId: string }[] }) =>
       s.entries.map((e) => `${e.staffNo}:${e.itemId}`);
     expect(key(sa)).toEqual(key(sb));
-    expect(sa.entries.length).toBe(4); // both staff submitters (fewer than perRole), two items each
+    expect(sa.entries.length).toBe(4); // both staff submitters, two items each
     const entry = sa.entries[0];
     const v = await auditor.client.patch(
       `/api/v1/selfcheck/campaigns/${campaignId}/samples/${sa.id}/entries/${entry.id}`,
@@ -322,8 +331,12 @@ describe('auditing the self-check', () => {
     ).json();
     expect(after.summary).toMatchObject({ checked: 1, confirmed: 1 });
     expect(
-      (await headA1.client.post(`/api/v1/selfcheck/campaigns/${campaignId}/samples`, { seed: 1, perRole: 1 }))
-        .statusCode,
+      (
+        await headA1.client.post(`/api/v1/selfcheck/campaigns/${campaignId}/samples`, {
+          seed: 1,
+          roleCounts: { staff: 1 },
+        })
+      ).statusCode,
     ).toBe(403);
   });
 });

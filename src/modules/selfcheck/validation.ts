@@ -1,13 +1,15 @@
 import { z } from 'zod';
+import { str } from '../../server/validation.js';
 import {
   ANSWER_MEANINGS,
   CAMPAIGN_STATES,
   ITEM_LEVELS,
   MEMBER_STATES,
+  METRIC_DEFINITIONS,
   POLICY_CHANGE_KINDS,
 } from './schema.js';
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => str().trim().max(max);
 const day = z.iso.date();
 
 export const CatalogVersionOut = z.object({
@@ -118,6 +120,17 @@ export const AnswerOptionIn = z.strictObject({
   meaning: z.enum(ANSWER_MEANINGS),
 });
 
+/** The self-check plan (003 L531-535): every part is required, so a plan is saved whole or not at all. */
+export const PlanIn = z.strictObject({
+  policy: text(4000).min(1),
+  scope: text(4000).min(1),
+  content: text(4000).min(1),
+  timing: text(1000).min(1),
+  evaluation: text(4000).min(1),
+  metricDefinition: z.enum(METRIC_DEFINITIONS),
+});
+export const PlanOut = PlanIn;
+
 const campaignFields = {
   title: text(200).min(1),
   fiscalYear: z.number().int().min(2000).max(2100),
@@ -156,6 +169,7 @@ export const CreateCampaignBody = z
     answerOptions: campaignFields.answerOptions.optional(),
     reminderEveryDays: campaignFields.reminderEveryDays.default(null),
     previousCampaignId: campaignFields.previousCampaignId.default(null),
+    plan: PlanIn.optional(),
   })
   .refine((c) => c.startsOn <= c.endsOn, { message: 'endsOn must not be before startsOn', path: ['endsOn'] });
 
@@ -197,6 +211,9 @@ export const CampaignOut = z.object({
   answerOptions: z.array(AnswerOptionIn),
   reminderEveryDays: z.number().int().nullable(),
   previousCampaignId: z.string().nullable(),
+  plan: PlanOut.nullable(),
+  /** Who approved the plan as it stands, and when (null: not approved, or approval withdrawn). */
+  approval: z.object({ approvedAt: z.string(), approvedBy: z.string() }).nullable(),
   openedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   publishedAt: z.string().nullable(),
@@ -265,7 +282,7 @@ export const QuestionnaireOut = QuestionnaireSummaryOut.extend({
 
 export const SaveAnswersBody = z.strictObject({
   /** item id → option key (null clears a draft answer). */
-  answers: z.record(text(64).min(1), z.string().max(32).nullable()),
+  answers: z.record(text(64).min(1), str().max(32).nullable()),
   submit: z.boolean().default(false),
 });
 
@@ -317,12 +334,7 @@ export const ResultsQuery = z.strictObject({
 export const ResultsExportQuery = ResultsQuery.extend({
   format: z.enum(['xlsx', 'csv']).default('xlsx'),
   /** For CSV: which table. */
-  table: z.enum(['items', 'units', 'groups']).default('items'),
+  table: z.enum(['items', 'units', 'groups', 'areas']).default('items'),
 });
 
-export const SampleBody = z.strictObject({
-  seed: z.number().int().min(0).max(2_147_483_647),
-  perRole: z.number().int().min(1).max(1000),
-  itemsPerMember: z.number().int().min(1).max(100).default(3),
-});
 export const VerifyEntryBody = z.strictObject({ verified: z.boolean(), note: text(2000).default('') });

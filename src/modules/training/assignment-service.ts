@@ -1,6 +1,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { pgArray, rowsOf } from '../../db/client.js';
+import { fiscalYearOf } from '../../lib/dates.js';
 import type { ActorCtx, Ctx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { enqueue } from '../../server/jobs/queue.js';
@@ -8,7 +9,7 @@ import { authorize, inScope, withinSubtree } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
 import { orgUnits, people } from '../org/schema.js';
 import { assignmentNoticeJob } from './notice-job.js';
-import { type AssignmentSource, trainingAssignments, trainingCourses } from './schema.js';
+import { type AssignmentSource, type CompletedVia, trainingAssignments, trainingCourses } from './schema.js';
 
 export interface AssignInput {
   courseId: string;
@@ -16,15 +17,17 @@ export interface AssignInput {
   /** yyyy-mm-dd; null or absent = no due date. */
   dueOn?: string | null;
   source: { kind: AssignmentSource; id?: string | null };
+  /** The fiscal year the assignment counts toward; default the current one in Japan. */
+  fiscalYear?: number;
 }
 
 export const STARTER_KEYS = ['basic', 'division_officer', 'targeted_mail'] as const;
 export type StarterKey = (typeof STARTER_KEYS)[number];
 
 /**
- * Assigns a published course to people, inside the caller's transaction. Idempotent: whoever already
- * has an open (incomplete) assignment of the course is counted as `alreadyAssigned`, not assigned
- * again. The course must belong to the actor's agency (for a system context: the people must belong
+ * Assigns a published course to people for a fiscal year, inside the caller's transaction. Idempotent:
+ * whoever already has an open (incomplete) assignment of the course in that fiscal year is counted as
+ * `alreadyAssigned`, not assigned again. The course must belong to the actor's agency (for a system context: the people must belong
  * to the course's agency); people who left are skipped. Authorisation of *who may assign* is the
  * caller's (training.manage for manual assignment, drill.manage for drill follow-ups).
  * Assignment notices are mailed by a job queued in the same transaction.
@@ -53,6 +56,7 @@ export async function assignCourse(
     .where(and(eq(people.tenantId, course.tenantId), sql`${people.id} = any(${pgArray(ids)}::uuid[])`));
   if (found.length !== ids.length) throw new AppError('not_found');
   const eligible = found.filter((p) => p.status !== 'left').map((p) => p.id);
+  const fiscalYear = input.fiscalYear ?? fiscalYearOf(new Date());
   // One array parameter per statement (not six parameters per row): assigning a 300,000-person agency
   // stays a handful of statements. An open assignment of the same course is kept (the partial unique index).
   let assigned = 0;
@@ -60,8 +64,8 @@ export async function assignCourse(
   for (let i = 0; i < eligible.length; i += CHUNK) {
     const rows = rowsOf(
       await tx.execute(sql`
-        insert into ${trainingAssignments} (tenant_id, course_id, person_id, due_on, source_kind, source_id)
-        select ${course.tenantId}, ${course.id}, p, ${input.dueOn ?? null}::date, ${input.source.kind},
+        insert into ${trainingAssignments} (tenant_id, course_id, person_id, fiscal_year, due_on, source_kind, source_id)
+        select ${course.tenantId}, ${course.id}, p, ${fiscalYear}::int, ${input.dueOn ?? null}::date, ${input.source.kind},
           ${input.source.id ?? null}::uuid
         from unnest(${pgArray(eligible.slice(i, i + CHUNK))}::uuid[]) as p
         on conflict do nothing
@@ -77,6 +81,7 @@ export async function assignCourse(
     after: {
       source: { kind: input.source.kind, id: input.source.id ?? null },
       dueOn: input.dueOn ?? null,
+      fiscalYear,
       ...result,
       skippedLeft: found.length - eligible.length,
       personIds: ids.length <= 50 ? ids : undefined,
@@ -86,6 +91,30 @@ export async function assignCourse(
     await enqueue(tx, assignmentNoticeJob, { courseId: course.id });
   }
   return result;
+}
+
+/**
+ * Completes each person's current open assignment of a course: the latest one whose fiscal year is not
+ * after the completion day's. Earlier fiscal years' open assignments stay as they were (history: last
+ * year's figures do not change when someone catches up this year). Returns the completed ids.
+ */
+export async function completeOpenAssignments(
+  tx: Db,
+  input: { courseId: string; personIds: string[]; at: Date; via: CompletedVia },
+): Promise<{ id: string; personId: string; fiscalYear: number }[]> {
+  if (input.personIds.length === 0) return [];
+  const fiscalYear = fiscalYearOf(input.at);
+  return rowsOf<{ id: string; person_id: string; fiscal_year: number }>(
+    await tx.execute(sql`
+      update ${trainingAssignments} set completed_at = ${input.at.toISOString()}::timestamptz,
+        completed_via = ${input.via}
+      where id in (
+        select distinct on (person_id) id from ${trainingAssignments}
+        where course_id = ${input.courseId} and person_id = any(${pgArray(input.personIds)}::uuid[])
+          and completed_at is null and fiscal_year <= ${fiscalYear}
+        order by person_id, fiscal_year desc, assigned_at desc)
+      returning id, person_id, fiscal_year`),
+  ).map((r) => ({ id: r.id, personId: r.person_id, fiscalYear: r.fiscal_year }));
 }
 
 /** The id of a shipped starter course in the agency, or null when it has not been installed. */

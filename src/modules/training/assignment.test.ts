@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { writeXlsx } from '../../lib/tabular.js';
-import { Worker } from '../../server/jobs/queue.js';
+import { detachedJob, Worker } from '../../server/jobs/queue.js';
 import { JOBS } from '../../server/jobs/registry.js';
 import type { MailMessage } from '../../server/mail.js';
 import { buildTestApp, type TestApp } from '../../test/app.js';
@@ -302,7 +302,7 @@ describe('reminders', () => {
       .where(
         and(eq(trainingAssignments.courseId, courseId), eq(trainingAssignments.personId, old.person.id)),
       );
-    const job = { id: 1, attempt: 1, progress: async () => {} };
+    const job = detachedJob(1);
     await dueRemindersJob.handler(t.sys, {}, job);
     await dueRemindersJob.handler(t.sys, {}, { ...job, attempt: 2 });
     expect(await mailsTo(old.person.id)).toHaveLength(1);
@@ -333,7 +333,7 @@ describe('reminders', () => {
       requestedAt: new Date(0).toISOString(),
       requestedBy: 'x',
     };
-    const job = { id: 1, attempt: 1, progress: async () => {} };
+    const job = detachedJob(1);
     await remindJob.handler(t.sys, payload, job);
     await remindJob.handler(t.sys, payload, { ...job, attempt: 2 });
     expect(await mailsTo(p.person.id)).toHaveLength(2);

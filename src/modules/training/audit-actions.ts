@@ -17,4 +17,7 @@ export const TRAINING_AUDIT_ACTIONS = {
   'training.attendance_record': 'training_session',
   'training.attendance_import': 'training_session',
   'training.remind': 'training_course',
+  'training.offline_complete': 'training_course',
+  'training.survey_update': 'training_course',
+  'training.survey_answer': 'training_course',
 } as const;

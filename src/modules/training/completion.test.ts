@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fiscalYearOf } from '../../lib/dates.js';
 import { buildTestApp, type TestApp } from '../../test/app.js';
 import { buildAgencyTree, buildPerson, loginAs } from '../../test/factories.js';
 import { answersFor, buildPublishedCourse } from './course.fixtures.js';
@@ -60,11 +61,11 @@ describe('completion by unit', () => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     // the admin (root) is not assigned; 4 people are
-    expect(body.total).toEqual({ assigned: 4, completed: 2, overdue: 1, rate: 50 });
+    expect(body.total).toEqual({ assigned: 4, completed: 2, overdue: 1, offline: 0, rate: 0.5 });
     const a = body.units.find((u: { unitId: string }) => u.unitId === tree.bureauA.id);
     const b = body.units.find((u: { unitId: string }) => u.unitId === tree.bureauB.id);
     expect(a).toMatchObject({ assigned: 3, completed: 1, overdue: 1, hasChildren: true });
-    expect(b).toMatchObject({ assigned: 1, completed: 1, rate: 100 });
+    expect(b).toMatchObject({ assigned: 1, completed: 1, rate: 1 });
     const down = (
       await tree.admin.client.get(
         `/api/v1/training/completion?courseId=${courseId}&unitId=${tree.bureauA.id}`,
@@ -151,7 +152,8 @@ describe('completion by unit', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
-    expect(ws.getRow(1).getCell(1).text).toBe('職員番号');
+    expect(ws.getRow(1).getCell(1).text).toBe('年度');
+    expect(ws.getRow(1).getCell(2).text).toBe('職員番号');
     expect(ws.rowCount).toBe(5);
   });
 
@@ -161,7 +163,11 @@ describe('completion by unit', () => {
       personIds: [staff.person.id],
     });
     const mine = (await staff.client.get('/api/v1/training/summary')).json();
-    expect(mine).toEqual({ my: { open: 1, overdue: 0, completed: 0 }, courses: null });
+    expect(mine).toEqual({
+      fiscalYear: fiscalYearOf(new Date()),
+      my: { open: 1, overdue: 0, completed: 0 },
+      courses: null,
+    });
     const admin = (await tree.admin.client.get('/api/v1/training/summary')).json();
     const c = admin.courses.find((x: { courseId: string }) => x.courseId === courseId);
     expect(c).toMatchObject({ assigned: 5, completed: 2 });

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../server/auth.js';
 import { Binary } from '../../server/files.js';
+import { str } from '../../server/validation.js';
 import { tenants } from '../org/schema.js';
 import { IdParams } from '../org/validation.js';
 import {
@@ -159,7 +160,7 @@ export async function courseRoutes(app: FastifyInstance) {
         tags,
         summary:
           'Upload an image for course pages (PNG, JPEG, GIF or WebP as the raw body); use the returned url in Markdown',
-        querystring: z.strictObject({ filename: z.string().trim().min(1).max(200).default('image') }),
+        querystring: z.strictObject({ filename: str().trim().min(1).max(200).default('image') }),
         response: { 201: ImageOut },
       },
     },

@@ -12,6 +12,7 @@ export const MODULE_JOBS: AnyJob[] = [
   dueRemindersJob as AnyJob,
 ];
 export const MODULE_RECURRING: Recurring[] = [
-  { def: dailyRulesJob, everySeconds: 24 * 3600 },
-  { def: dueRemindersJob, everySeconds: 6 * 3600 },
+  // Rules assign before the working day; reminders go out at 09:00 JST.
+  { def: dailyRulesJob, cron: '0 8 * * *' },
+  { def: dueRemindersJob, cron: '0 9 * * *' },
 ];

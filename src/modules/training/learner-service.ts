@@ -1,9 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { todayInJapan } from '../../lib/dates.js';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { recordAudit } from '../audit/service.js';
+import { completeOpenAssignments } from './assignment-service.js';
 import { loadCourse } from './course-service.js';
 import { assignmentStatus, drawAttempt, isPass, isRight, scorePercent } from './rules.js';
 import {
@@ -23,8 +25,6 @@ import type {
   MyTrainingOut,
   SubmitAttemptBody,
 } from './validation.js';
-
-export const today = () => new Date().toISOString().slice(0, 10);
 
 async function questionCount(db: Db, courseId: string) {
   const [n] = await db
@@ -60,6 +60,9 @@ export async function myTraining(ctx: ActorCtx): Promise<MyTrainingOut> {
         string | null
       >`(select t.id from training_attempts t where t.person_id = ${trainingAssignments.personId} and t.course_id = ${trainingAssignments.courseId} and t.state = 'open' order by t.started_at desc limit 1)`,
       questions: sql<number>`(select count(*)::int from training_questions q where q.course_id = ${trainingCourses.id})`,
+      // An open assignment replaced by a later fiscal year's is history, not something to do.
+      superseded: sql<boolean>`exists (select 1 from training_assignments b where b.person_id = ${trainingAssignments.personId} and b.course_id = ${trainingAssignments.courseId} and b.fiscal_year > ${trainingAssignments.fiscalYear})`,
+      surveyAnswered: sql<boolean>`exists (select 1 from training_survey_answers s where s.assignment_id = ${trainingAssignments.id})`,
     })
     .from(trainingAssignments)
     .innerJoin(trainingCourses, eq(trainingCourses.id, trainingAssignments.courseId))
@@ -70,9 +73,9 @@ export async function myTraining(ctx: ActorCtx): Promise<MyTrainingOut> {
       ),
     )
     .orderBy(sql`${trainingAssignments.dueOn} asc nulls last`, desc(trainingAssignments.assignedAt));
-  const t = today();
+  const t = todayInJapan();
   const items: MyAssignmentOut[] = rows
-    .filter((r) => r.c.status !== 'archived' || r.a.completedAt)
+    .filter((r) => r.a.completedAt || (r.c.status !== 'archived' && !r.superseded))
     .map((r) => ({
       id: r.a.id,
       course: brief(r.c, r.questions),
@@ -85,6 +88,8 @@ export async function myTraining(ctx: ActorCtx): Promise<MyTrainingOut> {
       attempts: r.attempts,
       bestScore: r.bestScore,
       openAttemptId: r.openAttemptId,
+      fiscalYear: r.a.fiscalYear,
+      surveyPending: r.a.completedAt !== null && r.c.survey.length > 0 && !r.surveyAnswered,
     }));
   return { open: items.filter((i) => !i.completedAt), completed: items.filter((i) => i.completedAt) };
 }
@@ -101,7 +106,9 @@ async function learnableCourse(db: Db, ctx: ActorCtx, courseId: string) {
         eq(trainingAssignments.personId, ctx.actor.personId),
         isNull(trainingAssignments.completedAt),
       ),
-    );
+    )
+    .orderBy(desc(trainingAssignments.fiscalYear), desc(trainingAssignments.assignedAt))
+    .limit(1);
   if (c.status !== 'published') throw new AppError('not_found');
   return { course: c, openAssignmentId: open?.id ?? null };
 }
@@ -276,17 +283,12 @@ export async function submitAttempt(
       .where(eq(trainingAttempts.id, a.id));
     let completedAssignment = false;
     if (passed) {
-      const done = await tx
-        .update(trainingAssignments)
-        .set({ completedAt: new Date(), completedVia: 'test' })
-        .where(
-          and(
-            eq(trainingAssignments.courseId, a.courseId),
-            eq(trainingAssignments.personId, a.personId),
-            isNull(trainingAssignments.completedAt),
-          ),
-        )
-        .returning({ id: trainingAssignments.id });
+      const done = await completeOpenAssignments(tx, {
+        courseId: a.courseId,
+        personIds: [a.personId],
+        at: new Date(),
+        via: 'test',
+      });
       completedAssignment = done.length > 0;
     }
     await recordAudit(tx, ctx, {

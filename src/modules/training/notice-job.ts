@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { rowsOf } from '../../db/client.js';
+import { pgArray, rowsOf } from '../../db/client.js';
 import type { Ctx } from '../../server/context.js';
 import { defineJob } from '../../server/jobs/queue.js';
+import { sendBatch } from '../../server/mail-batch.js';
 
 const BATCH = 200;
 
@@ -26,8 +27,9 @@ export function noticeMail(c: { title: string }, name: string, dueOn: string | n
 }
 
 /**
- * Mails the assignment notice to everyone assigned the course who has not had one. Each assignment is
- * claimed (notice_sent_at set) before its mail goes out, so a retry never mails anyone twice.
+ * Mails the assignment notice to everyone assigned the course who has not had one. Each mail is claimed
+ * per (course, assignment) by sendBatch before it goes out, and notice_sent_at is set after, so neither
+ * a retry nor a worker that took the job over mails anyone twice; a missing address is listed as failed.
  */
 export const assignmentNoticeJob = defineJob({
   name: 'training.assignment-notice',
@@ -40,32 +42,41 @@ export const assignmentNoticeJob = defineJob({
     for (;;) {
       const batch = rowsOf<{
         id: string;
+        tenant_id: string;
+        person_id: string;
+        unit_id: string;
         title: string;
         name: string;
         email: string | null;
         due_on: string | null;
       }>(
         await ctx.db.execute(sql`
-          with claimed as (
-            update training_assignments set notice_sent_at = now()
-            where id in (
-              select id from training_assignments
-              where course_id = ${p.courseId} and notice_sent_at is null and completed_at is null
-              order by id limit ${BATCH} for update skip locked)
-            returning id, person_id, course_id, due_on)
-          select c.id, co.title, pe.name, pe.email, c.due_on::text as due_on
-          from claimed c join people pe on pe.id = c.person_id join training_courses co on co.id = c.course_id`),
+          select a.id, a.tenant_id, pe.id as person_id, pe.unit_id, co.title, pe.name, pe.email,
+            a.due_on::text as due_on
+          from training_assignments a join people pe on pe.id = a.person_id
+            join training_courses co on co.id = a.course_id
+          where a.course_id = ${p.courseId} and a.notice_sent_at is null and a.completed_at is null
+          order by a.id limit ${BATCH}`),
       );
       if (batch.length === 0) break;
-      for (const r of batch) {
-        if (!r.email) continue;
-        try {
-          await ctx.env.mailer.send({ to: r.email, ...noticeMail(r, r.name, r.due_on, url) });
-          sent++;
-        } catch {
-          failed++;
-        }
-      }
+      const res = await sendBatch(
+        ctx,
+        { tenantId: batch[0]!.tenant_id, purpose: 'training.notice', occasion: p.courseId },
+        batch.map((r) => ({
+          key: r.id,
+          personId: r.person_id,
+          name: r.name,
+          unitId: r.unit_id,
+          email: r.email,
+          ...noticeMail(r, r.name, r.due_on, url),
+        })),
+        job,
+      );
+      sent += res.sent;
+      failed += res.failed;
+      await ctx.db.execute(sql`
+        update training_assignments set notice_sent_at = now()
+        where id = any(${pgArray(batch.map((r) => r.id))}::uuid[]) and notice_sent_at is null`);
       await job.progress({
         done: sent + failed,
         total: sent + failed,

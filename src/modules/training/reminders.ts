@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { rowsOf } from '../../db/client.js';
 import type { ActorCtx, Ctx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
-import { defineJob, enqueue } from '../../server/jobs/queue.js';
-import { authorize, authorizeTenantWide } from '../../server/policy.js';
+import { defineJob, enqueue, type JobHandle } from '../../server/jobs/queue.js';
+import { sendBatch } from '../../server/mail-batch.js';
+import { authorize, authorizeTenantWide, withinSubtree } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
 import { orgUnits } from '../org/schema.js';
 import { loadCourse } from './course-service.js';
@@ -34,45 +35,61 @@ export function reminderMail(c: { title: string }, name: string, dueOn: string |
 
 /**
  * Mails everyone with an open assignment of the course matching `where`, once per `threshold`: each
- * assignment is claimed in training_reminders (primary key assignment + threshold) before its mail
- * goes out, so a retried or concurrent run never mails the same person twice for the same threshold.
+ * mail is claimed per (course, threshold, assignment) by sendBatch before it goes out, so a retried,
+ * concurrent or taken-over run never mails the same person twice for the same threshold. Assignments
+ * are walked in id order (keyset), so those already reminded are passed over in bulk.
  */
 async function remindOnce(
   ctx: Ctx,
-  courseId: string,
+  course: { id: string; tenantId: string },
   threshold: string,
   where: ReturnType<typeof sql>,
+  job: JobHandle | null,
 ): Promise<{ sent: number; failed: number }> {
   const url = `${ctx.config.publicUrl}/training`;
   let sent = 0;
   let failed = 0;
+  let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const batch = rowsOf<{ title: string; name: string; email: string; due_on: string | null }>(
+    const batch = rowsOf<{
+      id: string;
+      person_id: string;
+      unit_id: string;
+      title: string;
+      name: string;
+      email: string;
+      due_on: string | null;
+    }>(
       await ctx.db.execute(sql`
-        with due as (
-          select a.id from training_assignments a
-            join people p on p.id = a.person_id
-            join org_units u on u.id = p.unit_id
-          where a.course_id = ${courseId} and a.completed_at is null
-            and p.email is not null and p.status in ('active', 'long_leave') and ${where}
-            and not exists (select 1 from training_reminders r where r.assignment_id = a.id and r.threshold = ${threshold})
-          order by a.id limit ${BATCH}),
-        claimed as (
-          insert into training_reminders (assignment_id, threshold)
-          select id, ${threshold} from due on conflict do nothing returning assignment_id)
-        select c.title, p.name, p.email, a.due_on::text as due_on
-        from claimed cl join training_assignments a on a.id = cl.assignment_id
-          join people p on p.id = a.person_id join training_courses c on c.id = a.course_id`),
+        select a.id, p.id as person_id, p.unit_id, c.title, p.name, p.email, a.due_on::text as due_on
+        from training_assignments a
+          join people p on p.id = a.person_id
+          join org_units u on u.id = p.unit_id
+          join training_courses c on c.id = a.course_id
+        where a.course_id = ${course.id} and a.completed_at is null and a.id > ${after}
+          -- last year's open assignment, replaced by this year's, is history: nobody is reminded of it
+          and not exists (select 1 from training_assignments b where b.person_id = a.person_id
+                           and b.course_id = a.course_id and b.fiscal_year > a.fiscal_year)
+          and p.email is not null and p.status in ('active', 'long_leave') and ${where}
+        order by a.id limit ${BATCH}`),
     );
     if (batch.length === 0) break;
-    for (const r of batch) {
-      try {
-        await ctx.env.mailer.send({ to: r.email, ...reminderMail(r, r.name, r.due_on, url) });
-        sent++;
-      } catch {
-        failed++;
-      }
-    }
+    after = batch[batch.length - 1]!.id;
+    const res = await sendBatch(
+      ctx,
+      { tenantId: course.tenantId, purpose: 'training.remind', occasion: `${course.id}:${threshold}` },
+      batch.map((r) => ({
+        key: r.id,
+        personId: r.person_id,
+        name: r.name,
+        unitId: r.unit_id,
+        email: r.email,
+        ...reminderMail(r, r.name, r.due_on, url),
+      })),
+      job,
+    );
+    sent += res.sent;
+    failed += res.failed;
   }
   return { sent, failed };
 }
@@ -92,9 +109,10 @@ export const remindJob = defineJob({
     if (c?.status !== 'published') return;
     const res = await remindOnce(
       ctx,
-      c.id,
+      c,
       `request:${p.requestedAt}`,
-      p.unitPath ? sql`u.path like ${`${p.unitPath}%`}` : sql`true`,
+      p.unitPath ? withinSubtree(sql`u.path`, p.unitPath) : sql`true`,
+      job,
     );
     await job.progress({
       done: res.sent + res.failed,
@@ -153,7 +171,7 @@ export async function requestReminders(ctx: ActorCtx, courseId: string, unitId: 
 export const dueRemindersJob = defineJob({
   name: 'training.due-reminders',
   payload: z.object({}),
-  handler: async (ctx: Ctx) => {
+  handler: async (ctx: Ctx, _p, job) => {
     const courses = await ctx.db
       .select()
       .from(trainingCourses)
@@ -162,9 +180,10 @@ export const dueRemindersJob = defineJob({
       const cutoff = new Date(Date.now() - c.reminderAfterDays * 86_400_000);
       const res = await remindOnce(
         ctx,
-        c.id,
+        c,
         `after:${c.reminderAfterDays}d`,
         sql`a.assigned_at <= ${cutoff}`,
+        job,
       );
       if (res.sent + res.failed > 0) {
         await ctx.db.transaction((tx) =>

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Db, rowsOf } from '../../db/client.js';
+import { addDays, fiscalYearOf, todayInJapan } from '../../lib/dates.js';
 import type { ActorCtx, Ctx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { defineJob, enqueue } from '../../server/jobs/queue.js';
@@ -9,7 +10,7 @@ import { recordAudit } from '../audit/service.js';
 import { orgUnits } from '../org/schema.js';
 import { assignCourse } from './assignment-service.js';
 import { loadCourse } from './course-service.js';
-import { addDays, ruleMatches } from './rules.js';
+import { ruleAssignsAgain, ruleMatches } from './rules.js';
 import { trainingCourses, trainingRules } from './schema.js';
 import type { CreateRuleBody, RuleOut, UpdateRuleBody } from './validation.js';
 
@@ -24,6 +25,7 @@ function present(r: RuleRow, courseTitle: string): RuleOut {
     unitIds: r.unitIds,
     hiredOnOrAfter: r.hiredOnOrAfter,
     dueDays: r.dueDays,
+    everyFiscalYear: r.everyFiscalYear,
     active: r.active,
     createdAt: r.createdAt.toISOString(),
   };
@@ -137,7 +139,9 @@ const PAGE = 5000;
 
 /**
  * Applies every active rule of a published course: people who match and never got the course from
- * this rule are assigned it (due `dueDays` after today). Re-running assigns nobody twice.
+ * this rule are assigned it (due `dueDays` after today, in Japan). Re-running assigns nobody twice.
+ * An "every fiscal year" rule assigns once per fiscal year instead: from 1 April (JST) everyone it
+ * covers gets the new year's assignment; last year's stays as history (003 L390-393).
  * The hire date is taken as the day the person was registered in Mamoru (people have no hire-date field).
  */
 export async function applyRules(ctx: Ctx, tenantId: string): Promise<{ rules: number; assigned: number }> {
@@ -153,6 +157,8 @@ export async function applyRules(ctx: Ctx, tenantId: string): Promise<{ rules: n
       ),
     );
   let assigned = 0;
+  const now = new Date();
+  const fiscalYear = fiscalYearOf(now);
   for (const { r } of rules) {
     const units = r.unitIds.length
       ? await ctx.db.select({ path: orgUnits.path }).from(orgUnits).where(inArray(orgUnits.id, r.unitIds))
@@ -170,20 +176,25 @@ export async function applyRules(ctx: Ctx, tenantId: string): Promise<{ rules: n
         hired_on: string;
         status: 'active';
         role_keys: string[];
+        years: number[];
       }>(
         await ctx.db.execute(sql`
           select p.id, u.path, (p.created_at at time zone 'Asia/Tokyo')::date::text as hired_on, p.status,
             coalesce((select array_agg(distinct ro.key) from role_assignments ra join roles ro on ro.id = ra.role_id
-                      where ra.person_id = p.id), '{}') as role_keys
+                      where ra.person_id = p.id), '{}') as role_keys,
+            coalesce((select array_agg(distinct a.fiscal_year) from training_assignments a
+                      where a.person_id = p.id and a.source_kind = 'rule' and a.source_id = ${r.id}), '{}') as years
           from people p join org_units u on u.id = p.unit_id
           where p.tenant_id = ${tenantId} and p.id > ${after} and p.status in ('active', 'long_leave')
             and not exists (select 1 from training_assignments a
-                            where a.person_id = p.id and a.source_kind = 'rule' and a.source_id = ${r.id})
+                            where a.person_id = p.id and a.source_kind = 'rule' and a.source_id = ${r.id}
+                              and (not ${r.everyFiscalYear}::boolean or a.fiscal_year = ${fiscalYear}))
           order by p.id limit ${PAGE}`),
       );
       if (batch.length === 0) break;
       after = batch[batch.length - 1]!.id;
       const ids = batch
+        .filter((p) => ruleAssignsAgain(r.everyFiscalYear, p.years.map(Number), fiscalYear))
         .filter((p) =>
           ruleMatches(criteria, {
             roleKeys: p.role_keys,
@@ -194,13 +205,14 @@ export async function applyRules(ctx: Ctx, tenantId: string): Promise<{ rules: n
         )
         .map((p) => p.id);
       if (ids.length === 0) continue;
-      const dueOn = r.dueDays ? addDays(new Date().toISOString().slice(0, 10), r.dueDays) : null;
+      const dueOn = r.dueDays ? addDays(todayInJapan(now), r.dueDays) : null;
       const res = await ctx.db.transaction((tx) =>
         assignCourse(tx, ctx, {
           courseId: r.courseId,
           personIds: ids,
           dueOn,
           source: { kind: 'rule', id: r.id },
+          fiscalYear,
         }),
       );
       assigned += res.assigned;

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { dayInJapan, todayInJapan } from '../../lib/dates.js';
 import {
-  addDays,
   assignmentStatus,
   completionOverQuarters,
   completionRate,
   drawAttempt,
-  fiscalQuarter,
   isPass,
   isRight,
-  quarterRange,
   quartersBetween,
+  ruleAssignsAgain,
   ruleMatches,
   scorePercent,
+  surveyResults,
 } from './rules.js';
 
 describe('isRight', () => {
@@ -112,35 +112,51 @@ describe('assignmentStatus', () => {
   ])('%j → %s', (a, want) => expect(assignmentStatus(a, today)).toBe(want));
 });
 
-describe('fiscal quarters', () => {
-  it.each([
-    ['2026-04-01', 2026, 1],
-    ['2026-06-30', 2026, 1],
-    ['2026-07-01', 2026, 2],
-    ['2026-12-31', 2026, 3],
-    ['2027-01-01', 2026, 4],
-    ['2027-03-31', 2026, 4],
-  ])('%s → FY%i Q%i', (d, fy, q) => expect(fiscalQuarter(d)).toEqual({ fiscalYear: fy, quarter: q }));
-
-  it.each([
-    [2026, 1, '2026-04-01', '2026-06-30'],
-    [2026, 3, '2026-10-01', '2026-12-31'],
-    [2026, 4, '2027-01-01', '2027-03-31'],
-    [2027, 4, '2028-01-01', '2028-03-31'],
-  ] as const)('FY%i Q%i is %s–%s', (fy, q, from, to) => expect(quarterRange(fy, q)).toEqual({ from, to }));
-
+describe('quarters between two days', () => {
+  // The fiscal calendar itself (fiscalQuarter, quarterRange, addDays) is tested in src/lib/dates.test.ts.
   it('lists the quarters between two days across a fiscal year', () => {
     const qs = quartersBetween('2026-02-15', '2026-08-01');
     expect(qs.map((q) => `${q.fiscalYear}Q${q.quarter}`)).toEqual(['2025Q4', '2026Q1', '2026Q2']);
   });
-  it('adds days across month ends', () => expect(addDays('2026-01-31', 30)).toBe('2026-03-02'));
+});
+
+describe('due dates on the Japanese calendar', () => {
+  // Due on the 5th: still open all day on the 5th in Japan, overdue from 00:00 JST on the 6th.
+  it.each([
+    ['2026-12-05T14:59:00Z', 'not_started'], // 23:59 JST on the 5th
+    ['2026-12-05T15:30:00Z', 'overdue'], // 00:30 JST on the 6th (still the 5th in UTC)
+    ['2026-12-04T23:00:00Z', 'not_started'], // 08:00 JST on the 5th
+  ] as const)('due 2026-12-05, at %s → %s', (instant, want) => {
+    const today = todayInJapan(new Date(instant));
+    expect(assignmentStatus({ completedAt: null, dueOn: '2026-12-05', attempts: 0 }, today)).toBe(want);
+  });
+  it('takes "today" in Japan, not in UTC', () => {
+    expect(dayInJapan(new Date('2026-12-05T15:30:00Z'))).toBe('2026-12-06');
+  });
+});
+
+describe('re-assignment every fiscal year (003 L390-393)', () => {
+  it.each([
+    [false, [], 2026, true], // never assigned by the rule
+    [false, [2025], 2026, false], // a one-off rule assigns once ever
+    [true, [2025], 2026, true], // from 1 April, the new fiscal year's assignment
+    [true, [2025, 2026], 2026, false], // already assigned this fiscal year
+    [true, [2026], 2026, false],
+  ] as const)('every year %s, assigned in %j, now FY%i → %s', (every, years, fy, want) =>
+    expect(ruleAssignsAgain(every, years, fy)).toBe(want),
+  );
 });
 
 describe('completion', () => {
-  it('rates with one decimal, null without assignments', () => {
-    expect(completionRate(3, 2)).toBe(66.7);
-    expect(completionRate(0, 0)).toBeNull();
-  });
+  it.each([
+    [100, 68, 0.68],
+    [3, 2, 2 / 3],
+    [4, 4, 1],
+    [5, 0, 0],
+    [0, 0, null],
+  ])('%i assigned, %i completed → rate %s (a fraction 0..1, never percent)', (a, c, want) =>
+    expect(completionRate(a, c)).toBe(want),
+  );
   it('counts, per quarter end, assignments made by then and completed by then', () => {
     const rows = completionOverQuarters(
       [
@@ -151,8 +167,8 @@ describe('completion', () => {
       quartersBetween('2026-04-01', '2026-09-30'),
     );
     expect(rows.map((r) => [r.assigned, r.completed, r.rate])).toEqual([
-      [2, 1, 50],
-      [3, 2, 66.7],
+      [2, 1, 0.5],
+      [3, 2, 2 / 3],
     ]);
   });
   it('counts a person once, by their latest assignment as of the quarter end', () => {
@@ -168,5 +184,47 @@ describe('completion', () => {
       [1, 1],
       [1, 0],
     ]);
+  });
+});
+
+describe('survey results (003 L401-403)', () => {
+  const qs = [
+    { id: 'q1', kind: 'scale' as const, text: 'わかりやすさ' },
+    { id: 'q2', kind: 'text' as const, text: 'ご意見' },
+  ];
+  const answers: Record<string, number | string>[] = [
+    { q1: 5, q2: '良かった' },
+    { q1: 4, q2: '' },
+    { q1: 4 },
+    { q1: 2, q2: '長い' },
+    { q1: 5, q2: '動画が欲しい' },
+  ];
+  it('aggregates scales (mean, 1–5 distribution) and lists texts when the group is large enough', () => {
+    const r = surveyResults(qs, answers, 5);
+    expect(r).toMatchObject({ responses: 5, small: false });
+    expect(r.questions[0]).toMatchObject({
+      answered: 5,
+      mean: 4,
+      distribution: [0, 1, 0, 2, 2],
+      texts: null,
+    });
+    expect(r.questions[1]).toMatchObject({
+      answered: 3,
+      mean: null,
+      texts: ['良かった', '長い', '動画が欲しい'],
+    });
+  });
+  it.each([
+    [4, 5, true],
+    [5, 5, false],
+    [1, 2, true],
+  ])('%i answers with minimum group size %i → only counts: %s', (n, min, small) => {
+    const r = surveyResults(qs, answers.slice(0, n), min);
+    expect(r.small).toBe(small);
+    expect(r.questions[0]!.answered).toBe(n);
+    if (small)
+      expect(r.questions.every((q) => q.mean === null && q.texts === null && q.distribution === null)).toBe(
+        true,
+      );
   });
 });

@@ -1,7 +1,10 @@
 /**
  * Pure training rules: grading, the pass decision, reproducible sampling, assignment-rule matching,
- * per-person status and the fiscal quarters completion is reported by. No I/O.
+ * per-person status, completion over fiscal quarters and survey aggregates. No I/O. Days and fiscal
+ * years come from src/lib/dates.ts (the Japanese calendar).
  */
+import { fiscalQuarter, type Quarter, quarterRange } from '../../lib/dates.js';
+import { isSmallGroup } from '../../lib/small-groups.js';
 
 export type QuestionKind = 'single' | 'multiple';
 
@@ -110,6 +113,16 @@ export function ruleMatches(rule: RuleCriteria, p: RuleSubject): boolean {
   return true;
 }
 
+/**
+ * Whether a rule assigns its course to a person who already got it from the rule in `years` (fiscal
+ * years). A one-off rule assigns once ever; an "every fiscal year" rule once per fiscal year, so on
+ * 1 April (JST) everyone it covers gets the course again (教育計画 each year: 003 L390-393, 002 L611-613).
+ */
+export function ruleAssignsAgain(everyFiscalYear: boolean, years: readonly number[], fiscalYear: number) {
+  if (years.length === 0) return true;
+  return everyFiscalYear && !years.includes(fiscalYear);
+}
+
 export const ASSIGNMENT_STATUSES = ['not_started', 'in_progress', 'completed', 'overdue'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
@@ -126,34 +139,9 @@ export function assignmentStatus(
   return a.attempts > 0 ? 'in_progress' : 'not_started';
 }
 
-/** yyyy-mm-dd plus days. */
-export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** The Japanese fiscal year starts in April: Q1 = Apr–Jun, Q2 = Jul–Sep, Q3 = Oct–Dec, Q4 = Jan–Mar. */
-export function fiscalQuarter(day: string): { fiscalYear: number; quarter: 1 | 2 | 3 | 4 } {
-  const y = Number(day.slice(0, 4));
-  const m = Number(day.slice(5, 7));
-  const fiscalYear = m >= 4 ? y : y - 1;
-  const quarter = (m >= 4 ? Math.floor((m - 4) / 3) + 1 : 4) as 1 | 2 | 3 | 4;
-  return { fiscalYear, quarter };
-}
-
-/** First and last day (yyyy-mm-dd) of a fiscal quarter. */
-export function quarterRange(fiscalYear: number, quarter: 1 | 2 | 3 | 4): { from: string; to: string } {
-  const startMonth = quarter === 4 ? 1 : 4 + (quarter - 1) * 3;
-  const year = quarter === 4 ? fiscalYear + 1 : fiscalYear;
-  const from = `${year}-${String(startMonth).padStart(2, '0')}-01`;
-  const end = new Date(Date.UTC(year, startMonth - 1 + 3, 0));
-  return { from, to: end.toISOString().slice(0, 10) };
-}
-
 /** The quarters from the one containing `from` up to the one containing `to`, oldest first. */
 export function quartersBetween(from: string, to: string) {
-  const out: { fiscalYear: number; quarter: 1 | 2 | 3 | 4; from: string; to: string }[] = [];
+  const out: { fiscalYear: number; quarter: Quarter; from: string; to: string }[] = [];
   let q = fiscalQuarter(from);
   const last = fiscalQuarter(to);
   for (let guard = 0; guard < 200; guard++) {
@@ -162,14 +150,14 @@ export function quartersBetween(from: string, to: string) {
     q =
       q.quarter === 4
         ? { fiscalYear: q.fiscalYear + 1, quarter: 1 }
-        : { ...q, quarter: (q.quarter + 1) as 2 | 3 | 4 };
+        : { ...q, quarter: (q.quarter + 1) as Quarter };
   }
   return out;
 }
 
-/** Completion rate in percent with one decimal; null when nobody is assigned. */
+/** Completion rate as a fraction 0..1 (formatted by lib/percent.ts); null when nobody is assigned. */
 export function completionRate(assigned: number, completed: number): number | null {
-  return assigned === 0 ? null : Math.round((completed * 1000) / assigned) / 10;
+  return assigned === 0 ? null : completed / assigned;
 }
 
 /**
@@ -207,4 +195,51 @@ export function completionOverQuarters(
       rate: completionRate(assigned, completed),
     };
   });
+}
+
+export interface SurveyQuestionDef {
+  id: string;
+  kind: 'scale' | 'text';
+  text: string;
+}
+
+export interface SurveyQuestionResult {
+  id: string;
+  kind: 'scale' | 'text';
+  text: string;
+  /** Answers given to this question. */
+  answered: number;
+  /** Scale questions: mean of 1–5, and how many gave each of 1..5 (index 0 = "1"). */
+  mean: number | null;
+  distribution: number[] | null;
+  /** Text questions: the answers, without names, in no particular order. */
+  texts: string[] | null;
+}
+
+/**
+ * Aggregate results of a post-course survey (003 L401-403). With fewer answers than the tenant's minimum
+ * group size, only the counts are shown: a mean or a comment of two people could name them.
+ */
+export function surveyResults(
+  questions: readonly SurveyQuestionDef[],
+  answers: readonly Record<string, number | string>[],
+  minGroupSize: number,
+): { responses: number; small: boolean; questions: SurveyQuestionResult[] } {
+  const small = isSmallGroup(answers.length, minGroupSize);
+  return {
+    responses: answers.length,
+    small,
+    questions: questions.map((q) => {
+      const given = answers.map((a) => a[q.id]).filter((v) => v !== undefined && v !== '');
+      const base = { id: q.id, kind: q.kind, text: q.text, answered: given.length };
+      if (small) return { ...base, mean: null, distribution: null, texts: null };
+      if (q.kind === 'text') {
+        return { ...base, mean: null, distribution: null, texts: given.map(String) };
+      }
+      const scores = given.map(Number).filter((n) => Number.isInteger(n) && n >= 1 && n <= 5);
+      const distribution = [1, 2, 3, 4, 5].map((v) => scores.filter((n) => n === v).length);
+      const mean = scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null;
+      return { ...base, mean, distribution, texts: null };
+    }),
+  };
 }

@@ -28,12 +28,24 @@ export const QUESTION_KINDS = ['single', 'multiple'] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 export const ASSIGNMENT_SOURCES = ['rule', 'manual', 'drill_followup'] as const;
 export type AssignmentSource = (typeof ASSIGNMENT_SOURCES)[number];
-export const COMPLETED_VIA = ['test', 'classroom'] as const;
+export const COMPLETED_VIA = ['test', 'classroom', 'offline'] as const;
+export type CompletedVia = (typeof COMPLETED_VIA)[number];
+/** How an offline copy was read (a CD-R or printed copy read and confirmed, 002 L76-78). */
+export const OFFLINE_METHODS = ['printed', 'disc', 'other'] as const;
+export type OfflineMethod = (typeof OFFLINE_METHODS)[number];
+export const SURVEY_KINDS = ['scale', 'text'] as const;
+export type SurveyKind = (typeof SURVEY_KINDS)[number];
 export const ATTEMPT_STATES = ['open', 'submitted', 'abandoned'] as const;
 
 export interface VideoLink {
   title: string;
   url: string;
+}
+/** A post-course survey question (003 L401-403): a 1–5 scale or free text. */
+export interface CourseSurveyQuestion {
+  id: string;
+  kind: SurveyKind;
+  text: string;
 }
 export interface Choice {
   id: string;
@@ -62,6 +74,8 @@ export const trainingCourses = pgTable(
     shuffle: boolean('shuffle').notNull().default(true),
     /** Remind anyone incomplete this many days after assignment (002 L644: a month). */
     reminderAfterDays: integer('reminder_after_days').notNull().default(30),
+    /** The post-course survey shown after completing (empty = none). */
+    survey: jsonb('survey').$type<CourseSurveyQuestion[]>().notNull().default([]),
     status: text('status', { enum: COURSE_STATUSES }).notNull().default('draft'),
     version: integer('version').notNull().default(1),
     publishedAt: timestamp('published_at', { withTimezone: true }),
@@ -129,6 +143,8 @@ export const trainingRules = pgTable('training_rules', {
   unitIds: jsonb('unit_ids').$type<string[]>().notNull().default([]),
   hiredOnOrAfter: date('hired_on_or_after'),
   dueDays: integer('due_days'),
+  /** Assign again every fiscal year (教育計画 each year, 003 L390-393): one assignment per person per year. */
+  everyFiscalYear: boolean('every_fiscal_year').notNull().default(false),
   active: boolean('active').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -147,6 +163,8 @@ export const trainingAssignments = pgTable(
     personId: uuid('person_id')
       .notNull()
       .references(() => people.id),
+    /** The fiscal year the assignment counts toward (completion rates are per fiscal year). */
+    fiscalYear: integer('fiscal_year').notNull(),
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
     dueOn: date('due_on'),
     sourceKind: text('source_kind', { enum: ASSIGNMENT_SOURCES }).notNull(),
@@ -157,8 +175,11 @@ export const trainingAssignments = pgTable(
     noticeSentAt: timestamp('notice_sent_at', { withTimezone: true }),
   },
   (t) => [
-    // At most one open assignment of a course per person (assignCourse relies on it).
-    uniqueIndex('training_assignments_open').on(t.courseId, t.personId).where(sql`completed_at is null`),
+    // At most one open assignment of a course per person and fiscal year (assignCourse relies on it).
+    uniqueIndex('training_assignments_open')
+      .on(t.courseId, t.personId, t.fiscalYear)
+      .where(sql`completed_at is null`),
+    index('training_assignments_course_year').on(t.courseId, t.fiscalYear),
     index('training_assignments_person').on(t.personId),
     index('training_assignments_course').on(t.courseId, t.assignedAt),
   ],
@@ -243,4 +264,43 @@ export const trainingAttendance = pgTable(
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.personId] })],
+);
+
+/** Evidence of an offline completion (002 L76-78), recorded by the office: a note and/or a file. */
+export const trainingOfflineCompletions = pgTable('training_offline_completions', {
+  assignmentId: uuid('assignment_id')
+    .primaryKey()
+    .references(() => trainingAssignments.id),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
+  method: text('method', { enum: OFFLINE_METHODS }).notNull(),
+  completedOn: date('completed_on').notNull(),
+  note: text('note').notNull().default(''),
+  fileName: text('file_name'),
+  fileType: text('file_type'),
+  fileBytes: bytea('file_bytes'),
+  recordedBy: uuid('recorded_by').references(() => accounts.id),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One learner's answers to a course's post-course survey, for the fiscal year of the assignment. */
+export const trainingSurveyAnswers = pgTable(
+  'training_survey_answers',
+  {
+    assignmentId: uuid('assignment_id')
+      .primaryKey()
+      .references(() => trainingAssignments.id),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => trainingCourses.id),
+    fiscalYear: integer('fiscal_year').notNull(),
+    /** Question id → 1..5 (scale) or text. */
+    answers: jsonb('answers').$type<Record<string, number | string>>().notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('training_survey_answers_course').on(t.courseId, t.fiscalYear)],
 );

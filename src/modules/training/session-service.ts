@@ -1,13 +1,15 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { instantInJapan } from '../../lib/dates.js';
 import { readTable, TableError } from '../../lib/tabular.js';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError, importInvalid } from '../../server/errors.js';
 import { authorize, inScope } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
 import { orgUnits, people } from '../org/schema.js';
+import { completeOpenAssignments } from './assignment-service.js';
 import { loadCourse } from './course-service.js';
-import { trainingAssignments, trainingAttendance, trainingSessions } from './schema.js';
+import { trainingAttendance, trainingSessions } from './schema.js';
 import type { SessionDetailOut, SessionOut } from './validation.js';
 
 type SessionRow = typeof trainingSessions.$inferSelect;
@@ -124,17 +126,12 @@ async function writeAttendance(
   const present = entries.filter((e) => e.attended).map((e) => e.personId);
   let completed = 0;
   for (let i = 0; i < present.length; i += 1000) {
-    const done = await tx
-      .update(trainingAssignments)
-      .set({ completedAt: new Date(`${s.heldOn}T12:00:00+09:00`), completedVia: 'classroom' })
-      .where(
-        and(
-          eq(trainingAssignments.courseId, s.courseId),
-          inArray(trainingAssignments.personId, present.slice(i, i + 1000)),
-          isNull(trainingAssignments.completedAt),
-        ),
-      )
-      .returning({ id: trainingAssignments.id });
+    const done = await completeOpenAssignments(tx, {
+      courseId: s.courseId,
+      personIds: present.slice(i, i + 1000),
+      at: instantInJapan(s.heldOn, 12),
+      via: 'classroom',
+    });
     completed += done.length;
   }
   return {

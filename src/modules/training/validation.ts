@@ -1,17 +1,22 @@
 import { z } from 'zod';
+import { str } from '../../server/validation.js';
 import { ASSIGNMENT_STATUSES } from './rules.js';
 import {
   ASSIGNMENT_SOURCES,
   ATTEMPT_STATES,
   COMPLETED_VIA,
   COURSE_STATUSES,
+  OFFLINE_METHODS,
   QUESTION_KINDS,
+  SURVEY_KINDS,
 } from './schema.js';
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => str().trim().max(max);
 const day = z.iso.date();
 const Id = z.uuid();
 const bool = z.enum(['true', 'false']);
+/** A fiscal year (April–March); reports default to the current one in Japan. */
+const FiscalYear = z.coerce.number().int().min(2000).max(2100);
 
 // --- courses (admin) ---------------------------------------------------------------------------------
 
@@ -169,6 +174,9 @@ export const MyAssignmentOut = z.object({
   attempts: z.number().int(),
   bestScore: z.number().int().nullable(),
   openAttemptId: z.string().nullable(),
+  fiscalYear: z.number().int(),
+  /** Completed, the course has a post-course survey and it is not answered yet. */
+  surveyPending: z.boolean(),
 });
 export type MyAssignmentOut = z.infer<typeof MyAssignmentOut>;
 export const MyTrainingOut = z.object({
@@ -257,6 +265,7 @@ export const RuleOut = z.object({
   unitIds: z.array(z.string()),
   hiredOnOrAfter: z.string().nullable(),
   dueDays: z.number().int().nullable(),
+  everyFiscalYear: z.boolean(),
   active: z.boolean(),
   createdAt: z.string(),
 });
@@ -267,6 +276,7 @@ const ruleFields = {
   unitIds: z.array(Id).max(200),
   hiredOnOrAfter: day.nullable(),
   dueDays: z.number().int().min(1).max(730).nullable(),
+  everyFiscalYear: z.boolean(),
   active: z.boolean(),
 };
 export const CreateRuleBody = z.strictObject({
@@ -275,6 +285,7 @@ export const CreateRuleBody = z.strictObject({
   unitIds: ruleFields.unitIds.default([]),
   hiredOnOrAfter: ruleFields.hiredOnOrAfter.default(null),
   dueDays: ruleFields.dueDays.default(null),
+  everyFiscalYear: ruleFields.everyFiscalYear.default(false),
   active: ruleFields.active.default(true),
 });
 export type CreateRuleBody = z.infer<typeof CreateRuleBody>;
@@ -347,22 +358,32 @@ export const AttendanceImportOut = AttendanceResultOut.extend({
 
 // --- completion (viewers) -------------------------------------------------------------------------------
 
-export const CompletionQuery = z.strictObject({ courseId: Id, unitId: Id.optional() });
+export const CompletionQuery = z.strictObject({
+  courseId: Id,
+  unitId: Id.optional(),
+  fiscalYear: FiscalYear.optional(),
+});
+/** A completion rate is a fraction 0..1 (never percent); null when nobody is assigned. */
+const Rate = z.number().min(0).max(1).nullable();
 export const CompletionFigures = z.object({
   assigned: z.number().int(),
   completed: z.number().int(),
   overdue: z.number().int(),
-  rate: z.number().nullable(),
+  rate: Rate,
 });
+const CompletionRow = CompletionFigures.extend({ offline: z.number().int() });
+/** null: all the caller's subtrees (a person may hold training.view on several units). */
+const ReportUnit = z.object({ id: z.string(), name: z.string() }).nullable();
 export const CompletionOut = z.object({
   course: z.object({ id: z.string(), title: z.string() }),
-  unit: z.object({ id: z.string(), name: z.string() }),
-  total: CompletionFigures,
+  unit: ReportUnit,
+  fiscalYear: z.number().int(),
+  total: CompletionRow,
   /** The unit's own members (not in a sub-unit). */
-  direct: CompletionFigures,
-  /** One row per child unit, figures over its subtree; drill down by passing its id. */
+  direct: CompletionRow,
+  /** One row per child unit (or per subtree of the caller), figures over its subtree; drill down by its id. */
   units: z.array(
-    CompletionFigures.extend({
+    CompletionRow.extend({
       unitId: z.string(),
       name: z.string(),
       code: z.string(),
@@ -379,11 +400,11 @@ const QuarterFigures = z.object({
   to: z.string(),
   assigned: z.number().int(),
   completed: z.number().int(),
-  rate: z.number().nullable(),
+  rate: Rate,
 });
 export const QuarterlyOut = z.object({
   course: z.object({ id: z.string(), title: z.string() }),
-  unit: z.object({ id: z.string(), name: z.string() }),
+  unit: ReportUnit,
   quarters: z.array(QuarterFigures),
   units: z.array(z.object({ unitId: z.string(), name: z.string(), quarters: z.array(QuarterFigures) })),
 });
@@ -392,7 +413,8 @@ export type QuarterlyOut = z.infer<typeof QuarterlyOut>;
 export const PeopleStatusQuery = z.strictObject({
   courseId: Id,
   unitId: Id.optional(),
-  q: z.string().trim().max(100).optional(),
+  fiscalYear: FiscalYear.optional(),
+  q: str().trim().max(100).optional(),
   status: z.enum(ASSIGNMENT_STATUSES).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
@@ -405,16 +427,20 @@ export const PersonStatusOut = z.object({
   name: z.string(),
   unitId: z.string(),
   unitName: z.string(),
+  fiscalYear: z.number().int(),
   assignedAt: z.string(),
   dueOn: z.string().nullable(),
   status: z.enum(ASSIGNMENT_STATUSES),
   completedAt: z.string().nullable(),
   completedVia: z.enum(COMPLETED_VIA).nullable(),
+  /** Evidence of an offline completion (printed or disc copy read and confirmed). */
+  offline: z.object({ method: z.enum(OFFLINE_METHODS), note: z.string(), hasFile: z.boolean() }).nullable(),
   attempts: z.number().int(),
   bestScore: z.number().int().nullable(),
 });
 export type PersonStatusOut = z.infer<typeof PersonStatusOut>;
 export const PeopleStatusOut = z.object({
+  fiscalYear: z.number().int(),
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),
@@ -425,7 +451,94 @@ export const CompletionExportQuery = CompletionQuery;
 
 /** The dashboard card: the caller's own open training, and (with training.view) completion per course. */
 export const TrainingSummaryOut = z.object({
+  fiscalYear: z.number().int(),
   my: z.object({ open: z.number().int(), overdue: z.number().int(), completed: z.number().int() }),
   courses: z.array(CompletionFigures.extend({ courseId: z.string(), title: z.string() })).nullable(),
 });
 export type TrainingSummaryOut = z.infer<typeof TrainingSummaryOut>;
+
+// --- offline completion (002 L76-78) ----------------------------------------------------------------------
+
+/** Evidence files: a scan or photo of the signed confirmation, or a PDF. */
+export const EVIDENCE_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export const OfflineCompletionBody = z
+  .strictObject({
+    personId: Id,
+    method: z.enum(OFFLINE_METHODS),
+    /** The day the copy was read and confirmed; counts toward that day's fiscal year. Not in the future. */
+    completedOn: day,
+    note: text(2000).default(''),
+    file: z
+      .strictObject({
+        name: text(200).min(1),
+        type: z.enum(EVIDENCE_TYPES),
+        /** The file's bytes, base64. */
+        base64: z
+          .string()
+          .max(14_000_000)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+      })
+      .optional(),
+  })
+  .superRefine((b, c) => {
+    if (!b.note && !b.file) {
+      c.addIssue({
+        code: 'custom',
+        path: ['note'],
+        message: 'evidence is required: a note and/or a file',
+      });
+    }
+  });
+export type OfflineCompletionBody = z.infer<typeof OfflineCompletionBody>;
+export const OfflineCompletionOut = z.object({
+  assignmentId: z.string(),
+  personId: z.string(),
+  fiscalYear: z.number().int(),
+  completedOn: z.string(),
+  method: z.enum(OFFLINE_METHODS),
+  note: z.string(),
+  hasFile: z.boolean(),
+});
+export type OfflineCompletionOut = z.infer<typeof OfflineCompletionOut>;
+
+// --- post-course survey (003 L401-403) -------------------------------------------------------------------
+
+export const SurveyQuestionOut = z.object({ id: z.string(), kind: z.enum(SURVEY_KINDS), text: z.string() });
+export const SurveyOut = z.object({ courseId: z.string(), questions: z.array(SurveyQuestionOut) });
+export type SurveyOut = z.infer<typeof SurveyOut>;
+export const SurveyBody = z.strictObject({
+  questions: z
+    .array(z.strictObject({ kind: z.enum(SURVEY_KINDS), text: text(1000).min(1) }))
+    .min(1)
+    .max(30),
+});
+export type SurveyBody = z.infer<typeof SurveyBody>;
+export const SurveyAnswerBody = z.strictObject({
+  answers: z
+    .array(
+      z.strictObject({
+        questionId: str().min(1).max(20),
+        value: z.union([z.number().int().min(1).max(5), text(2000)]),
+      }),
+    )
+    .max(30),
+});
+export type SurveyAnswerBody = z.infer<typeof SurveyAnswerBody>;
+export const SurveyResultsQuery = z.strictObject({ fiscalYear: FiscalYear.optional() });
+export const SurveyResultsOut = z.object({
+  courseId: z.string(),
+  fiscalYear: z.number().int(),
+  responses: z.number().int(),
+  /** Fewer answers than the agency's minimum group size: only counts are shown. */
+  small: z.boolean(),
+  minGroupSize: z.number().int(),
+  questions: z.array(
+    SurveyQuestionOut.extend({
+      answered: z.number().int(),
+      mean: z.number().nullable(),
+      distribution: z.array(z.number().int()).nullable(),
+      texts: z.array(z.string()).nullable(),
+    }),
+  ),
+});
+export type SurveyResultsOut = z.infer<typeof SurveyResultsOut>;

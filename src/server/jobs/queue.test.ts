@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildTestApp, type TestApp } from '../../test/app.js';
-import { type AnyJob, defineJob, enqueue, Worker } from './queue.js';
-import { jobs } from './schema.js';
+import { type AnyJob, defineJob, enqueue, nextCronRun, Worker } from './queue.js';
+import { jobs, recurringJobs } from './schema.js';
 
 let t: TestApp;
 const seen: string[] = [];
@@ -99,13 +99,20 @@ describe('durable job queue', () => {
 
   it('runs a recurring job once per period even with two workers', async () => {
     seen.length = 0;
-    const w1 = new Worker(t.sys, defs, [{ def: tick, everySeconds: 3600 }]);
-    const w2 = new Worker(t.sys, defs, [{ def: tick, everySeconds: 3600 }]);
+    const w1 = new Worker(t.sys, defs, [{ def: tick, cron: '0 9 * * *' }]);
+    const w2 = new Worker(t.sys, defs, [{ def: tick, cron: '0 9 * * *' }]);
+    const nine = nextCronRun('0 9 * * *', new Date());
+    const after = new Date(nine.getTime() + 1000);
     await Promise.all([w1.scheduleDue(), w2.scheduleDue()]);
+    await w1.drain();
+    expect(seen).not.toContain('tick'); // not before its first 09:00
+    await Promise.all([w1.scheduleDue(after), w2.scheduleDue(after)]);
     await Promise.all([w1.drain(), w2.drain()]);
-    await w1.scheduleDue();
+    await w1.scheduleDue(after);
     await w1.drain();
     expect(seen.filter((s) => s === 'tick')).toHaveLength(1);
+    const [row] = await t.sys.db.select().from(recurringJobs).where(eq(recurringJobs.name, tick.name));
+    expect(row!.nextRunAt).toEqual(new Date(nine.getTime() + 86_400_000));
   });
 
   it('rejects a payload that does not match the job’s schema', async () => {

@@ -7,6 +7,7 @@ import * as drills from '../../modules/drills/jobs.js';
 import { remindJob, scheduledRemindersJob } from '../../modules/selfcheck/jobs.js';
 import * as training from '../../modules/training/jobs.js';
 import { type AnyJob, defineJob, type Recurring } from './queue.js';
+import { purgeJobsJob } from './retention.js';
 
 const purgeSessions = defineJob({
   name: 'sessions.purge',
@@ -25,6 +26,7 @@ const analyzeJob = defineJob({
 export const JOBS: AnyJob[] = [
   purgeSessions,
   analyzeJob,
+  purgeJobsJob,
   remindJob,
   scheduledRemindersJob,
   ...accounts.MODULE_JOBS,
@@ -33,11 +35,13 @@ export const JOBS: AnyJob[] = [
   ...drills.MODULE_JOBS,
 ];
 
-/** Jobs run on a schedule by whichever instance gets there first. */
+/** Jobs run on a schedule (cron, Japanese clock) by whichever instance gets there first. */
 export const RECURRING: Recurring[] = [
-  { def: purgeSessions, everySeconds: 3600 },
-  { def: scheduledRemindersJob, everySeconds: 3600 },
-  { def: analyzeJob, everySeconds: 6 * 3600 },
+  { def: purgeSessions, cron: '5 * * * *' },
+  // Reminders to people go out in the morning of a working day's clock (09:00 JST).
+  { def: scheduledRemindersJob, cron: '0 9 * * *' },
+  { def: analyzeJob, cron: '20 */6 * * *' },
+  { def: purgeJobsJob, cron: '40 3 * * *' },
   ...classification.MODULE_RECURRING,
   ...training.MODULE_RECURRING,
   ...drills.MODULE_RECURRING,

@@ -15,6 +15,12 @@ export const jobs = pgTable(
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(5),
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    /**
+     * Fencing token: incremented by every claim. Completion, failure, progress and renewal only touch
+     * the row `where id = … and claim = …`, so a worker that lost its lease cannot overwrite the new owner.
+     */
+    claim: integer('claim').notNull().default(0),
+    claimedBy: text('claimed_by'),
     /** At most one queued or running job per key (e.g. one reminder run per campaign and day). */
     singletonKey: text('singleton_key'),
     lastError: text('last_error'),
@@ -24,13 +30,20 @@ export const jobs = pgTable(
   },
   (t) => [
     index('jobs_pick').on(t.status, t.runAt),
+    index('jobs_finished').on(t.status, t.finishedAt),
     uniqueIndex('jobs_singleton').on(t.singletonKey).where(sql`status in ('queued', 'running')`),
   ],
 );
 
-/** Recurring jobs: whichever instance first moves `next_run_at` forward enqueues the run (no doubles). */
+/**
+ * Recurring jobs: whichever instance first moves `next_run_at` forward enqueues the run (no doubles).
+ * `cron` is the schedule (Asia/Tokyo); rows written before cron schedules have only `every_seconds`
+ * and are moved onto their cron expression the first time a worker sees them.
+ */
 export const recurringJobs = pgTable('recurring_jobs', {
   name: text('name').primaryKey(),
-  everySeconds: integer('every_seconds').notNull(),
+  cron: text('cron'),
+  /** Legacy (interval schedules); no longer written. */
+  everySeconds: integer('every_seconds'),
   nextRunAt: timestamp('next_run_at', { withTimezone: true }).notNull(),
 });

@@ -4,6 +4,7 @@ import { centralModule } from '../features/central/module.js';
 import { classificationModule } from '../features/classification/module.js';
 import { dashboardModule } from '../features/dashboard/module.js';
 import { drillsModule } from '../features/drills/module.js';
+import { mailModule } from '../features/mail/module.js';
 import { orgModule } from '../features/org/module.js';
 import { profileModule } from '../features/profile/module.js';
 import { selfcheckModule } from '../features/selfcheck/module.js';
@@ -22,9 +23,12 @@ export const modules: WebModule[] = [
   classificationModule,
   trainingModule,
   drillsModule,
+  mailModule,
 ];
 
 const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;
-export const navItems = modules.flatMap((m) => m.nav ?? []).sort(byOrder);
+export const navItems = modules
+  .flatMap((m) => (m.nav ?? []).map((item) => ({ ...item, section: item.section ?? m.navSection })))
+  .sort(byOrder);
 export const dashboardCards = modules.flatMap((m) => m.cards ?? []).sort(byOrder);
 export const routes = modules.flatMap((m) => m.routes ?? []);

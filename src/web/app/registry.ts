@@ -7,6 +7,25 @@ export type Namespace = keyof (typeof resources)['ja'];
 /** A translation key, prefixed by its namespace unless it is in `common`: 'org:title', 'nav.home'. */
 export type I18nKey = ParseKeys<readonly Namespace[]>;
 
+/** The navigation's sections, one per capability (shell/NavBar.tsx); a module names its own. */
+export type NavSectionId = 'central' | 'selfcheck' | 'classification' | 'training' | 'drills' | 'admin';
+
+export interface NavSection {
+  id: NavSectionId;
+  label: I18nKey;
+  /** Sorted with the items outside any section (home 0, profile 100). */
+  order: number;
+}
+
+export const NAV_SECTIONS: readonly NavSection[] = [
+  { id: 'central', label: 'nav.section.central', order: 5 },
+  { id: 'selfcheck', label: 'nav.section.selfcheck', order: 20 },
+  { id: 'classification', label: 'nav.section.classification', order: 40 },
+  { id: 'training', label: 'nav.section.training', order: 50 },
+  { id: 'drills', label: 'nav.section.drills', order: 60 },
+  { id: 'admin', label: 'nav.section.admin', order: 80 },
+];
+
 export interface NavItem {
   id: string;
   label: I18nKey;
@@ -16,8 +35,10 @@ export interface NavItem {
   permission?: Permission | readonly Permission[];
   /** Shown only to users of this kind of tenant (e.g. the self-check is for agencies, not the central body). */
   tenantKind?: 'agency' | 'central';
-  /** Position in the navigation; gaps of 10 leave room for later modules. */
+  /** Position in the navigation (within its section); gaps of 10 leave room for later modules. */
   order: number;
+  /** The section it is listed under; the module's `navSection` unless set here; none = top level. */
+  section?: NavSectionId;
 }
 
 export interface DashboardCardDef {
@@ -46,5 +67,7 @@ export interface WebModule {
   id: string;
   routes?: RouteDef[];
   nav?: NavItem[];
+  /** The navigation section of this module's items (NAV_SECTIONS); none for home and profile. */
+  navSection?: NavSectionId;
   cards?: DashboardCardDef[];
 }

@@ -14,12 +14,8 @@ import type {
 } from '../../modules/accounts/validation.js';
 import type { PersonDetailOut, PersonOut, UnitOut } from '../../modules/org/validation.js';
 import type { RoleOut } from '../../modules/roles/validation.js';
-import type {
-  ResultsOut,
-  SampleDetailOut,
-  SampleOut,
-  SummaryOut,
-} from '../../modules/selfcheck/results-validation.js';
+import type { ResultsOut, SummaryOut } from '../../modules/selfcheck/results-validation.js';
+import type { SampleDetailOut, SampleOut } from '../../modules/selfcheck/sample-validation.js';
 import type {
   AnswerOptionIn,
   CampaignOut,
@@ -126,6 +122,7 @@ export const PERMISSIONS = [
   'selfcheck.manage',
   'selfcheck.view',
   'selfcheck.audit',
+  'selfcheck.approve',
   'classification.manage',
   'classification.confirm',
   'classification.overview',

@@ -8,6 +8,7 @@ import enClassification from './en/classification.json' with { type: 'json' };
 import enCommon from './en/common.json' with { type: 'json' };
 import enDashboard from './en/dashboard.json' with { type: 'json' };
 import enDrills from './en/drills.json' with { type: 'json' };
+import enMail from './en/mail.json' with { type: 'json' };
 import enOrg from './en/org.json' with { type: 'json' };
 import enProfile from './en/profile.json' with { type: 'json' };
 import enSelfcheck from './en/selfcheck.json' with { type: 'json' };
@@ -20,6 +21,7 @@ import jaClassification from './ja/classification.json' with { type: 'json' };
 import jaCommon from './ja/common.json' with { type: 'json' };
 import jaDashboard from './ja/dashboard.json' with { type: 'json' };
 import jaDrills from './ja/drills.json' with { type: 'json' };
+import jaMail from './ja/mail.json' with { type: 'json' };
 import jaOrg from './ja/org.json' with { type: 'json' };
 import jaProfile from './ja/profile.json' with { type: 'json' };
 import jaSelfcheck from './ja/selfcheck.json' with { type: 'json' };
@@ -39,6 +41,7 @@ export const resources = {
     classification: jaClassification,
     training: jaTraining,
     drills: jaDrills,
+    mail: jaMail,
   },
   en: {
     common: enCommon,
@@ -53,6 +56,7 @@ export const resources = {
     classification: enClassification,
     training: enTraining,
     drills: enDrills,
+    mail: enMail,
   },
 } as const;
 

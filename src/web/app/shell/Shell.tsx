@@ -1,4 +1,4 @@
-import { AppShell } from '@mantine/core';
+import { AppShell, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,7 +23,10 @@ export function Shell() {
         <TopBar navOpened={opened} toggleNav={toggle} />
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.label')}>
-        <NavBar onNavigate={close} />
+        {/* The sections of an administrator are longer than a phone (or a short window): they scroll. */}
+        <AppShell.Section grow component={ScrollArea}>
+          <NavBar onNavigate={close} />
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
         <Suspense fallback={<LoadingState />}>

@@ -16,15 +16,15 @@ export function UserSummary() {
   return (
     <HoverCard width={360} shadow="md" openDelay={150} withinPortal>
       <HoverCard.Target>
-        <UnstyledButton aria-label={t('topbar.userDetails')} data-testid="user-summary">
+        <UnstyledButton aria-label={t('topbar.userDetails')} data-testid="user-summary" maw="36vw">
           <Stack gap={0}>
-            <Text size="sm" fw={600} lh={1.3}>
+            <Text size="sm" fw={600} lh={1.3} truncate="end">
               {me.person.name}
               <Text span size="xs" c="dimmed" ml={6}>
                 {personUnit}
               </Text>
             </Text>
-            <Group gap={4} wrap="nowrap">
+            <Group gap={4} wrap="nowrap" style={{ overflow: 'hidden' }}>
               {shown.map((r) => (
                 <Badge key={`${r.roleId}:${r.unitId}`} size="xs" radius="sm" tt="none">
                   {roleName(r)}

@@ -6,6 +6,7 @@ const ADMIN = ['account.manage', 'role.manage', 'role.assign'] as const;
 
 export const adminModule: WebModule = {
   id: 'admin',
+  navSection: 'admin',
   routes: [{ path: 'admin', component: lazy(() => import('./AdminPage.js')), permission: ADMIN }],
   nav: [
     { id: 'admin', label: 'admin:nav', path: '/admin', icon: IconUsersGroup, permission: ADMIN, order: 80 },

@@ -5,6 +5,7 @@ import { RecentActivityCard } from './RecentActivityCard.js';
 
 export const auditModule: WebModule = {
   id: 'audit',
+  navSection: 'admin',
   routes: [{ path: 'audit', component: lazy(() => import('./AuditPage.js')), permission: 'audit.read' }],
   nav: [
     {

@@ -2,6 +2,7 @@ import { Alert, Paper, SegmentedControl, Select, Stack, Table, Text, Title } fro
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { STAFF_AREAS } from '../../../modules/selfcheck/catalog-model.js';
 import { formatDateTime } from '../../app/format.js';
 import { PageHeader } from '../../app/ui/PageHeader.js';
 import { ProblemAlert } from '../../app/ui/ProblemAlert.js';
@@ -30,6 +31,7 @@ export default function CentralPage() {
           w={200}
         />
         <Comparison year={year} />
+        <StaffAreas year={year} />
         <Submissions year={year} />
       </Stack>
     </>
@@ -106,6 +108,53 @@ function Comparison({ year }: { year: number }) {
           </Table>
         </Table.ScrollContainer>
       )}
+    </Paper>
+  );
+}
+
+/** Ordinary staff's 実施率 in the eight areas of the national report (001 L2883-2904), by agency. */
+function StaffAreas({ year }: { year: number }) {
+  const { t, i18n } = useTranslation('central');
+  const name = useLocalName();
+  const data = useComparison(year).data;
+  const agencies = data?.agencies.filter((a) => a.staffAreas) ?? [];
+  if (!data || agencies.length === 0) return null;
+  const en = i18n.language.startsWith('en');
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="central-staff-areas">
+      <Title order={2} size="h5" id="central-staff-areas" mb="sm">
+        {t('staffAreas.title', { year })}
+      </Title>
+      <Table.ScrollContainer minWidth={640}>
+        <Table striped data-testid="central-staff-areas">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('staffAreas.area')}</Table.Th>
+              <Table.Th ta="right">{t('comparison.mean', { count: agencies.length })}</Table.Th>
+              {agencies.map((a) => (
+                <Table.Th key={a.agencyCode} ta="right">
+                  {name({ nameJa: a.agencyNameJa, nameEn: a.agencyNameEn })}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {STAFF_AREAS.map((area) => (
+              <Table.Tr key={area.ja}>
+                <Table.Td>{en ? area.en : area.ja}</Table.Td>
+                <Table.Td ta="right" fw={700}>
+                  {pct(data.governmentMean.staffAreas[area.ja])}
+                </Table.Td>
+                {agencies.map((a) => (
+                  <Table.Td key={a.agencyCode} ta="right">
+                    {pct(a.staffAreas?.[area.ja])}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
     </Paper>
   );
 }

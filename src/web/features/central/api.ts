@@ -29,8 +29,14 @@ export interface Comparison {
     submittedAt: string;
     overall: Triple;
     groups: Record<string, Triple>;
+    /** Staff 実施率 by area (Japanese area name → rate); null when not sent. */
+    staffAreas: Record<string, number | null> | null;
   }[];
-  governmentMean: { overall: Triple; groups: Record<string, Triple> };
+  governmentMean: {
+    overall: Triple;
+    groups: Record<string, Triple>;
+    staffAreas: Record<string, number | null>;
+  };
 }
 
 export function useSubmissions(fiscalYear: number | null) {

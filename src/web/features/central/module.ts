@@ -4,6 +4,7 @@ import type { WebModule } from '../../app/registry.js';
 
 export const centralModule: WebModule = {
   id: 'central',
+  navSection: 'central',
   routes: [
     { path: 'central', component: lazy(() => import('./CentralPage.js')), permission: 'central.read' },
   ],

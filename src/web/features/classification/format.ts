@@ -105,10 +105,7 @@ export function scopeIsEmpty(scope: { personIds: string[]; unitIds: string[] }):
   return scope.personIds.length === 0 && scope.unitIds.length === 0;
 }
 
-/** Today in Japan (the agencies' calendar), as YYYY-MM-DD. */
-export function todayInJapan(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(now);
-}
+export { todayInJapan } from '../../../lib/dates.js';
 
 /** Days from `today` to `day` (both YYYY-MM-DD): negative when past. */
 export function daysUntil(day: string, today: string): number {

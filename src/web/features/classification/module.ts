@@ -15,6 +15,7 @@ const register = page(() => import('./register/RegisterPage.js'));
 
 export const classificationModule: WebModule = {
   id: 'classification',
+  navSection: 'classification',
   routes: [
     // Each section has its own path prefix, so exactly one navigation item is highlighted.
     { path: 'classification', component: register },

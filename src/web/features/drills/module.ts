@@ -10,6 +10,7 @@ const manage = 'drill.manage' as const;
 // (app/router.tsx → landing/route.tsx).
 export const drillsModule: WebModule = {
   id: 'drills',
+  navSection: 'drills',
   routes: [
     { path: 'drills', component: lazy(() => import('./admin/DrillsPage.js')), permission: view },
     { path: 'drills/new', component: lazy(() => import('./admin/DrillEditorPage.js')), permission: manage },

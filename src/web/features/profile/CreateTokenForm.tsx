@@ -65,6 +65,7 @@ export function CreateTokenForm({ onCreated }: { onCreated(token: CreatedToken):
           value={scopes}
           onChange={setScopes}
         >
+          <Checkbox mt="xs" value="self" label={t('tokens.self')} description={t('tokens.selfHelp')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing="xs">
             {me.permissions.map((p) => (
               <Checkbox key={p.permission} value={p.permission} label={permissionLabel(p.permission)} />

@@ -72,7 +72,7 @@ export function TokensSection() {
                       <Group gap={4}>
                         {tok.scopes.map((s) => (
                           <Badge key={s} size="sm" color="gray" tt="none">
-                            {permissionLabel(s)}
+                            {s === 'self' ? t('tokens.self') : permissionLabel(s)}
                           </Badge>
                         ))}
                       </Group>

@@ -1,14 +1,18 @@
+import i18n from 'i18next';
+import { formatPercent, percentValue } from '../../app/format.js';
 import type { CampaignState, QuestionnaireSummary } from '../../app/types.js';
 
-/** A rate (0..1) as a percentage to 0.1 %, the precision of the reports (000 L1020-1095); "—" without a denominator. */
-export function pct(x: number | null | undefined): string {
-  if (x === null || x === undefined) return '—';
-  return `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+/**
+ * A rate (0..1) as a percentage to 0.1 %, the precision of the reports (000 L1020-1095); "—" without a
+ * denominator. In the UI language unless one is given (the one formatter: src/lib/percent.ts).
+ */
+export function pct(x: number | null | undefined, lang: string = i18n.language): string {
+  return formatPercent(x, lang);
 }
 
 /** The rate as a number of percent for charts (null stays null, so no bar is drawn). */
 export function pctValue(x: number | null | undefined): number | null {
-  return x === null || x === undefined ? null : Math.round(x * 1000) / 10;
+  return percentValue(x);
 }
 
 /** A share of a whole, 0 when there is nothing to share. */

@@ -8,6 +8,7 @@ const view = 'selfcheck.view' as const;
 
 export const selfcheckModule: WebModule = {
   id: 'selfcheck',
+  navSection: 'selfcheck',
   routes: [
     { path: 'selfcheck/my', component: lazy(() => import('./my/MySelfcheckPage.js')) },
     { path: 'selfcheck/my/:memberId', component: lazy(() => import('./my/QuestionnairePage.js')) },

@@ -2,17 +2,17 @@ import { Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { formatPercent } from '../../../lib/percent.js';
 import { api } from '../../app/api.js';
 import { DashboardCard } from '../../app/ui/DashboardCard.js';
 import { ProblemAlert } from '../../app/ui/ProblemAlert.js';
 import { LoadingState } from '../../app/ui/States.js';
 import { TR } from './api.js';
-import { pct } from './format.js';
 import type { TrainingSummary } from './types.js';
 
 /** Home-page card: my open courses; with training.view also the completion of each course in my units. */
 export function TrainingCard() {
-  const { t } = useTranslation('training');
+  const { t, i18n } = useTranslation('training');
   const summary = useQuery({
     queryKey: [TR, 'summary'],
     queryFn: () => api<TrainingSummary>('/training/summary'),
@@ -39,7 +39,10 @@ export function TrainingCard() {
           {s.courses && s.courses.length > 0 && (
             <Stack gap={6}>
               <Text size="sm" fw={600}>
-                {t('card.units')}
+                {t('card.units')}{' '}
+                <Text span size="xs" c="dimmed">
+                  {t('card.fiscalYear', { year: s.fiscalYear })}
+                </Text>
               </Text>
               {s.courses.slice(0, 4).map((c) => (
                 <Stack key={c.courseId} gap={2}>
@@ -47,8 +50,8 @@ export function TrainingCard() {
                     <Text size="sm" lineClamp={1}>
                       {c.title}
                     </Text>
-                    <Text size="sm" fw={600}>
-                      {pct(c.rate)}
+                    <Text size="sm" fw={600} data-testid="tr-card-rate">
+                      {formatPercent(c.rate, i18n.language)}
                     </Text>
                   </Group>
                   <Progress

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { byUrgency, pct } from './format.js';
+import { formatPercent } from '../../../lib/percent.js';
+import { byUrgency, recentFiscalYears } from './format.js';
 import type { MyAssignment } from './types.js';
 
 const a = (title: string, status: MyAssignment['status'], dueOn: string | null) =>
@@ -20,13 +21,21 @@ describe('byUrgency', () => {
   });
 });
 
-describe('pct', () => {
+describe('completion rates as shown', () => {
+  // The API sends rates as fractions 0..1; the card and the report format them with lib/percent.ts.
   it.each([
     [null, '—'],
+    [0.68, '68.0%'],
     [0.5, '50.0%'],
     [0.9999, '100.0%'],
     [2 / 3, '66.7%'],
   ])('%s → %s', (x, s) => {
-    expect(pct(x)).toBe(s);
+    expect(formatPercent(x, 'en')).toBe(s);
+  });
+});
+
+describe('recentFiscalYears', () => {
+  it('offers this fiscal year first, then earlier ones', () => {
+    expect(recentFiscalYears(2026, 3)).toEqual([2026, 2025, 2024]);
   });
 });

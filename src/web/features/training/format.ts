@@ -1,3 +1,5 @@
+import i18n from 'i18next';
+import { formatPercent } from '../../app/format.js';
 import type { AssignmentStatus, MyAssignment } from './types.js';
 
 export const STATUS_COLORS: Record<AssignmentStatus, string> = {
@@ -18,8 +20,12 @@ export function byUrgency(a: MyAssignment, b: MyAssignment): number {
   return a.course.title.localeCompare(b.course.title);
 }
 
-/** A completion rate (0..1) as a percentage to 0.1 %; "—" without anyone assigned. */
-export function pct(x: number | null | undefined): string {
-  if (x === null || x === undefined) return '—';
-  return `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+/** The fiscal years a report offers: this one and the four before it, newest first. */
+export function recentFiscalYears(current: number, count = 5): number[] {
+  return Array.from({ length: count }, (_, i) => current - i);
+}
+
+/** A completion rate (0..1) as a percentage to 0.1 %; "—" without anyone assigned (src/lib/percent.ts). */
+export function pct(x: number | null | undefined, lang: string = i18n.language): string {
+  return formatPercent(x, lang);
 }

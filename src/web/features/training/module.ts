@@ -8,6 +8,7 @@ const view = ['training.view', 'training.manage'] as const;
 
 export const trainingModule: WebModule = {
   id: 'training',
+  navSection: 'training',
   routes: [
     { path: 'training/my', component: lazy(() => import('./my/MyTrainingPage.js')) },
     { path: 'training/my/:courseId', component: lazy(() => import('./my/CoursePlayerPage.js')) },

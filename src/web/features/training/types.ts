@@ -16,6 +16,7 @@ import type {
   JobQueuedOut,
   MyAssignmentOut,
   MyTrainingOut,
+  OfflineCompletionOut,
   PersonStatusOut,
   QuarterlyOut,
   QuestionBody,
@@ -24,6 +25,8 @@ import type {
   SessionDetailOut,
   SessionOut,
   StarterInstallOut,
+  SurveyOut,
+  SurveyResultsOut,
   TrainingSummaryOut,
 } from '../../../modules/training/validation.js';
 
@@ -54,3 +57,6 @@ export type Completion = z.infer<typeof CompletionOut>;
 export type Quarterly = z.infer<typeof QuarterlyOut>;
 export type PersonStatus = z.infer<typeof PersonStatusOut>;
 export type TrainingSummary = z.infer<typeof TrainingSummaryOut>;
+export type OfflineCompletion = z.infer<typeof OfflineCompletionOut>;
+export type Survey = z.infer<typeof SurveyOut>;
+export type SurveyResults = z.infer<typeof SurveyResultsOut>;

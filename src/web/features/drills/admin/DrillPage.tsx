@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../../../app/api.js';
-import { formatDateTime } from '../../../app/format.js';
+import { formatDateTime, formatPercentNumber } from '../../../app/format.js';
 import { useCan } from '../../../app/permissions.js';
 import { ConfirmDialog } from '../../../app/ui/ConfirmDialog.js';
 import { PageHeader } from '../../../app/ui/PageHeader.js';
@@ -79,7 +79,7 @@ function DrillView({ drill, canManage }: { drill: Drill; canManage: boolean }) {
             <Fact label={t('detail.startAt')} value={formatDateTime(drill.startAt, lang)} />
             <Fact label={t('detail.startedAt')} value={formatDateTime(drill.startedAt, lang)} />
             <Fact label={t('detail.finishedAt')} value={formatDateTime(drill.finishedAt, lang)} />
-            <Fact label={t('detail.sample')} value={`${drill.samplePercent}%`} />
+            <Fact label={t('detail.sample')} value={formatPercentNumber(drill.samplePercent, lang)} />
           </SimpleGrid>
         </Paper>
         {!started && <Alert color="blue">{t('detail.draftNote')}</Alert>}

@@ -26,6 +26,7 @@ import { useRoles } from '../../admin/roles-api.js';
 import { pathLabel } from '../../org/tree.js';
 import { useCampaigns, usePolicies, usePolicy } from '../api.js';
 import { AnswerOptionsEditor } from './AnswerOptionsEditor.js';
+import { PlanFields } from './PlanFields.js';
 import { RoleItemsField } from './RoleItemsField.js';
 import { type CampaignValues, defaults, type Excluded, valuesOf } from './values.js';
 
@@ -178,6 +179,19 @@ export function CampaignForm({
             )}
           </Stack>
         </Fieldset>
+
+        {!campaign && (
+          <Fieldset legend={t('planApproval.title')}>
+            <Text size="sm" c="dimmed" mb="xs">
+              {t('planApproval.help')}
+            </Text>
+            <PlanFields
+              value={v.plan}
+              onChange={(plan) => set('plan', plan)}
+              errorOf={(f) => err(`plan.${f}`)}
+            />
+          </Fieldset>
+        )}
 
         <Fieldset legend={t('form.scope')} disabled={frozen}>
           <Stack>

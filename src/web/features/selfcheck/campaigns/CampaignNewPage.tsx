@@ -7,6 +7,7 @@ import type { Campaign } from '../../../app/types.js';
 import { PageHeader } from '../../../app/ui/PageHeader.js';
 import { keys } from '../api.js';
 import { CampaignForm } from './CampaignForm.js';
+import { planOrUndefined } from './PlanFields.js';
 
 /** Planning a new campaign: it starts as a draft and opens from its own page. */
 export default function CampaignNewPage() {
@@ -21,7 +22,10 @@ export default function CampaignNewPage() {
           submitLabel={t('campaigns.createDraft')}
           onCancel={() => navigate('/selfcheck/campaigns')}
           onSubmit={async (v) => {
-            const created = await api<Campaign>('/selfcheck/campaigns', { method: 'POST', body: v });
+            const created = await api<Campaign>('/selfcheck/campaigns', {
+              method: 'POST',
+              body: { ...v, plan: planOrUndefined(v.plan) },
+            });
             queryClient.setQueryData(keys.campaign(created.id), created);
             await queryClient.invalidateQueries({ queryKey: keys.campaigns });
             navigate(`/selfcheck/campaigns/${created.id}`);

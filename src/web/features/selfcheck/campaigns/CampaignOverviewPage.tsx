@@ -15,6 +15,7 @@ import { useRoleLabel } from '../roles.js';
 import { CampaignForm } from './CampaignForm.js';
 import { CampaignShell } from './CampaignShell.js';
 import { ChangesAfterClose } from './ChangesAfterClose.js';
+import { PlanCard } from './PlanCard.js';
 import { TransitionActions } from './TransitionActions.js';
 import { patchOf } from './values.js';
 
@@ -96,6 +97,8 @@ function Overview({ campaign: c }: { campaign: Campaign }) {
           value={started ? pct(share(c.counts.submitted, c.counts.inScope)) : '—'}
         />
       </SimpleGrid>
+
+      <PlanCard campaign={c} />
 
       <Paper withBorder p="md" component="section" aria-labelledby="sc-plan">
         <Title order={2} size="h5" id="sc-plan" mb="sm">

@@ -76,6 +76,9 @@ export function TransitionActions({ campaign }: { campaign: Campaign }) {
               color={m === 'close' ? 'orange' : m === 'publish' ? 'green' : undefined}
               leftSection={<Icon size={16} aria-hidden />}
               onClick={() => setMove(m)}
+              // Opening needs the CISO's approval of the plan (002 L265-267); the plan card says so.
+              disabled={m === 'open' && !campaign.approval}
+              title={m === 'open' && !campaign.approval ? t('planApproval.openNeedsApproval') : undefined}
             >
               {t(`transition.${m}.button`)}
             </Button>

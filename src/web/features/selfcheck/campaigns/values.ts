@@ -3,6 +3,7 @@
 import { DEFAULT_ANSWER_OPTIONS } from '../../../../modules/selfcheck/campaign-rules.js';
 import type { AnswerOption, Campaign } from '../../../app/types.js';
 import { fiscalYearOfDay, todayInJapan } from '../format.js';
+import { emptyPlan, type PlanValues } from './PlanFields.js';
 import type { ItemChoice } from './RoleItemsField.js';
 
 export type Excluded = 'long_leave' | 'excluded';
@@ -21,6 +22,8 @@ export interface CampaignValues {
   answerOptions: AnswerOption[];
   reminderEveryDays: number | null;
   previousCampaignId: string | null;
+  /** Written with a new campaign (optional); afterwards on the campaign page (PlanCard). */
+  plan: PlanValues;
 }
 
 /** What may change once the campaign has opened (campaign-service.ts ALWAYS_EDITABLE). */
@@ -49,6 +52,7 @@ export function defaults(): CampaignValues {
     answerOptions: DEFAULT_ANSWER_OPTIONS,
     reminderEveryDays: null,
     previousCampaignId: null,
+    plan: emptyPlan(),
   };
 }
 
@@ -67,12 +71,13 @@ export function valuesOf(c: Campaign): CampaignValues {
     answerOptions: c.answerOptions,
     reminderEveryDays: c.reminderEveryDays,
     previousCampaignId: c.previousCampaignId,
+    plan: c.plan ?? emptyPlan(),
   };
 }
 
 /** The body of a PATCH: everything while a draft, afterwards only what may still change. */
 export function patchOf(c: Campaign, v: CampaignValues): Partial<CampaignValues> {
-  const { policyId: _policy, ...rest } = v;
+  const { policyId: _policy, plan: _plan, ...rest } = v;
   if (c.state === 'draft') return rest;
   return Object.fromEntries(ALWAYS_EDITABLE.map((k) => [k, v[k]])) as Partial<CampaignValues>;
 }

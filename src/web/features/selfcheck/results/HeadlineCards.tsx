@@ -77,12 +77,18 @@ function Card({
           {t('results.changeFromLastYear', { value: points(change) })}
         </Text>
       )}
-      <Text size="xs" c="dimmed" mt={4}>
-        {t('results.capturedOf', {
-          captured: f.captured.toLocaleString(),
-          inScope: f.inScope.toLocaleString(),
-        })}
-      </Text>
+      {f.suppressed ? (
+        <Text size="xs" c="dimmed" mt={4} data-testid={`suppressed-${id}`}>
+          {t('results.suppressed')}
+        </Text>
+      ) : (
+        <Text size="xs" c="dimmed" mt={4}>
+          {t('results.capturedOf', {
+            captured: (f.captured ?? 0).toLocaleString(),
+            inScope: f.inScope.toLocaleString(),
+          })}
+        </Text>
+      )}
     </Paper>
   );
 }

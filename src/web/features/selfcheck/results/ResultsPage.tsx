@@ -15,8 +15,9 @@ import { ChapterTable } from './ChapterTable.js';
 import { HeadlineCards } from './HeadlineCards.js';
 import { ItemDrawer } from './ItemDrawer.js';
 import { useGroupLabel } from './labels.js';
-import { childUnits, groupsOf, otherGroups } from './model.js';
+import { childUnits, groupsOf, hasSuppressed, otherGroups } from './model.js';
 import { ResultsToolbar } from './ResultsToolbar.js';
+import { StaffAreaTable } from './StaffAreaTable.js';
 import { UnitComparison } from './UnitComparison.js';
 import { WeakestItems } from './WeakestItems.js';
 
@@ -98,6 +99,11 @@ function ResultsView({ campaign }: { campaign: Campaign }) {
                   {naPasses ? t('results.naNote.passes') : t('results.naNote.excluded')}
                 </Text>
               </Alert>
+              {r.minGroupSize !== null && hasSuppressed(r) && (
+                <Alert color="gray" variant="light" data-testid="suppressed-note">
+                  <Text size="sm">{t('results.suppressedNote', { min: r.minGroupSize })}</Text>
+                </Alert>
+              )}
               <HeadlineCards results={r} variant={variant} />
               <Grid>
                 <Grid.Col span={{ base: 12, lg: 6 }}>
@@ -126,6 +132,11 @@ function ResultsView({ campaign }: { campaign: Campaign }) {
               <Section id="weakest" title={t('results.weakest')} help={t('results.weakestHelp')}>
                 <WeakestItems results={r} onOpen={(id) => update({ item: id }, { push: true })} />
               </Section>
+              {r.staffAreas && (
+                <Section id="areas" title={t('results.staffAreas')} help={t('results.staffAreasNote')}>
+                  <StaffAreaTable areas={r.staffAreas} />
+                </Section>
+              )}
               <Section id="units" title={t('results.byUnit')} help={t('results.byUnitHelp')}>
                 <Stack>
                   <UnitComparison

@@ -33,6 +33,9 @@ export function topUnitId(r: Results): string | null {
 
 /** The units one level below the top: the by-unit comparison (crossUnit is computed over these). */
 export function childUnits(r: Results): UnitRow[] {
+  // A viewer of several subtrees compares those subtrees.
+  const roots = r.rootUnitIds ?? [];
+  if (roots.length > 1) return r.units.filter((u) => roots.includes(u.unitId));
   const top = topUnitId(r);
   return r.units.filter((u) => u.parentId === top);
 }
@@ -66,4 +69,14 @@ export function compareNullable(a: number | null, b: number | null): number {
   if (a === null) return 1;
   if (b === null) return -1;
   return a - b;
+}
+
+/** Whether any figure of the page was withheld for being of fewer people than the minimum group size. */
+export function hasSuppressed(r: Results): boolean {
+  return (
+    !!r.overall.suppressed ||
+    Object.values(r.groups).some((f) => f.suppressed) ||
+    Object.values(r.roles).some((f) => f.suppressed) ||
+    r.units.some((u) => u.figures.suppressed)
+  );
 }

@@ -23,6 +23,7 @@ import { useSample } from '../api.js';
 import { CampaignShell } from '../campaigns/CampaignShell.js';
 import { pct, share } from '../format.js';
 import { useRoleLabel } from '../roles.js';
+import { SampleRates } from './SampleRates.js';
 
 export default function SamplePage() {
   return <CampaignShell tab="samples">{(c) => <Sample campaign={c} />}</CampaignShell>;
@@ -80,6 +81,7 @@ function Sample({ campaign }: { campaign: Campaign }) {
           <Text fw={700}>{pct(share(s.summary.confirmed, s.summary.checked))}</Text>
         </Paper>
       </SimpleGrid>
+      <SampleRates rates={s.rates} />
       <Table.ScrollContainer minWidth={860}>
         <Table striped verticalSpacing="xs" aria-label={t('samples.entriesLabel')}>
           <Table.Thead>

@@ -26,10 +26,12 @@ import {
   type QuestionDraft,
   questionProblems,
 } from './editor-model.js';
+import { OfflinePanel } from './OfflinePanel.js';
 import { PagesEditor } from './PagesEditor.js';
 import { QuestionsEditor } from './QuestionsEditor.js';
 import { SessionsPanel } from './SessionsPanel.js';
 import { SettingsForm } from './SettingsForm.js';
+import { SurveyPanel } from './SurveyPanel.js';
 
 export default function CourseEditorPage() {
   const { id = '' } = useParams();
@@ -198,6 +200,8 @@ function Editor({ initial }: { initial: CourseDetail }) {
           </Tabs.Tab>
           <Tabs.Tab value="assign">{t('editor.tab.assign')}</Tabs.Tab>
           <Tabs.Tab value="sessions">{t('editor.tab.sessions')}</Tabs.Tab>
+          <Tabs.Tab value="offline">{t('editor.tab.offline')}</Tabs.Tab>
+          <Tabs.Tab value="survey">{t('editor.tab.survey')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="settings">
           <SettingsForm course={course} onSaved={setCourse} />
@@ -224,6 +228,12 @@ function Editor({ initial }: { initial: CourseDetail }) {
         </Tabs.Panel>
         <Tabs.Panel value="sessions">
           <SessionsPanel course={course} />
+        </Tabs.Panel>
+        <Tabs.Panel value="offline">
+          <OfflinePanel course={course} />
+        </Tabs.Panel>
+        <Tabs.Panel value="survey">
+          <SurveyPanel course={course} />
         </Tabs.Panel>
       </Tabs>
       {(tab === 'pages' || tab === 'questions') && (

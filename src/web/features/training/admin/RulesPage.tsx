@@ -130,6 +130,11 @@ export default function RulesPage() {
                   </Table.Td>
                   <Table.Td>
                     {r.dueDays ? t('rules.dueDays', { days: r.dueDays }) : t('rules.noDue')}
+                    {r.everyFiscalYear && (
+                      <Badge ml="xs" variant="light" data-testid="tr-rule-yearly">
+                        {t('rules.everyYear')}
+                      </Badge>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Badge color={r.active ? 'green' : 'gray'}>
@@ -200,12 +205,13 @@ function RuleModal({ rule, onClose }: { rule: Rule | null; onClose(): void }) {
   const [hired, setHired] = useState(rule?.hiredOnOrAfter ?? '');
   const [dueDays, setDueDays] = useState<number | null>(rule?.dueDays ?? 30);
   const [active, setActive] = useState(rule?.active ?? true);
+  const [everyFiscalYear, setEveryFiscalYear] = useState(rule?.everyFiscalYear ?? false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const save = async () => {
     setBusy(true);
     setError(null);
-    const fields = { roleKeys, unitIds, hiredOnOrAfter: hired || null, dueDays, active };
+    const fields = { roleKeys, unitIds, hiredOnOrAfter: hired || null, dueDays, everyFiscalYear, active };
     try {
       if (rule) await api(`/training/rules/${rule.id}`, { method: 'PATCH', body: fields });
       else await api('/training/rules', { method: 'POST', body: { courseId, ...fields } });
@@ -268,6 +274,12 @@ function RuleModal({ rule, onClose }: { rule: Rule | null; onClose(): void }) {
               error={fieldError(error, 'dueDays')}
             />
           </Group>
+          <Switch
+            label={t('rules.everyYearLabel')}
+            description={t('rules.everyYearHelp')}
+            checked={everyFiscalYear}
+            onChange={(e) => setEveryFiscalYear(e.currentTarget.checked)}
+          />
           <Switch
             label={t('rules.activeLabel')}
             checked={active}

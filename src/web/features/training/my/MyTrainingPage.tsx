@@ -1,4 +1,5 @@
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate } from '../../../app/format.js';
@@ -8,6 +9,7 @@ import { EmptyMessage, LoadingState } from '../../../app/ui/States.js';
 import { useMyTraining } from '../api.js';
 import { byUrgency, STATUS_COLORS } from '../format.js';
 import type { MyAssignment } from '../types.js';
+import { SurveyForm } from './SurveyForm.js';
 
 /** Everyone's assigned courses: what is due first, then what is done. */
 export default function MyTrainingPage() {
@@ -64,6 +66,7 @@ function AssignmentCard({ a }: { a: MyAssignment }) {
   const pending = a.status !== 'completed';
   const action = a.status === 'not_started' ? t('my.start') : pending ? t('my.continue') : t('my.review');
   const headingId = `tr-a-${a.id}`;
+  const [answering, setAnswering] = useState(false);
   return (
     <Card withBorder padding="md" component="article" aria-labelledby={headingId} data-testid="tr-assignment">
       <Stack gap="xs">
@@ -71,9 +74,14 @@ function AssignmentCard({ a }: { a: MyAssignment }) {
           <Text fw={700} id={headingId}>
             {a.course.title}
           </Text>
-          <Badge color={STATUS_COLORS[a.status]} data-testid="tr-status" style={{ flexShrink: 0 }}>
-            {t(`status.${a.status}`)}
-          </Badge>
+          <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+            <Badge variant="outline" color="gray">
+              {t('my.fiscalYear', { year: a.fiscalYear })}
+            </Badge>
+            <Badge color={STATUS_COLORS[a.status]} data-testid="tr-status">
+              {t(`status.${a.status}`)}
+            </Badge>
+          </Group>
         </Group>
         {a.course.description && (
           <Text size="sm" c="dimmed" lineClamp={2}>
@@ -82,9 +90,16 @@ function AssignmentCard({ a }: { a: MyAssignment }) {
         )}
         <Text size="sm">
           {a.completedAt
-            ? t(a.completedVia === 'classroom' ? 'my.completedClassroom' : 'my.completedAt', {
-                date: formatDate(a.completedAt, lang),
-              })
+            ? t(
+                a.completedVia === 'classroom'
+                  ? 'my.completedClassroom'
+                  : a.completedVia === 'offline'
+                    ? 'my.completedOffline'
+                    : 'my.completedAt',
+                {
+                  date: formatDate(a.completedAt, lang),
+                },
+              )
             : a.dueOn
               ? t('my.due', { date: formatDate(a.dueOn, lang) })
               : t('my.noDue')}
@@ -108,7 +123,13 @@ function AssignmentCard({ a }: { a: MyAssignment }) {
               {t('my.history', { count: a.attempts })}
             </Button>
           )}
+          {a.surveyPending && (
+            <Button variant="outline" onClick={() => setAnswering(true)} data-testid="tr-survey-open">
+              {t('survey.answer')}
+            </Button>
+          )}
         </Group>
+        {answering && <SurveyForm a={a} onClose={() => setAnswering(false)} />}
       </Stack>
     </Card>
   );

@@ -1,4 +1,4 @@
-import { Badge, Group, Paper, Select, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Select, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -10,7 +10,7 @@ import type { Page } from '../../../app/types.js';
 import { Pager } from '../../../app/ui/Pager.js';
 import { ProblemAlert } from '../../../app/ui/ProblemAlert.js';
 import { EmptyMessage, LoadingState } from '../../../app/ui/States.js';
-import { TR } from '../api.js';
+import { downloadHref, TR } from '../api.js';
 import { STATUS_COLORS } from '../format.js';
 import type { AssignmentStatus, PersonStatus } from '../types.js';
 
@@ -18,17 +18,25 @@ const PAGE_SIZE = 50;
 const STATUSES: AssignmentStatus[] = ['not_started', 'in_progress', 'overdue', 'completed'];
 
 /** Everyone assigned the course in the unit shown: searchable by name or staff number, filterable by status. */
-export function PeopleStatus({ courseId, unitId }: { courseId: string; unitId: string | null }) {
+export function PeopleStatus({
+  courseId,
+  unitId,
+  fiscalYear,
+}: {
+  courseId: string;
+  unitId: string | null;
+  fiscalYear: number;
+}) {
   const { t, i18n } = useTranslation('training');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [status, setStatus] = useState<AssignmentStatus | null>(null);
   const [page, setPage] = useState(1);
   const people = useQuery({
-    queryKey: [TR, 'people', courseId, unitId, q, status, page],
+    queryKey: [TR, 'people', courseId, unitId, fiscalYear, q, status, page],
     queryFn: () =>
       api<Page<PersonStatus>>('/training/completion/people', {
-        query: { courseId, unitId, q, status, page, pageSize: PAGE_SIZE },
+        query: { courseId, unitId, fiscalYear, q, status, page, pageSize: PAGE_SIZE },
       }),
     placeholderData: keepPreviousData,
   });
@@ -102,6 +110,22 @@ export function PeopleStatus({ courseId, unitId }: { courseId: string; unitId: s
                         <Text span size="xs" c="dimmed">
                           {' '}
                           {t('report.classroom')}
+                        </Text>
+                      )}
+                      {p.offline && (
+                        <Text span size="xs" c="dimmed" data-testid="tr-offline">
+                          {t('report.offline', { method: t(`offline.methods.${p.offline.method}`) })}
+                          {p.offline.hasFile && (
+                            <>
+                              {' '}
+                              <Anchor
+                                size="xs"
+                                href={downloadHref(`/offline-completions/${p.assignmentId}/file`)}
+                              >
+                                {t('report.evidence')}
+                              </Anchor>
+                            </>
+                          )}
                         </Text>
                       )}
                     </Table.Td>

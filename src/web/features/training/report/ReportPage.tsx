@@ -17,14 +17,18 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { fiscalYearOf } from '../../../../lib/dates.js';
+import { formatPercent } from '../../../../lib/percent.js';
 import { api } from '../../../app/api.js';
+import { percentValue } from '../../../app/format.js';
 import { PageHeader } from '../../../app/ui/PageHeader.js';
 import { ProblemAlert } from '../../../app/ui/ProblemAlert.js';
 import { EmptyMessage, LoadingState } from '../../../app/ui/States.js';
 import { downloadHref, TR, useCourses } from '../api.js';
-import { pct } from '../format.js';
+import { recentFiscalYears } from '../format.js';
 import type { Completion, Quarterly } from '../types.js';
 import { PeopleStatus } from './PeopleStatus.js';
+import { SurveyResultsPanel } from './SurveyResults.js';
 
 const QuarterChart = lazy(() => import('./QuarterChart.js'));
 
@@ -36,6 +40,8 @@ export default function ReportPage() {
   const list = (courses.data ?? []).filter((c) => c.status !== 'draft');
   const courseId = params.get('course') ?? list[0]?.id ?? null;
   const unitId = params.get('unit');
+  const currentYear = fiscalYearOf(new Date());
+  const fiscalYear = Number(params.get('fy')) || currentYear;
   const trail = useMemo(() => (params.get('trail') ?? '').split(',').filter(Boolean), [params]);
   const update = (patch: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -54,7 +60,7 @@ export default function ReportPage() {
           courseId && (
             <Button
               component="a"
-              href={downloadHref('/completion/export', { courseId, unitId: unitId ?? undefined })}
+              href={downloadHref('/completion/export', { courseId, unitId: unitId ?? undefined, fiscalYear })}
               variant="default"
               leftSection={<IconDownload size={16} aria-hidden />}
             >
@@ -64,16 +70,29 @@ export default function ReportPage() {
         }
       />
       <ProblemAlert error={courses.error} />
-      <Select
-        label={t('report.course')}
-        data={list.map((c) => ({ value: c.id, label: c.title }))}
-        value={courseId}
-        onChange={(v) => update({ course: v, unit: null, trail: null, page: null })}
-        searchable
-        allowDeselect={false}
-        w={{ base: '100%', sm: 420 }}
-        mb="md"
-      />
+      <Group mb="md" align="flex-end" wrap="wrap">
+        <Select
+          label={t('report.course')}
+          data={list.map((c) => ({ value: c.id, label: c.title }))}
+          value={courseId}
+          onChange={(v) => update({ course: v, unit: null, trail: null, page: null })}
+          searchable
+          allowDeselect={false}
+          w={{ base: '100%', sm: 420 }}
+        />
+        <Select
+          label={t('report.fiscalYear')}
+          data={recentFiscalYears(currentYear).map((y) => ({
+            value: String(y),
+            label: t('report.fiscalYearOption', { year: y }),
+          }))}
+          value={String(fiscalYear)}
+          onChange={(v) => update({ fy: v && Number(v) !== currentYear ? v : null, page: null })}
+          allowDeselect={false}
+          w={{ base: '100%', sm: 160 }}
+          data-testid="tr-fiscal-year"
+        />
+      </Group>
       {courses.isPending ? (
         <LoadingState />
       ) : !courseId ? (
@@ -81,6 +100,7 @@ export default function ReportPage() {
       ) : (
         <CourseReport
           courseId={courseId}
+          fiscalYear={fiscalYear}
           unitId={unitId}
           trail={trail}
           go={(id, newTrail) =>
@@ -94,26 +114,31 @@ export default function ReportPage() {
 
 function CourseReport({
   courseId,
+  fiscalYear,
   unitId,
   trail,
   go,
 }: {
   courseId: string;
+  fiscalYear: number;
   unitId: string | null;
   trail: string[];
   go(unitId: string | null, trail: string[]): void;
 }) {
-  const { t } = useTranslation('training');
+  const { t, i18n } = useTranslation('training');
+  const pct = (x: number | null) => formatPercent(x, i18n.language);
   const completion = useQuery({
-    queryKey: [TR, 'completion', courseId, unitId],
-    queryFn: () => api<Completion>('/training/completion', { query: { courseId, unitId } }),
+    queryKey: [TR, 'completion', courseId, unitId, fiscalYear],
+    queryFn: () => api<Completion>('/training/completion', { query: { courseId, unitId, fiscalYear } }),
     placeholderData: keepPreviousData,
   });
   const quarterly = useQuery({
-    queryKey: [TR, 'quarterly', courseId, unitId],
-    queryFn: () => api<Quarterly>('/training/completion/quarterly', { query: { courseId, unitId } }),
+    queryKey: [TR, 'quarterly', courseId, unitId, fiscalYear],
+    queryFn: () =>
+      api<Quarterly>('/training/completion/quarterly', { query: { courseId, unitId, fiscalYear } }),
     placeholderData: keepPreviousData,
   });
+  const scopeName = (u: { name: string } | null) => u?.name ?? t('report.allMine');
   const c = completion.data;
   // The trail holds "id:name" of the units above the one shown, so the breadcrumbs need no extra lookups.
   const crumbs = trail.map((x) => {
@@ -128,17 +153,17 @@ function CourseReport({
     const data = q.quarters.map((x, i) => {
       const row: Record<string, string | number | null> = {
         label: label(x),
-        total: x.rate === null ? null : Math.round(x.rate * 1000) / 10,
+        total: percentValue(x.rate),
       };
       for (const u of q.units.slice(0, 5)) {
         const r = u.quarters[i]?.rate;
-        row[u.unitId] = r === null || r === undefined ? null : Math.round(r * 1000) / 10;
+        row[u.unitId] = percentValue(r);
       }
       return row;
     });
     const colors = ['teal.6', 'orange.6', 'grape.6', 'cyan.6', 'red.6'];
     const series = [
-      { name: 'total', label: q.unit.name, color: 'blue.6' },
+      { name: 'total', label: q.unit?.name ?? t('report.allMine'), color: 'blue.6' },
       ...q.units.slice(0, 5).map((u, i) => ({ name: u.unitId, label: u.name, color: colors[i] ?? 'gray.6' })),
     ];
     return { data, series };
@@ -150,7 +175,7 @@ function CourseReport({
         <>
           <Breadcrumbs separator="›" aria-label={t('report.trail')}>
             {crumbs.length === 0 && !unitId ? (
-              <Text fw={600}>{c.unit.name}</Text>
+              <Text fw={600}>{scopeName(c.unit)}</Text>
             ) : (
               [
                 <Anchor key="root" component="button" type="button" onClick={() => go(null, [])}>
@@ -167,7 +192,7 @@ function CourseReport({
                   </Anchor>
                 )),
                 <Text key="here" fw={600}>
-                  {c.unit.name}
+                  {scopeName(c.unit)}
                 </Text>,
               ]
             )}
@@ -175,7 +200,15 @@ function CourseReport({
           <SimpleGrid cols={{ base: 2, sm: 4 }}>
             <Figure label={t('report.rate')} value={pct(c.total.rate)} testId="tr-rate" />
             <Figure label={t('report.assigned')} value={c.total.assigned.toLocaleString()} />
-            <Figure label={t('report.completed')} value={c.total.completed.toLocaleString()} />
+            <Figure
+              label={t('report.completed')}
+              value={c.total.completed.toLocaleString()}
+              note={
+                c.total.offline > 0
+                  ? `${t('report.offlineCount')} ${c.total.offline.toLocaleString()}`
+                  : undefined
+              }
+            />
             <Figure label={t('report.overdue')} value={c.total.overdue.toLocaleString()} />
           </SimpleGrid>
           <Paper withBorder p="md" component="section" aria-labelledby="tr-units">
@@ -209,7 +242,7 @@ function CourseReport({
                               onClick={() =>
                                 go(u.unitId, [
                                   ...trail,
-                                  ...(c.unit.id && unitId
+                                  ...(c.unit && unitId
                                     ? [`${c.unit.id}:${encodeURIComponent(c.unit.name)}`]
                                     : []),
                                 ])
@@ -259,12 +292,23 @@ function CourseReport({
           </Text>
         )}
       </Paper>
-      <PeopleStatus courseId={courseId} unitId={unitId} />
+      <PeopleStatus courseId={courseId} unitId={unitId} fiscalYear={fiscalYear} />
+      <SurveyResultsPanel courseId={courseId} fiscalYear={fiscalYear} />
     </Stack>
   );
 }
 
-function Figure({ label, value, testId }: { label: string; value: string; testId?: string }) {
+function Figure({
+  label,
+  value,
+  testId,
+  note,
+}: {
+  label: string;
+  value: string;
+  testId?: string;
+  note?: string | undefined;
+}) {
   return (
     <Paper withBorder p="sm">
       <Text size="xs" c="dimmed">
@@ -273,6 +317,11 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
       <Text fw={700} size="xl" data-testid={testId}>
         {value}
       </Text>
+      {note && (
+        <Text size="xs" c="dimmed">
+          {note}
+        </Text>
+      )}
     </Paper>
   );
 }

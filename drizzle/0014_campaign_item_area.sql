@@ -1,0 +1,1 @@
+ALTER TABLE "campaign_items" ADD COLUMN "area" text;
