@@ -16,6 +16,7 @@ import { people } from '../../src/modules/org/schema.js';
 import { emptyAnswers, optionChar } from '../../src/modules/selfcheck/campaign-rules.js';
 import { createCampaign, transitionCampaign } from '../../src/modules/selfcheck/campaign-service.js';
 import { ensureShippedCatalog } from '../../src/modules/selfcheck/catalog-service.js';
+import { approvePlan } from '../../src/modules/selfcheck/plan-service.js';
 import { createPolicy, policyItems, setPolicyChange } from '../../src/modules/selfcheck/policy-service.js';
 import { campaignItems, campaignMembers, campaigns } from '../../src/modules/selfcheck/schema.js';
 import type { ActorCtx, Ctx } from '../../src/server/context.js';
@@ -165,10 +166,34 @@ export async function openCampaign(
     instructions: '',
     reminderEveryDays: null,
     previousCampaignId: null,
+    plan: {
+      policy: 'ベンチマーク: 職員が役割に応じて遵守状況を自ら点検する。',
+      scope: '全職員（長期休業者等は対象外）。',
+      content: '統一基準の要約に基づく遵守事項。',
+      timing: `${year.startsOn}〜${year.endsOn}`,
+      evaluation: '把握率・実施率・到達率で評価し、前年度と比較する。',
+      metricDefinition: 'nisc',
+    },
   });
+  // The CISO approves the plan before the campaign opens (002 L265-267).
+  await approvePlan(await cisoOf(admin), created.id);
   await transitionCampaign(admin, created.id, 'open');
   const [row] = await admin.db.select().from(campaigns).where(eq(campaigns.id, created.id));
   return row!;
+}
+
+/** The agency's 最高情報セキュリティ責任者, acting through their own account. */
+async function cisoOf(admin: ActorCtx): Promise<ActorCtx> {
+  const [row] = rowsOf<{ id: string }>(
+    await admin.db.execute(sql`
+      select a.id from role_assignments ra
+        join roles r on r.id = ra.role_id and r.key = 'ciso'
+        join accounts a on a.person_id = ra.person_id
+      where ra.tenant_id = ${admin.actor.tenantId} order by a.login limit 1`),
+  );
+  const actor = row ? await loadActor(admin.db, row.id, 'session') : null;
+  if (!actor) throw new Error('the agency has no CISO account');
+  return { ...admin, actor };
 }
 
 export interface CampaignItem {
