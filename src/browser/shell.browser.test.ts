@@ -146,7 +146,7 @@ describeBrowser('the shell', () => {
 
     await page.getByText('English', { exact: true }).click();
     const cardEn = page.getByRole('region', { name: 'Self-checks open now' });
-    await cardEn.getByText('17 of 25 submitted (68.0%)', { exact: true }).waitFor();
+    await cardEn.getByText('17 of 25 people submitted (68.0%)', { exact: true }).waitFor();
     expect(errors).toEqual([]);
   });
 });

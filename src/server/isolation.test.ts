@@ -415,6 +415,7 @@ const LISTS = new Set([
   'GET /api/v1/classification/requests',
   'GET /api/v1/classification/dashboard',
   'GET /api/v1/mail/failures',
+  'GET /api/v1/org/settings',
 ]);
 // Routes that only act on the caller's own session or account, or take files for the caller's own agency.
 const SELF_ONLY = new Set([
@@ -428,6 +429,7 @@ const SELF_ONLY = new Set([
   'POST /api/v1/me/totp/disable',
   'POST /api/v1/me/tokens',
   'POST /api/v1/roles',
+  'PATCH /api/v1/org/settings',
   'POST /api/v1/imports/org',
   'POST /api/v1/imports/staff',
   'POST /api/v1/selfcheck/catalogs/import',

@@ -7,6 +7,7 @@ import { buildTestApp, Client, type TestApp } from '../../test/app.js';
 import { accountOf, buildAgencyTree, buildPerson, loginAs, PASSWORD } from '../../test/factories.js';
 import { auditEvents } from '../audit/schema.js';
 import { people } from '../org/schema.js';
+import { roles } from '../roles/schema.js';
 import { accounts } from './schema.js';
 
 // Security finding 1: an account.manage holder (統括情報セキュリティ責任者, without role.manage) could
@@ -23,6 +24,22 @@ beforeAll(async () => {
   t = await buildTestApp({ login: { maxFailures: 5, lockMinutes: 15, ratePerMinute: 1000 } });
   tree = await buildAgencyTree(t);
   chief = await loginAs(t, { unit: tree.root, roles: ['chief_security_officer'] });
+  // An agency role whose permissions 統括 all holds (the CISO's, less selfcheck.approve, which only the
+  // CISO has: 統括 cannot act on the CISO's account).
+  await t.sys.db.insert(roles).values({
+    tenantId: tree.tenant.id,
+    key: 'viewer',
+    nameJa: '閲覧者',
+    nameEn: 'Viewer',
+    permissions: [
+      'org.read',
+      'audit.read',
+      'selfcheck.view',
+      'classification.overview',
+      'training.view',
+      'drill.view',
+    ],
+  });
   t.env.mailer = {
     send: async (m) => {
       sent.push(m);
@@ -53,10 +70,10 @@ describe('acting on an account of someone with more rights', () => {
       const before = await adminAccount();
       const res = await act(chief.client, before.id);
       expect(res.statusCode).toBe(403);
-      // The standard catalog's 統括 also lacks classification.confirm and selfcheck.audit.
+      // The standard catalog's 統括 also lacks selfcheck.audit, selfcheck.approve and classification.confirm.
       expect(res.json()).toMatchObject({
         code: 'account_outranks',
-        missingPermissions: ['role.manage', 'selfcheck.audit', 'classification.confirm'],
+        missingPermissions: ['role.manage', 'selfcheck.audit', 'selfcheck.approve', 'classification.confirm'],
       });
       expect(res.json().detail).toContain('role.manage');
       const after = await adminAccount();
@@ -83,13 +100,13 @@ describe('acting on an account of someone with more rights', () => {
       roles: ['chief_security_officer'],
     });
     // This person works in bureau A but holds a role (org.read, audit.read, …) over a division of bureau B.
-    const elsewhere = await buildPerson(t, { unit: tree.divA1, roles: ['ciso'], roleUnit: tree.divB1 });
+    const elsewhere = await buildPerson(t, { unit: tree.divA1, roles: ['viewer'], roleUnit: tree.divB1 });
     const target = await accountOf(t, elsewhere.login);
     const res = await bureauChief.client.post(`/api/v1/accounts/${target.id}/reset-password`);
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('account_outranks');
     // The same role held inside bureau A is covered.
-    const inside = await buildPerson(t, { unit: tree.divA1, roles: ['ciso'] });
+    const inside = await buildPerson(t, { unit: tree.divA1, roles: ['viewer'] });
     const ok = await bureauChief.client.post(
       `/api/v1/accounts/${(await accountOf(t, inside.login)).id}/reset-password`,
     );
@@ -97,8 +114,8 @@ describe('acting on an account of someone with more rights', () => {
   });
 
   it('allows every action on the account of someone with fewer rights', async () => {
-    // CISO's permissions (org.read, audit.read and views) are all 統括's too.
-    const head = await buildPerson(t, { unit: tree.divA1, roles: ['ciso', 'staff'] });
+    // The viewer's permissions (org.read, audit.read and views) are all 統括's too.
+    const head = await buildPerson(t, { unit: tree.divA1, roles: ['viewer', 'staff'] });
     const id = (await accountOf(t, head.login)).id;
     for (const [name, act] of Object.entries(ACTIONS)) {
       expect((await act(chief.client, id)).statusCode, name).toBe(200);

@@ -1,4 +1,4 @@
-// Classification policies as data (DOMAIN.md §4): the levels with their criteria and markings, the
+// Classification policies as data (000 L574-800, 001 L23211): the levels with their criteria and markings, the
 // handling restrictions, and the rule table "who must permit or be notified before information at
 // level N leaves". Two policies ship (policy-data/); an agency copies one and edits it. Pure: no I/O.
 import { STANDARD_ROLES } from '../roles/catalog.js';

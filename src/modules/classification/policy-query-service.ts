@@ -1,4 +1,4 @@
-// Asking a policy things (DOMAIN.md §4): the rule query of the issue, a marking preview, and the header a
+// Asking a policy things (000 L695-740): the rule query of the issue, a marking preview, and the header a
 // mail gateway stamps on mail about an entry. Query values arrive as text and are checked against the
 // policy's own levels and restrictions, so a bad one is a 400 naming the parameter.
 import { and, eq } from 'drizzle-orm';

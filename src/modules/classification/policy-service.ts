@@ -1,4 +1,4 @@
-// Classification policies (DOMAIN.md §4): the shipped ones, an agency's own copies, the policy it
+// Classification policies (000 L574-700): the shipped ones, an agency's own copies, the policy it
 // classifies under, and an entry's marking (the queries are in policy-query-service.ts). Everyone reads
 // (every staff member classifies); only classification.manage held agency-wide changes anything.
 import { randomUUID } from 'node:crypto';

@@ -315,7 +315,7 @@ export function generateDemo(input: { staff: number; seed: number }): DemoPlan {
   const assignments: DemoAssignment[] = [];
   const assign = (staffNo: string, role: string, unitCode: string) =>
     assignments.push({ staffNo, role, unitCode });
-  // CISO is the head of the Secretariat (大臣官房長); 統括 is the head of its IT office (DOMAIN.md §1).
+  // CISO is the head of the Secretariat (大臣官房長); 統括 is the head of its IT office (002 L263-384).
   assign(heads.get('B01')!, 'ciso', ROOT_CODE);
   assign(heads.get(itOffice)!, 'chief_security_officer', ROOT_CODE);
   assign(heads.get(auditOffice)!, 'audit_officer', ROOT_CODE);

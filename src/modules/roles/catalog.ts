@@ -14,7 +14,7 @@ export interface StandardRole {
 }
 
 /**
- * The standard role catalog (DOMAIN.md §1; 001 L2772-2802, 002 L263-384, 003 L224-299). Each agency
+ * The standard role catalog (001 L2772-2802, 002 L263-384, 003 L224-299). Each agency
  * gets a copy as data and may rename roles or add its own; `standardName` keeps the link for metrics.
  */
 export const STANDARD_ROLES: StandardRole[] = [

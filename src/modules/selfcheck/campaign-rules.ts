@@ -3,7 +3,7 @@
 import type { ImplementationVariant } from './metrics.js';
 import type { AnswerMeaning, AnswerOption, CampaignState, MetricDefinition } from './schema.js';
 
-/** The default options (DOMAIN.md §3): 実施 / 一部未実施 / 未実施 / 該当なし. */
+/** The default options (000 L1028-1040, 002 L567): 実施 / 一部未実施 / 未実施 / 該当なし. */
 export const DEFAULT_ANSWER_OPTIONS: AnswerOption[] = [
   { key: 'implemented', labelJa: '実施', labelEn: 'Implemented', meaning: 'implemented' },
   { key: 'partial', labelJa: '一部未実施', labelEn: 'Partly not implemented', meaning: 'not_implemented' },
@@ -79,7 +79,7 @@ function canonical(v: unknown): string {
 }
 
 /**
- * How each agency's definition reads in the metric engine (DOMAIN.md §3):
+ * How each agency's definition reads in the metric engine (004 L722-742, 000 L1036, 002 L567):
  * - NISC: the simple mean of per-item rates, 該当なし not counted (004 L722-742).
  * - METI: submitters who implemented all their items ÷ submitters (000 L1036-1040).
  * - Cabinet Office: 「把握した職員のうち、対策を実施した者の割合」, a per-person rate (002 L536), and its
@@ -176,7 +176,7 @@ export function itemsForRole<T extends ScopedItem>(
 
 export type Exclusion = 'long_leave' | 'excluded' | null;
 
-/** People on long leave (and those marked out of scope) are excluded from the campaign (DOMAIN.md §3). */
+/** People on long leave (and those marked out of scope) are excluded from the campaign (001 L2774). */
 export function exclusionOf(status: string, excludedStatuses: readonly string[]): Exclusion {
   if (status === 'long_leave' && excludedStatuses.includes('long_leave')) return 'long_leave';
   if (status === 'excluded' && excludedStatuses.includes('excluded')) return 'excluded';

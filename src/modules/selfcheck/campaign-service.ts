@@ -263,7 +263,7 @@ export async function updateCampaign(ctx: ActorCtx, id: string, input: z.infer<t
 /**
  * Opening freezes the questionnaire: the policy's items for each role in scope become the campaign's
  * items, and every holder of those roles in the scope units becomes a member (one per person and role).
- * People on long leave or marked out of scope are members but excluded (DOMAIN.md §3).
+ * People on long leave or marked out of scope are members but excluded (001 L2774).
  */
 async function materialise(tx: Db, c: CampaignRow, items: Awaited<ReturnType<typeof policyItems>>) {
   const roleRows = await tx

@@ -300,7 +300,7 @@ describe('the shipped catalog', () => {
     ]);
   });
 
-  it('contains every item number the seeds name (001 L10846-11198)', () => {
+  it('contains every item number the sources name (001 L10846-11198)', () => {
     const named = [
       '6.2.4(1)(a)',
       '6.2.4(1)(b)',

@@ -1,4 +1,4 @@
-// Requirement catalogs as files (DOMAIN.md §2): the model and validator (catalog-model.ts), YAML
+// Requirement catalogs as files (001 L10487-10768): the model and validator (catalog-model.ts), YAML
 // (catalog-yaml.ts) and .xlsx (catalog-xlsx.ts), and the catalog shipped with Mamoru.
 import { readFileSync } from 'node:fs';
 import { STANDARD_ROLES } from '../roles/catalog.js';

@@ -1,4 +1,4 @@
-// The requirement catalog as data (DOMAIN.md §2): chapters → sections → items. Both file formats
+// The requirement catalog as data (001 L10695-10768): chapters → sections → items. Both file formats
 // (catalog-yaml.ts, catalog-xlsx.ts) read into the positioned tree below and share one validator, so a
 // rule and its message are the same whichever format an agency uses. Pure: no I/O.
 

@@ -39,7 +39,7 @@ export interface AnswerRow {
   answer: Answer;
 }
 
-// Answer options seen in the reports (DOMAIN.md §3); only 実施 counts as implemented, 該当なし is no duty.
+// Answer options seen in the reports (000 L1028-1040, 002 L567); only 実施 counts as implemented, 該当なし is no duty.
 const ANSWERS = new Map<string, Answer>([
   ['実施', 'implemented'],
   ['implemented', 'implemented'],
@@ -113,7 +113,7 @@ function startLine(record: string[], endLine: number): number {
 
 const key = (personId: string, role: string) => `${personId}\u0000${role}`;
 
-/** The metric group of a standard role name (DOMAIN.md §1), or why the role cannot be used. */
+/** The metric group of a standard role name (001 L2772-2802), or why the role cannot be used. */
 function groupOf(role: string): { group: MetricGroup } | { error: string } {
   const standard = STANDARD_ROLES.find((r) => r.standardName !== null && r.standardName === role);
   if (!standard) return { error: `unknown role "${role}"` };

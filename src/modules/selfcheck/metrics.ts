@@ -1,5 +1,5 @@
 /**
- * Self-check metrics (DOMAIN.md §3): 把握率, 実施率 in three named variants, 到達率 and per-item rates, by
+ * Self-check metrics (000 L1020-1095, 004 L722-742, 004 L1006): 把握率, 実施率 in three named variants, 到達率 and per-item rates, by
  * metric group, role, org unit (every level) and group × chapter. Pure: callers stream members (or
  * pre-aggregated counts) in, one pass, memory O(cells × items); nothing here does I/O.
  */

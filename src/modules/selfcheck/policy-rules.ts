@@ -1,4 +1,4 @@
-// Pure rules of an agency policy: a catalog version plus the agency's changes (DOMAIN.md §2). The
+// Pure rules of an agency policy: a catalog version plus the agency's changes (000 L574-700). The
 // differences are what an annual report lists as 「政府機関統一基準群と…ポリシーの差異」.
 import type { PolicyChangeKind, PolicyItemContent } from './schema.js';
 

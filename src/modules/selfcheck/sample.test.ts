@@ -81,14 +81,15 @@ describe('a sample larger than its population', () => {
     const res = await draw(auditor.client, {
       seed: 1,
       units: { mode: 'picked', unitIds: [tree.bureauA.id] },
-      roleCounts: { staff: 5, security_officer: 1 },
+      // Bureau A has five staff submitters: four staff and the division head, who answers as staff too (001 L2774).
+      roleCounts: { staff: 6, security_officer: 1 },
     });
     expect(res.statusCode).toBe(422);
     expect(res.json().code).toBe('sample_too_large');
     const errors = res.json().errors as { path: string; message: string }[];
     expect(errors.map((e) => e.path)).toEqual(['body.roleCounts.security_officer', 'body.roleCounts.staff']);
     expect(errors[1]!.message).toContain('第一局');
-    expect(errors[1]!.message).toContain('4');
+    expect(errors[1]!.message).toContain('5');
   });
 
   it('names the units when more are asked than have submitters', async () => {

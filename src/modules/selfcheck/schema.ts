@@ -155,7 +155,7 @@ export const ANSWER_MEANINGS = ['implemented', 'not_implemented', 'no_duty'] as 
 export type AnswerMeaning = (typeof ANSWER_MEANINGS)[number];
 
 /**
- * The metric definition a campaign's plan says it will report (DOMAIN.md §3): NISC (mean of item rates,
+ * The metric definition a campaign's plan says it will report (004 L722-742, 000 L1036, 002 L536-569): NISC (mean of item rates,
  * 004 L722-742), METI (people who implemented every item, 000 L1036) or the Cabinet Office's reading
  * (people who implemented, 002 L536; 該当なし passes, 002 L567-569). Mapped to the engine by campaign-rules.
  */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { pgArray, rowsOf } from '../../db/client.js';
 import type { Ctx } from '../../server/context.js';
 import { defineJob } from '../../server/jobs/queue.js';
-import { sendBatch } from '../../server/mail-batch.js';
+import { mailAssignees } from './assignee-mail.js';
 
 const BATCH = 200;
 
@@ -59,17 +59,11 @@ export const assignmentNoticeJob = defineJob({
           order by a.id limit ${BATCH}`),
       );
       if (batch.length === 0) break;
-      const res = await sendBatch(
+      const res = await mailAssignees(
         ctx,
         { tenantId: batch[0]!.tenant_id, purpose: 'training.notice', occasion: p.courseId },
-        batch.map((r) => ({
-          key: r.id,
-          personId: r.person_id,
-          name: r.name,
-          unitId: r.unit_id,
-          email: r.email,
-          ...noticeMail(r, r.name, r.due_on, url),
-        })),
+        batch,
+        (r) => noticeMail(r, r.name, r.due_on, url),
         job,
       );
       sent += res.sent;

@@ -4,10 +4,10 @@ import { rowsOf } from '../../db/client.js';
 import type { ActorCtx, Ctx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { defineJob, enqueue, type JobHandle } from '../../server/jobs/queue.js';
-import { sendBatch } from '../../server/mail-batch.js';
 import { authorize, authorizeTenantWide, withinSubtree } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
 import { orgUnits } from '../org/schema.js';
+import { mailAssignees } from './assignee-mail.js';
 import { loadCourse } from './course-service.js';
 import { trainingCourses } from './schema.js';
 
@@ -75,17 +75,11 @@ async function remindOnce(
     );
     if (batch.length === 0) break;
     after = batch[batch.length - 1]!.id;
-    const res = await sendBatch(
+    const res = await mailAssignees(
       ctx,
       { tenantId: course.tenantId, purpose: 'training.remind', occasion: `${course.id}:${threshold}` },
-      batch.map((r) => ({
-        key: r.id,
-        personId: r.person_id,
-        name: r.name,
-        unitId: r.unit_id,
-        email: r.email,
-        ...reminderMail(r, r.name, r.due_on, url),
-      })),
+      batch,
+      (r) => reminderMail(r, r.name, r.due_on, url),
       job,
     );
     sent += res.sent;

@@ -20,7 +20,7 @@ export function share(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
 }
 
-/** The metric groups in the order the reports list them (DOMAIN.md §1). */
+/** The metric groups in the order the reports list them (001 L2871-2879). */
 export const METRIC_GROUPS = ['managers', 'system', 'staff'] as const;
 export type MetricGroup = (typeof METRIC_GROUPS)[number];
 
@@ -28,7 +28,7 @@ export function isMetricGroup(g: string): g is MetricGroup {
   return (METRIC_GROUPS as readonly string[]).includes(g);
 }
 
-/** The three 実施率 definitions the engine computes (DOMAIN.md §3); nisc is the official one. */
+/** The three 実施率 definitions the engine computes (004 L722-742, 000 L1036); nisc is the official one. */
 export const VARIANTS = ['nisc', 'pooled', 'meti_all_items'] as const;
 export type Variant = (typeof VARIANTS)[number];
 

@@ -31,7 +31,7 @@ import { RoleItemsField } from './RoleItemsField.js';
 import { type CampaignValues, defaults, type Excluded, valuesOf } from './values.js';
 
 /**
- * The campaign plan the CISO approves (DOMAIN.md §3): period, policy, scope, items per role, who is
+ * The campaign plan the CISO approves (003 L531-535, 002 L265-267): period, policy, scope, items per role, who is
  * excluded, instructions, answer options and reminders. When editing an opened campaign only the wording,
  * end date and reminders can change; the other fields show why they are disabled.
  */

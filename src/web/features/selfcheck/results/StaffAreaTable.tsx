@@ -1,4 +1,4 @@
-import { Badge, Table } from '@mantine/core';
+import { Badge, Progress, Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Results } from '../../../app/types.js';
 import { pct, pctValue } from '../format.js';
@@ -33,13 +33,7 @@ export function StaffAreaTable({ areas }: { areas: Area[] }) {
             <Table.Td ta="right">{a.items}</Table.Td>
             <Table.Td ta="right">{pct(a.nisc)}</Table.Td>
             <Table.Td aria-hidden>
-              <div
-                style={{
-                  height: 10,
-                  width: `${pctValue(a.nisc) ?? 0}%`,
-                  background: a.weakest ? 'var(--mantine-color-red-6)' : 'var(--mantine-color-blue-6)',
-                }}
-              />
+              <Progress value={pctValue(a.nisc) ?? 0} color={a.weakest ? 'red' : 'blue'} size="md" />
             </Table.Td>
           </Table.Tr>
         ))}
