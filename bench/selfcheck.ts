@@ -1,38 +1,46 @@
-// `npm run bench:selfcheck`: a campaign of N staff × M items, loaded, then measured through the
-// product's own code: (a) the full metrics (computeCampaignMetrics, and buildResults as the results
-// page calls it), (b) submissions through the real HTTP route by 50 concurrent logged-in staff.
+// `npm run bench:selfcheck`: a campaign of N staff × M items, with last year's campaign published,
+// measured as users get it: the production log level (info, to a file), the real app (buildApp), and
+// (a) the HTTP calls the results and progress pages make, through `app.inject` with a logged-in
+// security officer's session cookie, each beside a baseline (GET /api/v1/me by the same person) timed
+// in the same run: the machine is shared and noisy, the ratio is what compares across runs;
+// (b) submissions through the real HTTP route by 50 concurrent logged-in staff.
 // Goals (issue): metrics of 300,000 × 60 on PostgreSQL < 1 s, of 50,000 × 60 on PGlite < 2 s,
 // submission p99 < 100 ms. Figures go to docs/benchmarks.md; no test asserts them.
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
-import { computeCampaignMetrics } from '../src/modules/selfcheck/campaign-metrics.js';
 import { ensureShippedCatalog } from '../src/modules/selfcheck/catalog-service.js';
-import { buildResults } from '../src/modules/selfcheck/results-service.js';
+import { buildApp } from '../src/server/app.js';
 import { type AppEnv, systemCtx } from '../src/server/context.js';
 import { createMailer } from '../src/server/mail.js';
+import { fileLog, InjectClient } from './lib/http.js';
+import { BASELINE_CALLS, measurePages, type PageFigures, type PageMeasurement } from './lib/pages.js';
 import { profiled } from './lib/profile.js';
 import {
+  BENCH_YEARS,
   benchConfig,
   type FillStats,
   fillAnswers,
+  officerLogins,
   openBenchDatabase,
   openCampaign,
   scaledPlan,
   seedAgency,
   type Target,
 } from './lib/selfcheck-setup.js';
-import { machineInfo, ms, type Summary, summarise, table } from './lib/stats.js';
+import { machineInfo, ms, type Summary, table } from './lib/stats.js';
 import { type LoadFigures, measureSubmissions } from './lib/submissions.js';
-import { timedExecute } from './lib/timed-db.js';
 
 const USAGE = `npm run bench:selfcheck -- [options]
   --db postgres|pglite   one target (default: both, each at its goal's size)
   --staff N              staff (default: 300,000 on PostgreSQL, 50,000 on PGlite)
   --items M              items each staff member answers (default 60; the catalog has 92)
-  --runs R               timed runs of each metrics call, after one warm-up (default 7)
+  --runs R               timed runs of each page call, after one warm-up (default 7, at least 3)
+  --log FILE             the server log, at LOG_LEVEL (default info, as in production); default: a
+                         temporary file, deleted at the end
   --submissions S        measured closed-loop submissions (default 2,000), after --warmup (200)
   --concurrency C        concurrent submitters, each logged in as a different person (default 50)
   --rate R --paced P     then P submissions due at R per second (default 25/s, 1,000; --paced 0: none)
@@ -58,6 +66,7 @@ const { values: args } = parseArgs({
     pool: { type: 'string' },
     seed: { type: 'string', default: '1' },
     json: { type: 'string' },
+    log: { type: 'string' },
     'cpu-prof-dir': { type: 'string' },
     keep: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -85,25 +94,31 @@ const targets: Target[] = args.db
     })
   : ['postgres', 'pglite'];
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const base = benchConfig(loadConfig({ ...process.env, LOG_LEVEL: 'silent', JOBS: 'off' }));
+const base = benchConfig(loadConfig({ ...process.env, JOBS: 'off' }));
 const poolSize = args.pool ? int('pool', args.pool) : base.databasePoolSize;
 const config = { ...base, databasePoolSize: poolSize };
 const seed = int('seed', args.seed);
 const prof = args['cpu-prof-dir'];
+const runs = int('runs', args.runs);
+if (runs < 3) throw new Error('--runs: at least 3 (a median of fewer says little on a shared machine)');
+const logFile = args.log ?? path.join(os.tmpdir(), `mamoru-bench-${process.pid}.log`);
+const serverLog = fileLog(logFile);
 
 interface TargetResult {
   target: Target;
   engine: string;
   staff: number;
   itemsPerStaff: number;
-  setupSeconds: { seed: number; open: number; answers: number };
+  setupSeconds: { seed: number; previousYear: number; open: number; answers: number };
   fill: FillStats;
-  units: number;
+  previousFill: FillStats;
+  /** The bureau whose 情報セキュリティ責任者 is measured (the one with the most members). */
+  bureau: { code: string; members: number };
   /** 1-minute load average when each phase began: the machine is shared. */
-  loadAverage: { metrics: number; submissions: number };
-  metrics: Summary;
-  metricsSql: Summary;
-  results: Summary;
+  loadAverage: { pages: number; submissions: number };
+  /** Lines and bytes the server logged during the page measurements. */
+  logged: { lines: number; bytes: number };
+  pages: PageFigures[];
   metricsGoalMs: number;
   submissions: LoadFigures[];
 }
@@ -111,18 +126,6 @@ interface TargetResult {
 const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
 const seconds = (t0: number) => Math.round((performance.now() - t0) / 100) / 10;
 const load1 = () => Math.round(os.loadavg()[0]! * 100) / 100;
-
-/** One warm-up call (JIT, plan cache, buffers), then `runs` timed ones. */
-async function timeRuns(runs: number, fn: () => Promise<unknown>) {
-  await fn();
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
 
 async function benchTarget(target: Target): Promise<TargetResult> {
   const staff = args.staff ? int('staff', args.staff) : DEFAULTS[target].staff;
@@ -141,78 +144,115 @@ async function benchTarget(target: Target): Promise<TargetResult> {
     const env: AppEnv = { secretKey: Buffer.alloc(32, 7), mailer: createMailer(config) };
     let t0 = performance.now();
     const plan = scaledPlan(staff, seed);
-    const { admin } = await seedAgency(systemCtx(db, config, env), plan, PASSWORD);
+    const { seeded, admin } = await seedAgency(systemCtx(db, config, env), plan, PASSWORD);
     const seedS = seconds(t0);
     log(`  seeded ${plan.units.length + 1} units, ${plan.people.length} people in ${seedS} s`);
-    t0 = performance.now();
-    const campaign = await openCampaign(admin, await ensureShippedCatalog(db), itemsPerStaff);
-    const openS = seconds(t0);
-    log(`  campaign opened (members materialised) in ${openS} s`);
-    t0 = performance.now();
-    const { model, ...fill } = await fillAnswers(db, campaign.id, seed * 31 + 7);
-    const answersS = seconds(t0);
-    log(`  answers written in ${answersS} s: ${JSON.stringify(fill)}`);
+    const versionId = await ensureShippedCatalog(db);
+    const app = await buildApp({ db, config, env, webRoot: null, logStream: serverLog.stream });
+    await app.ready();
+    try {
+      // Last year's campaign, answered, closed and published through the route (which freezes its
+      // figures), so the results page has a year-over-year comparison to make.
+      t0 = performance.now();
+      const previous = await openCampaign(admin, versionId, itemsPerStaff, BENCH_YEARS.previous);
+      const previousFill = await fillAnswers(db, previous.id, seed * 43 + 5);
+      const { chief, bureau } = await officerLogins(db, seeded.tenantId, previous.id);
+      const chiefClient = await InjectClient.login(app, chief, PASSWORD);
+      for (const to of ['closed', 'published'])
+        await chiefClient.post(`/api/v1/selfcheck/campaigns/${previous.id}/transition`, { to });
+      const previousS = seconds(t0);
+      log(`  FY${previous.fiscalYear} campaign opened, answered and published in ${previousS} s`);
+      t0 = performance.now();
+      const campaign = await openCampaign(admin, versionId, itemsPerStaff);
+      const openS = seconds(t0);
+      log(`  campaign opened (members materialised) in ${openS} s`);
+      t0 = performance.now();
+      const { model, ...fill } = await fillAnswers(db, campaign.id, seed * 31 + 7);
+      const answersS = seconds(t0);
+      log(`  answers written in ${answersS} s: ${JSON.stringify(fill)}`);
 
-    const runs = int('runs', args.runs);
-    const loadAtMetrics = load1();
-    const sqlMs: number[] = [];
-    const sink = { ms: 0 };
-    const timed = timedExecute(db, sink);
-    let units = 0;
-    const metricsMs = await profiled(prof, `${target}-metrics`, () =>
-      timeRuns(runs, async () => {
-        sink.ms = 0;
-        const m = await computeCampaignMetrics(timed, campaign, { naPasses: false });
-        units = Object.keys(m.units).length;
-        sqlMs.push(sink.ms);
-      }),
-    );
-    sqlMs.shift(); // the warm-up's
-    log(`  computeCampaignMetrics: ${metricsMs.map(ms).join(', ')} ms (SQL ${sqlMs.map(ms).join(', ')})`);
-    const resultsMs = await profiled(prof, `${target}-results`, () =>
-      timeRuns(runs, () => buildResults(db, campaign, { naPasses: false, roots: null })),
-    );
-    log(`  buildResults: ${resultsMs.map(ms).join(', ')} ms`);
-
-    const loadAtSubmissions = load1();
-    const warmup = int('warmup', args.warmup);
-    const paced = int('paced', args.paced);
-    log(
-      `  submitting: ${args.concurrency} clients, closed loop then ${paced ? `${args.rate}/s` : 'no'} paced`,
-    );
-    const submissions = await measureSubmissions({
-      db,
-      config,
-      env,
-      url: bench.url,
-      campaignId: campaign.id,
-      model,
-      password: PASSWORD,
-      clients: int('concurrency', args.concurrency),
-      seed: seed * 17 + 3,
-      runs: [
-        { warmup, submissions: int('submissions', args.submissions), ratePerS: 0 },
-        ...(paced ? [{ warmup: 0, submissions: paced, ratePerS: int('rate', args.rate) }] : []),
-      ],
-      profile: (name, fn) => profiled(prof, `${target}-submit-${name}`, fn),
-    });
-    for (const s of submissions)
-      log(`  ${s.mode}: p50 ${ms(s.median)}, p95 ${ms(s.p95)}, p99 ${ms(s.p99)} ms, ${s.throughputPerS}/s`);
-    return {
-      target,
-      engine: bench.engine,
-      staff,
-      itemsPerStaff,
-      setupSeconds: { seed: seedS, open: openS, answers: answersS },
-      fill,
-      units,
-      loadAverage: { metrics: loadAtMetrics, submissions: loadAtSubmissions },
-      metrics: summarise(metricsMs),
-      metricsSql: summarise(sqlMs),
-      results: summarise(resultsMs),
-      metricsGoalMs: DEFAULTS[target].metricsGoalMs,
-      submissions,
-    };
+      const bureauClient = await InjectClient.login(app, bureau.login, PASSWORD);
+      const c = `/api/v1/selfcheck/campaigns/${campaign.id}`;
+      // What the pages ask for (src/web/features/selfcheck/api.ts useResults, useProgress): no unitId
+      // means "my top unit"; naPasses=false is the page's default (NISC's rule).
+      const measurements: PageMeasurement[] = [
+        {
+          name: 'results, whole agency (統括情報セキュリティ責任者)',
+          client: chiefClient,
+          url: `${c}/results?naPasses=false`,
+          results: true,
+        },
+        {
+          name: `results, bureau ${bureau.code} (情報セキュリティ責任者)`,
+          client: bureauClient,
+          url: `${c}/results?naPasses=false`,
+          results: true,
+        },
+        {
+          name: 'progress, whole agency (統括情報セキュリティ責任者)',
+          client: chiefClient,
+          url: `${c}/progress`,
+        },
+        {
+          name: `progress, bureau ${bureau.code} (情報セキュリティ責任者)`,
+          client: bureauClient,
+          url: `${c}/progress`,
+        },
+      ];
+      const loadAtPages = load1();
+      const logBefore = { ...serverLog.stats };
+      const pages = await profiled(prof, `${target}-pages`, () =>
+        measurePages(measurements, { runs, previousCampaignId: previous.id }),
+      );
+      const logged = {
+        lines: serverLog.stats.lines - logBefore.lines,
+        bytes: serverLog.stats.bytes - logBefore.bytes,
+      };
+      for (const p of pages)
+        log(`  ${p.name}: ${p.samples.map(ms).join(', ')} ms; baseline ${p.baselines.map(ms).join(', ')} ms`);
+      const loadAtSubmissions = load1();
+      const warmup = int('warmup', args.warmup);
+      const paced = int('paced', args.paced);
+      log(
+        `  submitting: ${args.concurrency} clients, closed loop then ${paced ? `${args.rate}/s` : 'no'} paced`,
+      );
+      const submissions = await measureSubmissions({
+        db,
+        config,
+        env,
+        url: bench.url,
+        campaignId: campaign.id,
+        model,
+        password: PASSWORD,
+        clients: int('concurrency', args.concurrency),
+        seed: seed * 17 + 3,
+        runs: [
+          { warmup, submissions: int('submissions', args.submissions), ratePerS: 0 },
+          ...(paced ? [{ warmup: 0, submissions: paced, ratePerS: int('rate', args.rate) }] : []),
+        ],
+        profile: (name, fn) => profiled(prof, `${target}-submit-${name}`, fn),
+        logStream: serverLog.stream,
+      });
+      for (const s of submissions)
+        log(`  ${s.mode}: p50 ${ms(s.median)}, p95 ${ms(s.p95)}, p99 ${ms(s.p99)} ms, ${s.throughputPerS}/s`);
+      return {
+        target,
+        engine: bench.engine,
+        staff,
+        itemsPerStaff,
+        setupSeconds: { seed: seedS, previousYear: previousS, open: openS, answers: answersS },
+        fill,
+        previousFill: (({ model: _, ...f }) => f)(previousFill),
+        bureau: { code: bureau.code, members: bureau.members },
+        loadAverage: { pages: loadAtPages, submissions: loadAtSubmissions },
+        logged,
+        pages,
+        metricsGoalMs: DEFAULTS[target].metricsGoalMs,
+        submissions,
+      };
+    } finally {
+      await app.close();
+    }
   } finally {
     process.off('SIGINT', onSigint);
     await dispose();
@@ -226,40 +266,39 @@ for (const target of targets) results.push(await benchTarget(target));
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 const count = (n: number) => n.toLocaleString('en-US');
 const spread = (s: Summary) => `${ms(s.median)} (${ms(s.min)}–${ms(s.max)})`;
+const ratio = (x: number) => (x >= 10 ? x.toFixed(0) : x.toFixed(1));
 console.log(`\nSelf-check benchmark, ${machine.date}`);
 console.log(
   `Machine: ${machine.nproc} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.os}`,
 );
 console.log(`Command: npm run bench:selfcheck -- ${process.argv.slice(2).join(' ')}`.trimEnd());
+console.log(`Server log: level ${config.logLevel}, to ${args.log ?? 'a temporary file'}`);
 for (const r of results)
   console.log(
-    `${r.target}: ${r.engine}${r.target === 'postgres' ? `, pool ${poolSize}` : ''}; load average ${JSON.stringify(r.loadAverage)}`,
+    `${r.target}: ${r.engine}${r.target === 'postgres' ? `, pool ${poolSize}` : ''}; load average ${JSON.stringify(r.loadAverage)}; ` +
+      `members ${count(r.fill.members)} (FY${BENCH_YEARS.previous.fiscalYear}: ${count(r.previousFill.members)}), ` +
+      `bureau ${r.bureau.code}: ${count(r.bureau.members)} members; logged during (a): ${r.logged.lines} lines, ${r.logged.bytes} bytes`,
   );
 console.log(
-  `\n(a) full metrics, ${args.runs} runs after a warm-up, milliseconds: median (min–max)\n${table([
-    [
-      'target',
-      'staff × items',
-      'members',
-      'distinct',
-      'units',
-      'computeCampaignMetrics',
-      'its SQL',
-      'buildResults',
-      'goal',
-    ],
-    ...results.map((r) => [
-      r.target,
-      `${count(r.staff)} × ${r.itemsPerStaff}`,
-      count(r.fill.members),
-      count(r.fill.distinctSubmitted),
-      count(r.units),
-      spread(r.metrics),
-      ms(r.metricsSql.median),
-      spread(r.results),
-      `< ${r.metricsGoalMs}: ${verdict(r.metrics.median < r.metricsGoalMs && r.results.median < r.metricsGoalMs)}`,
-    ]),
-  ])}`,
+  `\n(a) what the pages call, through app.inject with the officer's session cookie, ${runs} runs after a warm-up;
+    baseline: GET /api/v1/me by the same person just before each call (median of ${BASELINE_CALLS});
+    ratio: each call over its own baseline. Milliseconds (ratio: times): median (min–max)\n${table([
+      ['target', 'staff × items', 'call', 'measured', 'baseline', 'ratio', 'KiB', 'goal'],
+      ...results.flatMap((r) =>
+        r.pages.map((p) => [
+          r.target,
+          `${count(r.staff)} × ${r.itemsPerStaff}`,
+          p.name,
+          spread(p.measured),
+          spread(p.baseline),
+          `${ratio(p.ratio.median)} (${ratio(p.ratio.min)}–${ratio(p.ratio.max)})`,
+          (p.bytes / 1024).toFixed(0),
+          p.name.startsWith('results, whole agency')
+            ? `< ${r.metricsGoalMs}: ${verdict(p.measured.median < r.metricsGoalMs)}`
+            : '',
+        ]),
+      ),
+    ])}`,
 );
 console.log(
   `\n(b) submissions, PUT /api/v1/selfcheck/questionnaires/:id/answers, ${args.concurrency} clients, milliseconds\n${table(
@@ -294,5 +333,11 @@ for (const r of results)
 if (args.json)
   fs.writeFileSync(
     args.json,
-    JSON.stringify({ machine, poolSize, argv: process.argv.slice(2), results }, null, 2),
+    JSON.stringify(
+      { machine, poolSize, logLevel: config.logLevel, argv: process.argv.slice(2), results },
+      null,
+      2,
+    ),
   );
+serverLog.close();
+if (!args.log) fs.rmSync(logFile, { force: true });

@@ -16,6 +16,7 @@ import { people } from '../../src/modules/org/schema.js';
 import { emptyAnswers, optionChar } from '../../src/modules/selfcheck/campaign-rules.js';
 import { createCampaign, transitionCampaign } from '../../src/modules/selfcheck/campaign-service.js';
 import { ensureShippedCatalog } from '../../src/modules/selfcheck/catalog-service.js';
+import { approvePlan } from '../../src/modules/selfcheck/plan-service.js';
 import { createPolicy, policyItems, setPolicyChange } from '../../src/modules/selfcheck/policy-service.js';
 import { campaignItems, campaignMembers, campaigns } from '../../src/modules/selfcheck/schema.js';
 import type { ActorCtx, Ctx } from '../../src/server/context.js';
@@ -117,14 +118,25 @@ export async function seedAgency(sys: Ctx, plan: DemoPlan, password: string) {
   return { seeded, admin };
 }
 
+/** The current year's campaign, and last year's (published, for the year-over-year comparison). */
+export const BENCH_YEARS = {
+  current: { fiscalYear: 2026, startsOn: '2026-11-02', endsOn: '2027-03-31' },
+  previous: { fiscalYear: 2025, startsOn: '2025-11-04', endsOn: '2026-03-31' },
+} as const;
+
 /**
  * A policy under which staff answer `staffItems` items, and an open campaign of it. The shipped
  * catalog gives staff 28 of its 92 items; beyond that, other roles' items are tightened to include
  * staff too (a policy change with its reason, as an agency would), below it a focus set is chosen.
  */
-export async function openCampaign(admin: ActorCtx, versionId: string, staffItems: number) {
+export async function openCampaign(
+  admin: ActorCtx,
+  versionId: string,
+  staffItems: number,
+  year: { fiscalYear: number; startsOn: string; endsOn: string } = BENCH_YEARS.current,
+) {
   const policy = await createPolicy(admin, {
-    name: 'ベンチマーク方針',
+    name: `ベンチマーク方針 ${year.fiscalYear}`,
     description: '',
     catalogVersionId: versionId,
   });
@@ -145,10 +157,8 @@ export async function openCampaign(admin: ActorCtx, versionId: string, staffItem
     staffItems < forStaff.length ? { staff: forStaff.slice(0, staffItems).map((i) => i.itemId) } : {};
   const created = await createCampaign(admin, {
     policyId: policy.id,
-    title: 'ベンチマーク自己点検',
-    fiscalYear: 2026,
-    startsOn: '2026-11-02',
-    endsOn: '2027-03-31',
+    title: `ベンチマーク自己点検 ${year.fiscalYear}年度`,
+    ...year,
     scopeUnitIds: [],
     scopeRoleKeys: [],
     itemsPerRole,
@@ -156,10 +166,34 @@ export async function openCampaign(admin: ActorCtx, versionId: string, staffItem
     instructions: '',
     reminderEveryDays: null,
     previousCampaignId: null,
+    plan: {
+      policy: 'ベンチマーク: 職員が役割に応じて遵守状況を自ら点検する。',
+      scope: '全職員（長期休業者等は対象外）。',
+      content: '統一基準の要約に基づく遵守事項。',
+      timing: `${year.startsOn}〜${year.endsOn}`,
+      evaluation: '把握率・実施率・到達率で評価し、前年度と比較する。',
+      metricDefinition: 'nisc',
+    },
   });
+  // The CISO approves the plan before the campaign opens (002 L265-267).
+  await approvePlan(await cisoOf(admin), created.id);
   await transitionCampaign(admin, created.id, 'open');
   const [row] = await admin.db.select().from(campaigns).where(eq(campaigns.id, created.id));
   return row!;
+}
+
+/** The agency's 最高情報セキュリティ責任者, acting through their own account. */
+async function cisoOf(admin: ActorCtx): Promise<ActorCtx> {
+  const [row] = rowsOf<{ id: string }>(
+    await admin.db.execute(sql`
+      select a.id from role_assignments ra
+        join roles r on r.id = ra.role_id and r.key = 'ciso'
+        join accounts a on a.person_id = ra.person_id
+      where ra.tenant_id = ${admin.actor.tenantId} order by a.login limit 1`),
+  );
+  const actor = row ? await loadActor(admin.db, row.id, 'session') : null;
+  if (!actor) throw new Error('the agency has no CISO account');
+  return { ...admin, actor };
 }
 
 export interface CampaignItem {
@@ -269,13 +303,41 @@ export async function fillAnswers(
   return { ...stats, model };
 }
 
-/** Cheap password hashing: logins are set up, not measured; production keeps argon2's defaults. */
+/**
+ * Cheap password hashing: logins are set up, not measured; production keeps argon2's defaults. The
+ * log level stays the configured one (production: info), so its cost is measured.
+ */
 export function benchConfig(base: Config): Config {
   return {
     ...base,
     passwordHash: { memoryCost: 1024, timeCost: 1 },
     login: { ...base.login, ratePerMinute: 100_000 },
-    logLevel: 'silent',
     jobs: false,
   };
+}
+
+/**
+ * Who looks at the results: the 統括情報セキュリティ責任者 (the whole agency) and the
+ * 情報セキュリティ責任者 of the bureau with the most members (their bureau only).
+ */
+export async function officerLogins(db: Db, tenantId: string, campaignId: string) {
+  const [chief] = rowsOf<{ login: string }>(
+    await db.execute(sql`
+      select a.login from role_assignments ra
+        join roles r on r.id = ra.role_id and r.key = 'chief_security_officer'
+        join accounts a on a.person_id = ra.person_id
+      where ra.tenant_id = ${tenantId} order by a.login limit 1`),
+  );
+  const [bureau] = rowsOf<{ login: string; code: string; members: number }>(
+    await db.execute(sql`
+      select a.login, u.code, count(m.id)::int as members from role_assignments ra
+        join roles r on r.id = ra.role_id and r.key = 'security_officer'
+        join accounts a on a.person_id = ra.person_id
+        join org_units u on u.id = ra.unit_id
+        join campaign_members m on m.campaign_id = ${campaignId} and m.unit_path like u.path || '%'
+      where ra.tenant_id = ${tenantId}
+      group by 1, 2 order by 3 desc, 1 limit 1`),
+  );
+  if (!chief || !bureau) throw new Error('the demo agency has no 統括 or no bureau security officer');
+  return { chief: chief.login, bureau };
 }

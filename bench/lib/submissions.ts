@@ -40,6 +40,8 @@ export interface SubmissionOptions {
   seed: number;
   runs: { warmup: number; submissions: number; ratePerS: number }[];
   profile?: (name: string, fn: () => Promise<LoadResult>) => Promise<LoadResult>;
+  /** The server's log (at the configured level) goes here instead of stdout. */
+  logStream: { write(line: string): void };
 }
 
 export async function measureSubmissions(o: SubmissionOptions): Promise<LoadFigures[]> {
@@ -57,7 +59,13 @@ export async function measureSubmissions(o: SubmissionOptions): Promise<LoadFigu
     const c = candidates[Math.floor(rng() * candidates.length)]!;
     picked.set(c.login, c.member_id);
   }
-  const app = await buildApp({ db: o.db, config: o.config, env: o.env, webRoot: null, logger: false });
+  const app = await buildApp({
+    db: o.db,
+    config: o.config,
+    env: o.env,
+    webRoot: null,
+    logStream: o.logStream,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -34,6 +34,8 @@ export interface BuildOptions {
   /** Serve the built web app from this folder (default: dist/web when it exists). */
   webRoot?: string | null;
   logger?: boolean;
+  /** Where the log goes instead of stdout (the benchmarks log at the production level to a file). */
+  logStream?: { write(line: string): void };
 }
 
 const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -44,7 +46,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     logger:
       opts.logger === false
         ? false
-        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
+          },
     genReqId: () => randomUUID(),
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimit,
