@@ -19,12 +19,13 @@ import { createTenant } from '../src/modules/org/service.js';
 import { buildApp } from '../src/server/app.js';
 import { type AppEnv, systemCtx } from '../src/server/context.js';
 import { createMailer } from '../src/server/mail.js';
+import { fileLog } from './lib/http.js';
 import { machineInfo } from './lib/stats.js';
 
 const { values: args } = parseArgs({
   options: {
     recipients: { type: 'string', default: '200000' },
-    runs: { type: 'string', default: '2' },
+    runs: { type: 'string', default: '3' },
     'smtp-connections': { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '25' },
@@ -153,7 +154,8 @@ async function main() {
     });
     const config = {
       ...base,
-      logLevel: 'silent',
+      // The production log level (src/config.ts default): the tracking server logs every request to a file.
+      logLevel: 'info' as const,
       jobs: false,
       publicUrl: 'http://127.0.0.1',
       drills: {
@@ -227,7 +229,8 @@ async function main() {
       if (received !== N || sent !== N) console.log(`  MISMATCH: expected ${N} received and sent`);
 
       // --- tracking ------------------------------------------------------------------------------
-      const app = await buildApp({ db, config, env, webRoot: null, logger: false });
+      const log = fileLog(`${os.tmpdir()}/mamoru-bench-drill-${process.pid}.log`);
+      const app = await buildApp({ db, config, env, webRoot: null, logStream: log.stream });
       await app.listen({ port: 0, host: '127.0.0.1' });
       const address = app.server.address() as { port: number };
       const target = `http://127.0.0.1:${address.port}`;
@@ -255,6 +258,8 @@ async function main() {
       const serverCpu = cpuMs(process.cpuUsage(tcpu0));
       const tpgCpu = backendDelta(tpg0, await backendCpu(db));
       await app.close();
+      log.close();
+      fs.rmSync(log.file, { force: true });
       const stored = (await count(db, sql`select count(*)::int as n from drill_events`)) - e0;
       const acked = (res['2xx'] as number) + (res['3xx'] as number);
       const rps = acked / (res.duration as number);
