@@ -63,7 +63,8 @@ const answers = csv(
   'p4,行政事務従事者,3.1.1(1)(a),未実施',
 );
 
-describe.concurrent('mamoru selfcheck metrics', () => {
+// Each case starts a Node process with tsx (about 6 s alone, several times that on a busy 2-core machine).
+describe.concurrent('mamoru selfcheck metrics', { timeout: 120_000 }, () => {
   it('prints the figures per group and overall as JSON', async () => {
     const out = await mamoru('--roster', await file(roster), '--answers', await file(answers), '--json');
     expect(out).toMatchObject({ code: 0, stderr: '' });
