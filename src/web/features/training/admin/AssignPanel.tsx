@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { IconMailForward, IconUserPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -10,6 +10,7 @@ import { useLocalName, useUnits } from '../../../app/units.js';
 import { TR } from '../api.js';
 import type { AssignResult, CourseDetail, JobQueued } from '../types.js';
 import { PeopleMultiSelect, UnitMultiSelect } from '../ui/pickers.js';
+import { PanelSection } from './PanelSection.js';
 
 /** Assigning the course by hand (people or whole units) and mailing reminders to whoever is incomplete. */
 export function AssignPanel({ course }: { course: CourseDetail }) {
@@ -54,13 +55,7 @@ function ManualAssign({ course, disabled }: { course: CourseDetail; disabled: bo
     }
   };
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="tr-assign">
-      <Title order={2} size="h5" id="tr-assign" mb={4}>
-        {t('assign.title')}
-      </Title>
-      <Text size="sm" c="dimmed" mb="sm">
-        {t('assign.help')}
-      </Text>
+    <PanelSection id="tr-assign" title={t('assign.title')} help={t('assign.help')}>
       <Stack gap="sm" maw={720}>
         <PeopleMultiSelect
           label={t('assign.people')}
@@ -101,7 +96,7 @@ function ManualAssign({ course, disabled }: { course: CourseDetail; disabled: bo
           </Button>
         </Group>
       </Stack>
-    </Paper>
+    </PanelSection>
   );
 }
 
@@ -118,13 +113,11 @@ function Reminders({ course, disabled }: { course: CourseDetail; disabled: boole
   );
   const unitName = data.find((d) => d.value === unitId)?.label ?? t('assign.allUnits');
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="tr-remind">
-      <Title order={2} size="h5" id="tr-remind" mb={4}>
-        {t('remind.title')}
-      </Title>
-      <Text size="sm" c="dimmed" mb="sm">
-        {t('remind.help', { days: course.reminderAfterDays })}
-      </Text>
+    <PanelSection
+      id="tr-remind"
+      title={t('remind.title')}
+      help={t('remind.help', { days: course.reminderAfterDays })}
+    >
       <Group align="flex-end" wrap="wrap">
         <Select
           label={t('remind.unit')}
@@ -169,6 +162,6 @@ function Reminders({ course, disabled }: { course: CourseDetail; disabled: boole
           );
         }}
       />
-    </Paper>
+    </PanelSection>
   );
 }

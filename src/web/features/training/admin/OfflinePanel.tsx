@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  FileInput,
-  Group,
-  Paper,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, FileInput, Group, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +8,7 @@ import { ProblemAlert } from '../../../app/ui/ProblemAlert.js';
 import { TR } from '../api.js';
 import type { CourseDetail, OfflineCompletion } from '../types.js';
 import { PeopleMultiSelect } from '../ui/pickers.js';
+import { PanelSection } from './PanelSection.js';
 
 const METHODS = ['printed', 'disc', 'other'] as const;
 const EVIDENCE_TYPES = 'application/pdf,image/png,image/jpeg';
@@ -84,13 +73,7 @@ export function OfflinePanel({ course }: { course: CourseDetail }) {
     }
   };
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="tr-offline">
-      <Title order={2} size="h5" id="tr-offline" mb={4}>
-        {t('offline.title')}
-      </Title>
-      <Text size="sm" c="dimmed" mb="sm">
-        {t('offline.help')}
-      </Text>
+    <PanelSection id="tr-offline" title={t('offline.title')} help={t('offline.help')}>
       <Stack gap="sm" maw={720}>
         <PeopleMultiSelect
           label={t('offline.person')}
@@ -154,6 +137,6 @@ export function OfflinePanel({ course }: { course: CourseDetail }) {
           </Button>
         </Group>
       </Stack>
-    </Paper>
+    </PanelSection>
   );
 }

@@ -1,15 +1,4 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Group,
-  Paper,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -20,6 +9,7 @@ import { ProblemAlert } from '../../../app/ui/ProblemAlert.js';
 import { LoadingState } from '../../../app/ui/States.js';
 import { TR } from '../api.js';
 import type { CourseDetail, Survey } from '../types.js';
+import { PanelSection } from './PanelSection.js';
 
 type Kind = 'scale' | 'text';
 interface Draft {
@@ -71,13 +61,7 @@ export function SurveyPanel({ course }: { course: CourseDetail }) {
   if (survey.isPending) return <LoadingState />;
   const existing = (survey.data?.questions.length ?? 0) > 0;
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="tr-survey-edit">
-      <Title order={2} size="h5" id="tr-survey-edit" mb={4}>
-        {t('survey.title')}
-      </Title>
-      <Text size="sm" c="dimmed" mb="sm">
-        {t('survey.help')}
-      </Text>
+    <PanelSection id="tr-survey-edit" title={t('survey.title')} help={t('survey.help')}>
       <ProblemAlert error={survey.error} />
       <Stack gap="sm" maw={720}>
         {items.length === 0 && <Text c="dimmed">{t('survey.none')}</Text>}
@@ -155,6 +139,6 @@ export function SurveyPanel({ course }: { course: CourseDetail }) {
           setRemoving(false);
         }}
       />
-    </Paper>
+    </PanelSection>
   );
 }
