@@ -5,6 +5,7 @@ import { todayInJapan } from '../../lib/dates.js';
 import type { Ctx } from '../../server/context.js';
 import { defineJob, enqueue } from '../../server/jobs/queue.js';
 import { sendBatch } from '../../server/mail-batch.js';
+import { withinSubtree } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
 import { campaignMembers, campaigns } from './schema.js';
 
@@ -57,7 +58,7 @@ export const remindJob = defineJob({
         where m.campaign_id = ${c.id} and m.in_scope and m.state <> 'submitted'
           and (m.last_reminded_at is null or m.last_reminded_at < ${since})
           and p.email is not null and p.status <> 'left'
-          ${p.unitPath ? sql`and m.unit_path like ${`${p.unitPath}%`}` : sql``}
+          ${p.unitPath ? sql`and ${withinSubtree(sql`m.unit_path`, p.unitPath)}` : sql``}
         group by p.id, p.name, p.email
         order by p.id
         limit ${BATCH}`);
