@@ -18,20 +18,32 @@ const notDraft = () =>
     },
   });
 
-/** Reads the campaign again under a row lock, so plan edits and approvals of one campaign serialise. */
-async function lockCampaign(tx: Db, id: string) {
-  await tx.execute(sql`select 1 from campaigns where id = ${id} for update`);
-  const [c] = await tx.select().from(campaigns).where(eq(campaigns.id, id));
-  return c!;
+type CampaignRow = typeof campaigns.$inferSelect;
+
+/**
+ * The steps every plan operation shares: authorise agency-wide, find the campaign (404 when not the
+ * agency's), read it again under a row lock so plan edits and approvals of one campaign serialise, and
+ * refuse once it has opened; then act in that transaction.
+ */
+async function inDraftCampaign<T>(
+  ctx: ActorCtx,
+  id: string,
+  permission: 'selfcheck.manage' | 'selfcheck.approve',
+  act: (tx: Db, c: CampaignRow) => Promise<T>,
+): Promise<T> {
+  authorizeTenantWide(ctx.actor, permission);
+  await loadCampaign(ctx, id);
+  return ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`select 1 from campaigns where id = ${id} for update`);
+    const [c] = await tx.select().from(campaigns).where(eq(campaigns.id, id));
+    if (c!.state !== 'draft') throw notDraft();
+    return act(tx, c!);
+  });
 }
 
 /** Writes the plan whole; a changed plan loses its approval (the CISO approved the old one). */
 export async function setPlan(ctx: ActorCtx, id: string, plan: CampaignPlan) {
-  authorizeTenantWide(ctx.actor, 'selfcheck.manage');
-  await loadCampaign(ctx, id);
-  return ctx.db.transaction(async (tx) => {
-    const c = await lockCampaign(tx, id);
-    if (c.state !== 'draft') throw notDraft();
+  return inDraftCampaign(ctx, id, 'selfcheck.manage', async (tx, c) => {
     if (sameValue(c.plan, plan)) return presentCampaign(tx, c);
     const withdraw = c.planApprovedAt !== null;
     const [after] = await tx
@@ -65,11 +77,7 @@ export async function setPlan(ctx: ActorCtx, id: string, plan: CampaignPlan) {
 
 /** The CISO approves the plan as it stands; the audit event keeps the approved text. */
 export async function approvePlan(ctx: ActorCtx, id: string) {
-  authorizeTenantWide(ctx.actor, 'selfcheck.approve');
-  await loadCampaign(ctx, id);
-  return ctx.db.transaction(async (tx) => {
-    const c = await lockCampaign(tx, id);
-    if (c.state !== 'draft') throw notDraft();
+  return inDraftCampaign(ctx, id, 'selfcheck.approve', async (tx, c) => {
     if (!c.plan) {
       throw new AppError('invalid_state', {
         detail: {
@@ -101,11 +109,7 @@ export async function approvePlan(ctx: ActorCtx, id: string) {
 
 /** Withdraws the approval (before opening), e.g. when the plan must be reconsidered. */
 export async function withdrawApproval(ctx: ActorCtx, id: string) {
-  authorizeTenantWide(ctx.actor, 'selfcheck.approve');
-  await loadCampaign(ctx, id);
-  return ctx.db.transaction(async (tx) => {
-    const c = await lockCampaign(tx, id);
-    if (c.state !== 'draft') throw notDraft();
+  return inDraftCampaign(ctx, id, 'selfcheck.approve', async (tx, c) => {
     if (!c.planApprovedAt) {
       throw new AppError('invalid_state', {
         detail: { ja: 'この計画は承認されていません。', en: 'This plan is not approved.' },
