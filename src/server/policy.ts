@@ -28,6 +28,17 @@ export const PERMISSIONS = [
   'training.view', // training completion of the subtree
   'drill.manage', // targeted-email drills and their individual results
   'drill.view', // drill aggregates of the subtree
+  'system.view', // the information-system ledger, advisories, inspections and findings of the subtree
+  'system.manage', // edit the ledger, enter advisories, run inspection rounds and probes, import diagnoses
+  'incident.handle', // CSIRT: triage incidents and run their response flow
+  'incident.view', // incident cases and counts of the subtree
+  'secaudit.manage', // security audits (監査): plans, engagements, findings, working papers
+  'secaudit.approve', // approve the yearly audit plan; the CISO's duty (003 L826-832)
+  'secaudit.view', // audit plans and findings of the subtree
+  'exception.approve', // approve exceptions (例外措置) in the subtree (002 L279)
+  'exception.view', // the exception register of the subtree
+  'vendor.manage', // cloud services, SNS accounts and outsourcing contracts
+  'vendor.view', // those registers, read only
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

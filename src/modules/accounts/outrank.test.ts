@@ -73,7 +73,15 @@ describe('acting on an account of someone with more rights', () => {
       // The standard catalog's 統括 also lacks selfcheck.audit, selfcheck.approve and classification.confirm.
       expect(res.json()).toMatchObject({
         code: 'account_outranks',
-        missingPermissions: ['role.manage', 'selfcheck.audit', 'selfcheck.approve', 'classification.confirm'],
+        missingPermissions: [
+          'role.manage',
+          'selfcheck.audit',
+          'selfcheck.approve',
+          'classification.confirm',
+          'secaudit.manage',
+          'secaudit.approve',
+          'exception.approve',
+        ],
       });
       expect(res.json().detail).toContain('role.manage');
       const after = await adminAccount();

@@ -306,7 +306,7 @@ export function generateDemo(input: { staff: number; seed: number }): DemoPlan {
     for (let i = 0; i < count; i++) list.push(newPerson(u.code, false));
     byUnit.set(u.code, list);
   }
-  const [admin, advisor] = byUnit.get(itOffice)!;
+  const [admin, advisor, csirt] = byUnit.get(itOffice)!;
   admin!.employmentType = 'regular';
   admin!.status = 'active';
   advisor!.employmentType = 'fixed_term';
@@ -321,6 +321,8 @@ export function generateDemo(input: { staff: number; seed: number }): DemoPlan {
   assign(heads.get(auditOffice)!, 'audit_officer', ROOT_CODE);
   assign(advisor!.staffNo, 'security_advisor', ROOT_CODE);
   assign(admin!.staffNo, 'mamoru_admin', ROOT_CODE);
+  // The agency CSIRT sits in the IT office (001 L1237).
+  assign((csirt ?? admin)!.staffNo, 'csirt', ROOT_CODE);
   for (const u of units) {
     if (u.kind === 'bureau' || u.kind === 'external_bureau')
       assign(heads.get(u.code)!, 'security_officer', u.code);

@@ -130,6 +130,17 @@ export const PERMISSIONS = [
   'training.view',
   'drill.manage',
   'drill.view',
+  'system.view',
+  'system.manage',
+  'incident.handle',
+  'incident.view',
+  'secaudit.manage',
+  'secaudit.approve',
+  'secaudit.view',
+  'exception.approve',
+  'exception.view',
+  'vendor.manage',
+  'vendor.view',
 ] as const satisfies readonly Permission[];
 
 // Fails to compile when the server adds a permission this list lacks.
