@@ -8,7 +8,15 @@ export type Namespace = keyof (typeof resources)['ja'];
 export type I18nKey = ParseKeys<readonly Namespace[]>;
 
 /** The navigation's sections, one per capability (shell/NavBar.tsx); a module names its own. */
-export type NavSectionId = 'central' | 'selfcheck' | 'classification' | 'training' | 'drills' | 'admin';
+export type NavSectionId =
+  | 'central'
+  | 'selfcheck'
+  | 'classification'
+  | 'training'
+  | 'drills'
+  | 'systems'
+  | 'check'
+  | 'admin';
 
 export interface NavSection {
   id: NavSectionId;
@@ -23,6 +31,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
   { id: 'classification', label: 'nav.section.classification', order: 40 },
   { id: 'training', label: 'nav.section.training', order: 50 },
   { id: 'drills', label: 'nav.section.drills', order: 60 },
+  { id: 'systems', label: 'nav.section.systems', order: 65 },
+  { id: 'check', label: 'nav.section.check', order: 70 },
   { id: 'admin', label: 'nav.section.admin', order: 80 },
 ];
 
