@@ -106,6 +106,22 @@ export async function login(ctx: Ctx, input: { login: string; password: string; 
   return { ...opened, status: status as 'ok' | 'totp_required' | 'password_change_required' };
 }
 
+/**
+ * A signed-in user re-enters their password (to change it, or to turn off the second factor): the
+ * same throttle as the login, so a stolen session cannot be used to guess the password.
+ */
+export async function verifyPasswordGuess(
+  ctx: Ctx,
+  account: typeof accounts.$inferSelect,
+  password: string,
+): Promise<boolean> {
+  const throttled = await isThrottled(ctx.db, account.id, addressOf(ctx), new Date());
+  const ok = await verifyPassword(account.passwordHash, password);
+  if (ok && !throttled) return true;
+  await recordFailure(ctx, account, account.login, 'auth.login_failed', throttled);
+  return false;
+}
+
 async function completeLogin(ctx: Ctx, account: typeof accounts.$inferSelect) {
   await ctx.db.transaction(async (tx) => {
     const now = new Date();

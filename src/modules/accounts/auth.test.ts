@@ -297,11 +297,51 @@ describe('password reset by an administrator', () => {
     expect((await c.get('/api/v1/me')).statusCode).toBe(200);
   });
 
+  it('revokes the account’s API tokens along with its sessions', async () => {
+    const holder = await loginAs(t, { unit: tree.divA1, roles: ['division_security_officer'] });
+    const created = await holder.client.post('/api/v1/me/tokens', { name: 'script', scopes: ['org.read'] });
+    expect(created.statusCode, created.body).toBe(201);
+    const bearer = { authorization: `Bearer ${created.json().token}` };
+    const use = () => t.app.inject({ method: 'GET', url: '/api/v1/org/units', headers: bearer });
+    expect((await use()).statusCode).toBe(200);
+    const account = await accountOf(t, holder.login);
+    const reset = await tree.admin.client.post(`/api/v1/accounts/${account.id}/reset-password`);
+    expect(reset.statusCode).toBe(200);
+    expect((await use()).statusCode).toBe(401);
+    const listed = (await new Client(t.app).get('/api/v1/me/tokens')).statusCode;
+    expect(listed).toBe(401);
+  });
+
   it('may not be done by a person without account.manage', async () => {
     const { login } = await buildPerson(t, { unit: tree.divA1 });
     const account = await accountOf(t, login);
     const head = await loginAs(t, { unit: tree.divA1, roles: ['division_security_officer'] });
     const res = await head.client.post(`/api/v1/accounts/${account.id}/reset-password`);
     expect(res.statusCode).toBe(403);
+  });
+});
+
+// A stolen session must not become a way to guess the password: re-entering it counts like a login.
+describe('password re-entry while signed in', () => {
+  it('throttles wrong current passwords, then refuses even the right one from that address', async () => {
+    const { client, login } = await loginAs(t, { unit: tree.divA1 });
+    for (let i = 0; i < 3; i++) {
+      const res = await client.post('/api/v1/me/password', {
+        currentPassword: `guess number ${i}`,
+        newPassword: 'a much better passphrase',
+      });
+      expect(res.json().code).toBe('invalid_credentials');
+    }
+    const right = await client.post('/api/v1/me/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'a much better passphrase',
+    });
+    expect(right.json().code).toBe('invalid_credentials');
+    const account = await accountOf(t, login);
+    const rows = await t.database.db
+      .select()
+      .from(loginThrottles)
+      .where(eq(loginThrottles.accountId, account.id));
+    expect(rows.some((r) => r.blockedUntil !== null)).toBe(true);
   });
 });

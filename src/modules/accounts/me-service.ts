@@ -2,20 +2,13 @@ import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import type { z } from 'zod';
 import type { ActorCtx } from '../../server/context.js';
-import {
-  decryptSecret,
-  encryptSecret,
-  hashPassword,
-  randomToken,
-  sha256,
-  verifyPassword,
-} from '../../server/crypto.js';
+import { decryptSecret, encryptSecret, hashPassword, randomToken, sha256 } from '../../server/crypto.js';
 import { AppError } from '../../server/errors.js';
 import { PERMISSIONS, scopeRoots } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
 import { orgUnits, people, tenants } from '../org/schema.js';
 import { roleAssignments, roles } from '../roles/schema.js';
-import { checkTotp, TOKEN_PREFIX, totpFor } from './auth-service.js';
+import { checkTotp, TOKEN_PREFIX, totpFor, verifyPasswordGuess } from './auth-service.js';
 import { passwordProblem } from './rules.js';
 import { accounts, apiTokens, sessions } from './schema.js';
 import type { CreateTokenBody, MeOut } from './validation.js';
@@ -112,7 +105,7 @@ export async function changePassword(
   keepSessionId: string | null,
 ) {
   const account = await myAccount(ctx);
-  if (!(await verifyPassword(account.passwordHash, input.currentPassword)))
+  if (!(await verifyPasswordGuess(ctx, account, input.currentPassword)))
     throw new AppError('invalid_credentials');
   assertPasswordPolicy(input.newPassword, account.login);
   if (input.currentPassword === input.newPassword) throw new AppError('password_too_weak');
@@ -176,7 +169,7 @@ export async function enableTotp(ctx: ActorCtx, code: string) {
 export async function disableTotp(ctx: ActorCtx, password: string) {
   const account = await myAccount(ctx);
   if (!account.totpEnabled) throw new AppError('invalid_state');
-  if (!(await verifyPassword(account.passwordHash, password))) throw new AppError('invalid_credentials');
+  if (!(await verifyPasswordGuess(ctx, account, password))) throw new AppError('invalid_credentials');
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(accounts)

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, isNull, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { ActorCtx } from '../../server/context.js';
 import { hashPassword, randomToken } from '../../server/crypto.js';
@@ -10,7 +10,7 @@ import { orgUnits, people } from '../org/schema.js';
 import { permissionsHeldBy } from '../roles/service.js';
 import { type AccountNotice, queueAccountNotice } from './notice.js';
 import { normaliseLogin } from './rules.js';
-import { accounts, sessions } from './schema.js';
+import { accounts, apiTokens, sessions } from './schema.js';
 import {
   clearThrottle,
   throttleDetail,
@@ -249,7 +249,7 @@ export async function setAccountDisabled(ctx: ActorCtx, id: string, disabled: bo
       .set({ disabledAt: disabled ? (account.disabledAt ?? new Date()) : null, updatedAt: new Date() })
       .where(eq(accounts.id, id))
       .returning();
-    if (disabled) await tx.delete(sessions).where(eq(sessions.accountId, id));
+    if (disabled) await endSessionsAndTokens(tx, id);
     await auditAndNotify(
       tx,
       ctx,
@@ -259,6 +259,14 @@ export async function setAccountDisabled(ctx: ActorCtx, id: string, disabled: bo
     );
     return presentAccount(after!, person, unit, (await throttledUntil(tx, [id])).get(id));
   });
+}
+
+async function endSessionsAndTokens(tx: Db, accountId: string) {
+  await tx.delete(sessions).where(eq(sessions.accountId, accountId));
+  await tx
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.accountId, accountId), isNull(apiTokens.revokedAt)));
 }
 
 /** An administrator sets a temporary password; the user must change it at the next login. */
@@ -272,7 +280,8 @@ export async function resetPassword(ctx: ActorCtx, id: string) {
       .set({ passwordHash, mustChangePassword: true, updatedAt: new Date() })
       .where(eq(accounts.id, id))
       .returning();
-    await tx.delete(sessions).where(eq(sessions.accountId, id));
+    // A reset follows a lost or stolen password: whatever the old holder obtained stops working.
+    await endSessionsAndTokens(tx, id);
     await clearThrottle(tx, id);
     await auditAndNotify(
       tx,
