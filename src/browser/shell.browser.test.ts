@@ -119,6 +119,12 @@ describeBrowser('the shell', () => {
       return box !== null && box.x >= 0 && box.x + box.width <= 375;
     };
     expect(await onScreen()).toBe(false);
+    // Off the screen means out of reach: Tab never lands in the closed navigation.
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      const inNav = await page.evaluate(() => document.activeElement?.closest('nav') !== null);
+      expect(inNav).toBe(false);
+    }
     await page.getByRole('button', { name: 'メニューを開閉' }).click();
     await expect.poll(onScreen).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
