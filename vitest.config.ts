@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Migrates one template database; each test file starts from a copy (src/test/db.ts).
+    globalSetup: ['src/test/global-setup.ts'],
   },
 });

@@ -49,7 +49,9 @@ async function postgresReachable() {
 async function dropLeftovers() {
   const client = new pg.Client({ connectionString: pgUrl });
   await client.connect();
-  const { rows } = await client.query("select datname from pg_database where datname like 'mamoru_test_%'");
+  const { rows } = await client.query(
+    "select datname from pg_database where datname like 'mamoru_test_%' or datname like 'mamoru_tpl_%'",
+  );
   for (const r of rows) await client.query(`drop database if exists "${r.datname}" with (force)`);
   await client.end();
 }

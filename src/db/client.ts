@@ -30,6 +30,8 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** PGlite data directory; omit for an in-memory database (tests). */
   dataDir?: string | undefined;
+  /** In-memory PGlite only: start from this data directory image (tests reuse one migrated image). */
+  loadDataDir?: Blob;
   poolSize?: number;
 }
 
@@ -61,7 +63,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const unlock = opts.dataDir ? lockDataDir(opts.dataDir) : () => {};
   let client: PGlite;
   try {
-    client = opts.dataDir ? new PGlite(opts.dataDir) : new PGlite();
+    client = opts.dataDir
+      ? new PGlite(opts.dataDir)
+      : new PGlite(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
     await client.waitReady;
   } catch (err) {
     unlock();

@@ -1,6 +1,82 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { type Database, openDatabase } from '../db/client.js';
+
+// Every test file gets its own fresh, migrated database. Running the migrations for each file is most
+// of a small file's time, so the suite migrates ONE template per set of migrations (global-setup.ts)
+// and each file starts from a copy: a PGlite data-directory image, or PostgreSQL's CREATE DATABASE …
+// TEMPLATE. The template's name carries a hash of the migrations, so a changed migration makes a new one.
+
+const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+export function templateKey(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const name of fs.readdirSync(dir).sort()) {
+      const full = path.join(dir, name);
+      if (fs.statSync(full).isDirectory()) walk(full);
+      else hash.update(`${path.relative(migrationsFolder, full)}\0`).update(fs.readFileSync(full));
+    }
+  };
+  walk(migrationsFolder);
+  return hash.digest('hex').slice(0, 12);
+}
+
+export const pgliteImagePath = (key: string) => path.join(os.tmpdir(), `mamoru-test-pglite-${key}.tar`);
+export const pgTemplateName = (key: string) => `mamoru_tpl_${key}`;
+
+/** Writes the migrated PGlite image for these migrations unless it exists (atomic: tmp file, rename). */
+export async function ensurePgliteImage(key = templateKey()): Promise<string> {
+  const file = pgliteImagePath(key);
+  if (fs.existsSync(file)) return file;
+  const database = await openDatabase({});
+  try {
+    await database.migrate();
+    const client = (database.db as unknown as { $client: PGlite }).$client;
+    const image = await client.dumpDataDir('none');
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, Buffer.from(await image.arrayBuffer()));
+    fs.renameSync(tmp, file);
+  } finally {
+    await database.close();
+  }
+  return file;
+}
+
+/** Creates and migrates the PostgreSQL template database for these migrations unless it exists. */
+export async function ensurePgTemplate(adminUrl: string, key = templateKey()): Promise<string> {
+  const name = pgTemplateName(key);
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    // Several runs may start at once: one of them builds the template, the others wait for it.
+    await admin.query('select pg_advisory_lock(727275)');
+    const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (!rowCount) {
+      const building = `${name}_building`;
+      await admin.query(`drop database if exists ${building} with (force)`);
+      await admin.query(`create database ${building}`);
+      const url = new URL(adminUrl);
+      url.pathname = `/${building}`;
+      const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 1 });
+      try {
+        await database.migrate();
+      } finally {
+        await database.close();
+      }
+      await admin.query(`alter database ${building} rename to ${name}`);
+    }
+  } finally {
+    await admin.query('select pg_advisory_unlock(727275)').catch(() => {});
+    await admin.end();
+  }
+  return name;
+}
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default; with
@@ -8,20 +84,21 @@ import { type Database, openDatabase } from '../db/client.js';
  */
 export async function createTestDatabase(): Promise<Database & { url?: string }> {
   const adminUrl = process.env.MAMORU_TEST_PG_URL;
+  const key = templateKey();
   if (!adminUrl) {
-    const database = await openDatabase({});
-    await database.migrate();
+    const image = fs.existsSync(pgliteImagePath(key)) ? pgliteImagePath(key) : await ensurePgliteImage(key);
+    const database = await openDatabase({ loadDataDir: new Blob([fs.readFileSync(image)]) });
     return database;
   }
+  const template = await ensurePgTemplate(adminUrl, key);
   const name = `mamoru_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name} template ${template}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
-  await database.migrate();
   return {
     ...database,
     url: url.toString(),
