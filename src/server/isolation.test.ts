@@ -11,6 +11,7 @@ import { auditSampleEntries, campaignMembers, policyChanges } from '../modules/s
 import { buildTestApp, type Client, type TestApp } from '../test/app.js';
 import { buildAgencyTree, buildPerson, loginAs, roleByKey } from '../test/factories.js';
 import { answerAll, buildOpenCampaign } from '../test/selfcheck.js';
+import { jobs } from './jobs/schema.js';
 
 // The permission model's promises, tried on every route:
 // an agency's user never reads or changes another agency's anything, and a division head sees only
@@ -171,7 +172,23 @@ beforeAll(async () => {
       file: { name: 'x.pdf', type: 'application/pdf', base64: Buffer.from('%PDF 秘密').toString('base64') },
     })
   ).json();
+  const [adminAccount] = await t.sys.db
+    .select()
+    .from(accounts)
+    .where(eq(accounts.personId, a.admin.person.id));
+  const [job] = await t.sys.db
+    .insert(jobs)
+    .values({
+      name: 'test.isolation',
+      payload: {},
+      runAt: new Date(Date.now() + 86_400_000),
+      tenantId: a.tenant.id,
+      requestedBy: adminAccount!.id,
+      cancellable: true,
+    })
+    .returning();
   ids = {
+    job: String(job!.id),
     trainingCourse: trainingCourse.id,
     trainingAssignment: trainingOffline.assignmentId,
     trainingRule: trainingRule.id,
@@ -221,6 +238,8 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     'POST /api/v1/accounts/:id/reset-totp': { id: 'account' },
     'POST /api/v1/accounts': { body: { personId: ids.person, login: 'attacker-made' } },
     'DELETE /api/v1/me/tokens/:id': { id: 'token' },
+    'GET /api/v1/jobs/:id': { id: 'job' },
+    'POST /api/v1/jobs/:id/cancel': { id: 'job' },
     'GET /api/v1/selfcheck/catalogs/:id': { id: 'catalogVersion' },
     'GET /api/v1/selfcheck/catalogs/:id/export': { id: 'catalogVersion' },
     'POST /api/v1/selfcheck/policies': { body: { name: '侵入', catalogVersionId: ids.catalogVersion } },
@@ -416,6 +435,7 @@ const LISTS = new Set([
   'GET /api/v1/classification/dashboard',
   'GET /api/v1/mail/failures',
   'GET /api/v1/org/settings',
+  'GET /api/v1/jobs',
 ]);
 // Routes that only act on the caller's own session or account, or take files for the caller's own agency.
 const SELF_ONLY = new Set([

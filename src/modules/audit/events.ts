@@ -51,6 +51,7 @@ export const AUDIT_ACTIONS = {
   'selfcheck.sample_draw': 'campaign',
   'selfcheck.sample_verify': 'campaign',
   'central.submit': 'submission',
+  'job.cancel': 'job',
   ...CLASSIFICATION_AUDIT_ACTIONS,
   ...TRAINING_AUDIT_ACTIONS,
   ...DRILL_AUDIT_ACTIONS,

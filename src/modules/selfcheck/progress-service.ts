@@ -179,7 +179,10 @@ export async function queueReminders(
       requestedAt: new Date().toISOString(),
       requestedBy: ctx?.actor?.login ?? 'schedule',
     },
-    { singletonKey: `selfcheck.remind:${campaignId}:${unitPath ?? '*'}` },
+    {
+      singletonKey: `selfcheck.remind:${campaignId}:${unitPath ?? '*'}`,
+      owner: { tenantId, accountId: ctx?.actor?.accountId ?? null },
+    },
   );
   if (ctx) {
     await db.transaction((tx) =>

@@ -146,7 +146,10 @@ export async function requestReminders(ctx: ActorCtx, courseId: string, unitId: 
       tx,
       remindJob,
       { courseId, unitPath, requestedAt: new Date().toISOString(), requestedBy: ctx.actor.login },
-      { singletonKey: `training.remind:${courseId}:${unitPath ?? '*'}` },
+      {
+        singletonKey: `training.remind:${courseId}:${unitPath ?? '*'}`,
+        owner: { tenantId: course.tenantId, accountId: ctx.actor.accountId },
+      },
     );
     await recordAudit(tx, ctx, {
       action: 'training.remind',

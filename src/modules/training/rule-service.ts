@@ -123,7 +123,10 @@ export async function requestApplyRules(ctx: ActorCtx) {
       tx,
       applyRulesJob,
       { tenantId: ctx.actor.tenantId, requestedBy: ctx.actor.login },
-      { singletonKey: `training.apply-rules:${ctx.actor.tenantId}` },
+      {
+        singletonKey: `training.apply-rules:${ctx.actor.tenantId}`,
+        owner: { tenantId: ctx.actor.tenantId, accountId: ctx.actor.accountId },
+      },
     );
     await recordAudit(tx, ctx, {
       action: 'training.rules_apply',

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { type Db, rowsOf } from '../../db/client.js';
 import { TIME_ZONE } from '../../lib/dates.js';
 import type { Ctx } from '../context.js';
-import { jobs, recurringJobs } from './schema.js';
+import { type JobProgress, jobs, recurringJobs } from './schema.js';
 
 /**
  * A durable job queue in the application's own database (PGlite or PostgreSQL), so it needs no
@@ -33,8 +33,11 @@ export interface JobHandle {
   claim: number;
   /** Aborted when the lease is lost or the worker gives up on stopping: start no new side effect. */
   signal: AbortSignal;
-  /** Records progress; throws JobLeaseLost when another worker owns the job now. */
-  progress(p: { done: number; total: number; note?: string }): Promise<void>;
+  /**
+   * Records progress; throws JobLeaseLost when another worker owns the job now, and JobCancelled when
+   * someone asked a cancellable job to stop (the handler lets it propagate: nothing more is done).
+   */
+  progress(p: JobProgress): Promise<void>;
   /** Extends the lease by the definition's leaseSeconds; throws JobLeaseLost when it was lost. */
   renew(): Promise<void>;
   /** True while this claim still owns the job (checks the database). */
@@ -49,6 +52,14 @@ export class JobLeaseLost extends Error {
   ) {
     super(`job ${jobId}: lease lost (claim ${claim} is no longer current)`);
     this.name = 'JobLeaseLost';
+  }
+}
+
+/** Someone asked this cancellable job to stop; thrown by JobHandle.progress, recorded as 'cancelled'. */
+export class JobCancelled extends Error {
+  constructor(readonly jobId: number) {
+    super(`job ${jobId}: cancelled on request`);
+    this.name = 'JobCancelled';
   }
 }
 
@@ -83,6 +94,10 @@ export interface EnqueueOptions {
   /** At most one queued or running job per key. */
   singletonKey?: string;
   maxAttempts?: number;
+  /** Who the work is for: they can watch it through GET /api/v1/jobs/{id}. */
+  owner?: { tenantId: string; accountId: string | null };
+  /** The handler reports progress and may stop at any report without leaving half-done work. */
+  cancellable?: boolean;
 }
 
 /** Adds a job; returns its id, or null when a job with the same singleton key is already waiting. */
@@ -101,6 +116,9 @@ export async function enqueue<P>(
       runAt: opts.runAt ?? new Date(),
       singletonKey: opts.singletonKey ?? null,
       maxAttempts: opts.maxAttempts ?? def.maxAttempts ?? 5,
+      tenantId: opts.owner?.tenantId ?? null,
+      requestedBy: opts.owner?.accountId ?? null,
+      cancellable: opts.cancellable ?? false,
     })
     .onConflictDoNothing({ target: jobs.singletonKey, where: sql`status in ('queued', 'running')` })
     .returning({ id: jobs.id });
@@ -153,7 +171,7 @@ export interface ClaimedJob {
   claim: number;
 }
 
-export type RunOutcome = 'done' | 'retry' | 'failed' | 'lost';
+export type RunOutcome = 'done' | 'retry' | 'failed' | 'lost' | 'cancelled';
 
 export class Worker {
   private timer: NodeJS.Timeout | null = null;
@@ -326,8 +344,13 @@ export class Worker {
       claim: job.claim,
       signal: abort.signal,
       progress: async (p) => {
-        const r = await db.update(jobs).set({ progress: p }).where(mine).returning({ id: jobs.id });
+        const r = await db
+          .update(jobs)
+          .set({ progress: p })
+          .where(mine)
+          .returning({ cancellable: jobs.cancellable, cancelAt: jobs.cancelRequestedAt });
         if (r.length === 0) throw lost();
+        if (r[0]!.cancellable && r[0]!.cancelAt) throw new JobCancelled(job.id);
       },
       renew: async () => {
         const r = await db
@@ -368,6 +391,14 @@ export class Worker {
     } catch (err) {
       clearInterval(heartbeat);
       if (err instanceof JobLeaseLost || abort.signal.aborted) return this.refused(job, 'failed', err);
+      if (err instanceof JobCancelled) {
+        const stopped = await db
+          .update(jobs)
+          .set({ status: 'cancelled', finishedAt: new Date(), leaseUntil: null })
+          .where(mine)
+          .returning({ id: jobs.id });
+        return stopped.length === 0 ? this.refused(job, 'cancelled', err) : 'cancelled';
+      }
       const message = errorText(err);
       const final = job.attempts >= job.maxAttempts;
       const failed = await db

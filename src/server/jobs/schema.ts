@@ -1,7 +1,26 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
-export const JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export const JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+
+/** What a job reports as it goes: done of total, and the phase it is in (shown as a progress bar). */
+export interface JobProgress {
+  done: number;
+  total: number;
+  note?: string;
+  phase?: string;
+}
 
 /** The durable job queue: rows survive a crash; a running job whose lease expired is picked up again. */
 export const jobs = pgTable(
@@ -24,13 +43,20 @@ export const jobs = pgTable(
     /** At most one queued or running job per key (e.g. one reminder run per campaign and day). */
     singletonKey: text('singleton_key'),
     lastError: text('last_error'),
-    progress: jsonb('progress'),
+    progress: jsonb('progress').$type<JobProgress>(),
+    /** The agency and account the work was started for: they (and the agency's overseers) may watch it. */
+    tenantId: uuid('tenant_id'),
+    requestedBy: uuid('requested_by'),
+    /** The handler stops safely at its next progress report when asked to (see JobCancelled). */
+    cancellable: boolean('cancellable').notNull().default(false),
+    cancelRequestedAt: timestamp('cancel_requested_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [
     index('jobs_pick').on(t.status, t.runAt),
     index('jobs_finished').on(t.status, t.finishedAt),
+    index('jobs_tenant_created').on(t.tenantId, t.createdAt),
     uniqueIndex('jobs_singleton').on(t.singletonKey).where(sql`status in ('queued', 'running')`),
   ],
 );

@@ -4,6 +4,7 @@ import { centralModule } from '../features/central/module.js';
 import { classificationModule } from '../features/classification/module.js';
 import { dashboardModule } from '../features/dashboard/module.js';
 import { drillsModule } from '../features/drills/module.js';
+import { jobsModule } from '../features/jobs/module.js';
 import { mailModule } from '../features/mail/module.js';
 import { orgModule } from '../features/org/module.js';
 import { profileModule } from '../features/profile/module.js';
@@ -24,6 +25,7 @@ export const modules: WebModule[] = [
   trainingModule,
   drillsModule,
   mailModule,
+  jobsModule,
 ];
 
 const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api.js';
 import type { JobQueued } from '../../../app/types.js';
 import { ConfirmDialog } from '../../../app/ui/ConfirmDialog.js';
+import { JobProgress } from '../../jobs/JobProgress.js';
 
 /** 督促メール to every non-submitter of the unit shown (or all): queued as one background job. */
 export function RemindButton({
@@ -41,6 +42,7 @@ export function RemindButton({
           data-testid="remind-result"
         >
           {result.alreadyQueued ? t('remind.already') : t('remind.queued')}
+          {result.jobId !== null && <JobProgress jobId={result.jobId} />}
         </Alert>
       )}
       <ConfirmDialog

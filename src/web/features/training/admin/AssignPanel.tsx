@@ -7,6 +7,7 @@ import { api } from '../../../app/api.js';
 import { ConfirmDialog } from '../../../app/ui/ConfirmDialog.js';
 import { ProblemAlert } from '../../../app/ui/ProblemAlert.js';
 import { useLocalName, useUnits } from '../../../app/units.js';
+import { JobProgress } from '../../jobs/JobProgress.js';
 import { TR } from '../api.js';
 import type { AssignResult, CourseDetail, JobQueued } from '../types.js';
 import { PeopleMultiSelect, UnitMultiSelect } from '../ui/pickers.js';
@@ -144,6 +145,7 @@ function Reminders({ course, disabled }: { course: CourseDetail; disabled: boole
       {result && (
         <Alert color={result.alreadyQueued ? 'yellow' : 'green'} role="status" mt="sm">
           {result.alreadyQueued ? t('remind.already') : t('remind.queued')}
+          {result.jobId !== null && <JobProgress jobId={result.jobId} />}
         </Alert>
       )}
       <ConfirmDialog

@@ -25,6 +25,7 @@ import { fieldError, ProblemAlert } from '../../../app/ui/ProblemAlert.js';
 import { EmptyMessage, LoadingState } from '../../../app/ui/States.js';
 import { useLocalName, useUnitIndex } from '../../../app/units.js';
 import { roleName, useRoles } from '../../admin/roles-api.js';
+import { JobProgress } from '../../jobs/JobProgress.js';
 import { TR, useCourses } from '../api.js';
 import type { JobQueued, Rule } from '../types.js';
 import { RoleMultiSelect, UnitMultiSelect } from '../ui/pickers.js';
@@ -79,6 +80,7 @@ export default function RulesPage() {
           onClose={() => setApplied(null)}
         >
           {applied.alreadyQueued ? t('rules.alreadyQueued') : t('rules.queued')}
+          {applied.jobId !== null && <JobProgress jobId={applied.jobId} />}
         </Alert>
       )}
       <ProblemAlert error={rules.error} />
