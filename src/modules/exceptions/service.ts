@@ -124,7 +124,13 @@ function listWhere(ctx: ActorCtx, query: Omit<ExceptionQuery, 'page' | 'pageSize
     query.mine === 'true' ? eq(e.requesterId, ctx.actor.personId) : undefined,
     statusWhere(query.status, today),
     q
-      ? or(ilike(e.clause, q), ilike(e.reason, q), ilike(orgUnits.nameJa, q), ilike(people.name, q))
+      ? or(
+          ilike(e.clause, q),
+          ilike(e.reason, q),
+          ilike(e.measures, q),
+          ilike(orgUnits.nameJa, q),
+          ilike(people.name, q),
+        )
       : undefined,
   );
 }
