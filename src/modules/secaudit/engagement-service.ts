@@ -132,6 +132,15 @@ async function checkLinks(
     if (!s.has(input.systemId))
       throw fieldError('body.systemId', '情報システムが見つかりません。', 'No such information system.');
   }
+  if (input.campaignId) {
+    // Read through the self-check's own function: it checks selfcheck.audit and the tenant itself.
+    await listSamples(ctx, input.campaignId).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'not_found') {
+        throw fieldError('body.campaignId', '自己点検が見つかりません。', 'No such self-check campaign.');
+      }
+      throw err;
+    });
+  }
   if (kind === 'system' && input.systemId === null) {
     throw fieldError(
       'body.systemId',
