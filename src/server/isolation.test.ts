@@ -187,6 +187,52 @@ beforeAll(async () => {
       cancellable: true,
     })
     .returning();
+  // Agency A's security audit and an exception (named so a leak shows).
+  const saPlan = (
+    await a.admin.client.post('/api/v1/secaudit/plans', {
+      fiscalYear: 2026,
+      policy: '秘密 花子 の方針',
+      targets: 't',
+      methods: 'm',
+      criteria: 'c',
+    })
+  ).json();
+  const saEngagement = (
+    await a.admin.client.post('/api/v1/secaudit/engagements', {
+      planId: saPlan.id,
+      kind: 'procedures_vs_policy',
+      title: '秘密 花子 の監査',
+      unitId: a.divA1.id,
+      auditorKind: 'internal',
+      auditorName: '秘密 花子',
+      independence: 'x',
+    })
+  ).json();
+  const saFinding = (
+    await a.admin.client.post('/api/v1/secaudit/findings', {
+      engagementId: saEngagement.id,
+      clause: '秘密 花子',
+      condition: '秘密 花子',
+      severity: 'low',
+    })
+  ).json();
+  const saPaper = (
+    await a.admin.client.request({
+      method: 'POST',
+      url: `/api/v1/secaudit/engagements/${saEngagement.id}/papers?filename=x.txt`,
+      headers: { 'content-type': 'text/plain' },
+      payload: '秘密 花子',
+    })
+  ).json();
+  const securityException = (
+    await a.admin.client.post('/api/v1/exceptions', {
+      clause: '秘密 花子',
+      reason: '秘密 花子',
+      fromOn: '2026-04-01',
+      toOn: '2027-03-31',
+      measures: '秘密 花子',
+    })
+  ).json();
   ids = {
     job: String(job!.id),
     trainingCourse: trainingCourse.id,
@@ -212,6 +258,12 @@ beforeAll(async () => {
     classificationPolicy: classificationPolicy.id,
     markedEntry: markedEntry!.id,
     handlingRequest: handlingRequest!.id,
+    secauditPlan: saPlan.id,
+    secauditMilestone: saPlan.milestones[0].id,
+    secauditEngagement: saEngagement.id,
+    secauditFinding: saFinding.id,
+    secauditPaper: saPaper.id,
+    securityException: securityException.id,
   };
 });
 afterAll(() => t.close());
@@ -381,6 +433,62 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     'GET /api/v1/training/completion/quarterly': {},
     'GET /api/v1/training/completion/people': {},
     'GET /api/v1/training/completion/export': {},
+    // Security audits and exceptions.
+    'GET /api/v1/secaudit/plans/:id': { id: 'secauditPlan' },
+    'PUT /api/v1/secaudit/plans/:id': {
+      id: 'secauditPlan',
+      body: { policy: '乗っ取り', targets: 'x', methods: 'x', criteria: 'x' },
+    },
+    'POST /api/v1/secaudit/plans/:id/approve': { id: 'secauditPlan' },
+    'POST /api/v1/secaudit/plans/:id/milestones': {
+      id: 'secauditPlan',
+      body: { step: '侵入', roleLabel: 'x', dueOn: '2026-04-01' },
+    },
+    'PATCH /api/v1/secaudit/plans/:id/milestones/:milestoneId': { id: 'secauditPlan', body: { done: true } },
+    'POST /api/v1/secaudit/engagements': {
+      body: {
+        planId: ids.secauditPlan,
+        kind: 'operation_manuals',
+        title: '侵入',
+        unitId: ids.unit,
+        auditorKind: 'internal',
+        auditorName: 'x',
+        independence: 'x',
+      },
+    },
+    'GET /api/v1/secaudit/engagements/:id': { id: 'secauditEngagement' },
+    'PATCH /api/v1/secaudit/engagements/:id': { id: 'secauditEngagement', body: { title: '乗っ取り' } },
+    'GET /api/v1/secaudit/engagements/:id/samples': { id: 'secauditEngagement' },
+    'POST /api/v1/secaudit/engagements/:id/papers': { id: 'secauditEngagement' },
+    'GET /api/v1/secaudit/engagements/:id/papers/:paperId': { id: 'secauditEngagement' },
+    'POST /api/v1/secaudit/findings': {
+      body: { engagementId: ids.secauditEngagement, clause: '侵入', condition: 'x', severity: 'low' },
+    },
+    'GET /api/v1/secaudit/findings/:id': { id: 'secauditFinding' },
+    'PATCH /api/v1/secaudit/findings/:id': { id: 'secauditFinding', body: { clause: '乗っ取り' } },
+    'POST /api/v1/secaudit/findings/:id/response': {
+      id: 'secauditFinding',
+      body: { response: '乗っ取り', plan: 'x', dueOn: '2026-04-01' },
+    },
+    'POST /api/v1/secaudit/findings/:id/return': { id: 'secauditFinding', body: {} },
+    'POST /api/v1/secaudit/findings/:id/verify': { id: 'secauditFinding', body: {} },
+    'POST /api/v1/exceptions': {
+      body: {
+        clause: '侵入',
+        reason: 'x',
+        fromOn: '2026-04-01',
+        toOn: '2026-04-02',
+        measures: 'x',
+        renewsId: ids.securityException,
+      },
+    },
+    'GET /api/v1/exceptions/:id': { id: 'securityException' },
+    'PUT /api/v1/exceptions/:id': {
+      id: 'securityException',
+      body: { clause: '乗っ取り', reason: 'x', fromOn: '2026-04-01', toOn: '2026-04-02', measures: 'x' },
+    },
+    'POST /api/v1/exceptions/:id/withdraw': { id: 'securityException' },
+    'POST /api/v1/exceptions/:id/decision': { id: 'securityException', body: { decision: 'approve' } },
     // The central body's routes: an agency user holds no central.read at all.
     'GET /api/v1/central/submissions': {},
     'GET /api/v1/central/submissions/:id': { id: 'campaign' },
@@ -392,7 +500,10 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     .replace(':sampleId', ids.sample!)
     .replace(':entryId', ids.entry!)
     .replace(':changeId', ids.change!)
-    .replace(':policyId', ids.classificationPolicy!);
+    .replace(':policyId', ids.classificationPolicy!)
+    .replace(':milestoneId', ids.secauditMilestone!)
+    .replace(':paperId', ids.secauditPaper!);
+  if (url.endsWith('/papers')) return { url: `${filled}?filename=x.txt` };
   if (url.endsWith('/handling-requirements')) return { url: `${filled}?action=copy&confidentiality=1` };
   if (url.endsWith('/marking')) return { url: `${filled}?confidentiality=1` };
   if (url.endsWith('/entries/export') || url.endsWith('/classification/overview'))
@@ -436,6 +547,14 @@ const LISTS = new Set([
   'GET /api/v1/mail/failures',
   'GET /api/v1/org/settings',
   'GET /api/v1/jobs',
+  'GET /api/v1/secaudit/plans',
+  'GET /api/v1/secaudit/engagements',
+  'GET /api/v1/secaudit/findings',
+  'GET /api/v1/secaudit/findings/summary',
+  'GET /api/v1/secaudit/findings/export.xlsx',
+  'GET /api/v1/exceptions',
+  'GET /api/v1/exceptions/summary',
+  'GET /api/v1/exceptions/register.xlsx',
 ]);
 // Routes that only act on the caller's own session or account, or take files for the caller's own agency.
 const SELF_ONLY = new Set([
@@ -457,6 +576,8 @@ const SELF_ONLY = new Set([
   'POST /api/v1/training/images',
   'POST /api/v1/training/starter-courses/install',
   'POST /api/v1/training/rules/apply',
+  // A new audit plan is the caller's own agency's.
+  'POST /api/v1/secaudit/plans',
   // A gateway's forwarded mail: only tokens of the caller's own agency's drills are recognised.
   'POST /api/v1/drills/reports/inbound',
 ]);

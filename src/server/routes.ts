@@ -7,10 +7,12 @@ import { centralRoutes } from '../modules/central/routes.js';
 import { classificationRoutes } from '../modules/classification/routes.js';
 import { drillRoutes } from '../modules/drills/routes.js';
 import { trackingRoutes } from '../modules/drills/tracking-routes.js';
+import { exceptionRoutes } from '../modules/exceptions/routes.js';
 import { importRoutes } from '../modules/org/import-routes.js';
 import { orgRoutes } from '../modules/org/routes.js';
 import { orgSettingsRoutes } from '../modules/org/settings-routes.js';
 import { roleRoutes } from '../modules/roles/routes.js';
+import { secauditRoutes } from '../modules/secaudit/routes.js';
 import { answerRoutes } from '../modules/selfcheck/answer-routes.js';
 import { campaignRoutes } from '../modules/selfcheck/campaign-routes.js';
 import { catalogRoutes } from '../modules/selfcheck/catalog-routes.js';
@@ -40,6 +42,8 @@ export async function apiRoutes(app: FastifyInstance) {
   await app.register(trainingRoutes, { prefix: '/v1' });
   await app.register(drillRoutes, { prefix: '/v1' });
   await app.register(trackingRoutes, { prefix: '/v1' });
+  await app.register(secauditRoutes, { prefix: '/v1' });
+  await app.register(exceptionRoutes, { prefix: '/v1' });
   await app.register(mailRoutes, { prefix: '/v1' });
   await app.register(jobRoutes, { prefix: '/v1' });
 }

@@ -4,6 +4,8 @@ import { purgeExpiredSessions } from '../../modules/accounts/auth-service.js';
 import * as accounts from '../../modules/accounts/notice.js';
 import * as classification from '../../modules/classification/jobs.js';
 import * as drills from '../../modules/drills/jobs.js';
+import * as exceptions from '../../modules/exceptions/jobs.js';
+import * as secaudit from '../../modules/secaudit/jobs.js';
 import { remindJob, scheduledRemindersJob } from '../../modules/selfcheck/jobs.js';
 import * as training from '../../modules/training/jobs.js';
 import { type AnyJob, defineJob, type Recurring } from './queue.js';
@@ -33,6 +35,8 @@ export const JOBS: AnyJob[] = [
   ...classification.MODULE_JOBS,
   ...training.MODULE_JOBS,
   ...drills.MODULE_JOBS,
+  ...secaudit.MODULE_JOBS,
+  ...exceptions.MODULE_JOBS,
 ];
 
 /** Jobs run on a schedule (cron, Japanese clock) by whichever instance gets there first. */
@@ -45,4 +49,6 @@ export const RECURRING: Recurring[] = [
   ...classification.MODULE_RECURRING,
   ...training.MODULE_RECURRING,
   ...drills.MODULE_RECURRING,
+  ...secaudit.MODULE_RECURRING,
+  ...exceptions.MODULE_RECURRING,
 ];

@@ -4,10 +4,12 @@ import { centralModule } from '../features/central/module.js';
 import { classificationModule } from '../features/classification/module.js';
 import { dashboardModule } from '../features/dashboard/module.js';
 import { drillsModule } from '../features/drills/module.js';
+import { exceptionsModule } from '../features/exceptions/module.js';
 import { jobsModule } from '../features/jobs/module.js';
 import { mailModule } from '../features/mail/module.js';
 import { orgModule } from '../features/org/module.js';
 import { profileModule } from '../features/profile/module.js';
+import { secauditModule } from '../features/secaudit/module.js';
 import { selfcheckModule } from '../features/selfcheck/module.js';
 import { trainingModule } from '../features/training/module.js';
 import type { WebModule } from './registry.js';
@@ -24,6 +26,8 @@ export const modules: WebModule[] = [
   classificationModule,
   trainingModule,
   drillsModule,
+  secauditModule,
+  exceptionsModule,
   mailModule,
   jobsModule,
 ];

@@ -8,10 +8,12 @@ import enClassification from './en/classification.json' with { type: 'json' };
 import enCommon from './en/common.json' with { type: 'json' };
 import enDashboard from './en/dashboard.json' with { type: 'json' };
 import enDrills from './en/drills.json' with { type: 'json' };
+import enExceptions from './en/exceptions.json' with { type: 'json' };
 import enJobs from './en/jobs.json' with { type: 'json' };
 import enMail from './en/mail.json' with { type: 'json' };
 import enOrg from './en/org.json' with { type: 'json' };
 import enProfile from './en/profile.json' with { type: 'json' };
+import enSecaudit from './en/secaudit.json' with { type: 'json' };
 import enSelfcheck from './en/selfcheck.json' with { type: 'json' };
 import enTraining from './en/training.json' with { type: 'json' };
 import jaAdmin from './ja/admin.json' with { type: 'json' };
@@ -22,10 +24,12 @@ import jaClassification from './ja/classification.json' with { type: 'json' };
 import jaCommon from './ja/common.json' with { type: 'json' };
 import jaDashboard from './ja/dashboard.json' with { type: 'json' };
 import jaDrills from './ja/drills.json' with { type: 'json' };
+import jaExceptions from './ja/exceptions.json' with { type: 'json' };
 import jaJobs from './ja/jobs.json' with { type: 'json' };
 import jaMail from './ja/mail.json' with { type: 'json' };
 import jaOrg from './ja/org.json' with { type: 'json' };
 import jaProfile from './ja/profile.json' with { type: 'json' };
+import jaSecaudit from './ja/secaudit.json' with { type: 'json' };
 import jaSelfcheck from './ja/selfcheck.json' with { type: 'json' };
 import jaTraining from './ja/training.json' with { type: 'json' };
 
@@ -45,6 +49,8 @@ export const resources = {
     drills: jaDrills,
     jobs: jaJobs,
     mail: jaMail,
+    secaudit: jaSecaudit,
+    exceptions: jaExceptions,
   },
   en: {
     common: enCommon,
@@ -61,6 +67,8 @@ export const resources = {
     drills: enDrills,
     jobs: enJobs,
     mail: enMail,
+    secaudit: enSecaudit,
+    exceptions: enExceptions,
   },
 } as const;
 

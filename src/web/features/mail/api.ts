@@ -7,6 +7,8 @@ export const MAIL_PURPOSES = [
   'training.notice',
   'classification.review-remind',
   'classification.expiry-notice',
+  'exception.expiry-remind',
+  'secaudit.milestone-remind',
 ] as const;
 export type MailPurpose = (typeof MAIL_PURPOSES)[number];
 
