@@ -3,6 +3,7 @@ export * from '../modules/accounts/schema.js';
 export * from '../modules/audit/schema.js';
 export * from '../modules/classification/schema.js';
 export * from '../modules/drills/schema.js';
+export * from '../modules/incidents/schema.js';
 export * from '../modules/org/schema.js';
 export * from '../modules/roles/schema.js';
 export * from '../modules/selfcheck/schema.js';

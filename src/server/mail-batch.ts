@@ -21,6 +21,8 @@ export const MAIL_PURPOSES = {
   'training.notice': 'training.manage',
   'classification.review-remind': 'classification.manage',
   'classification.expiry-notice': 'classification.manage',
+  'incident.contact-drill': 'incident.handle',
+  'incident.contact-check': 'incident.handle',
 } as const satisfies Record<string, Permission>;
 export type MailPurpose = keyof typeof MAIL_PURPOSES;
 

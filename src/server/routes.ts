@@ -7,6 +7,7 @@ import { centralRoutes } from '../modules/central/routes.js';
 import { classificationRoutes } from '../modules/classification/routes.js';
 import { drillRoutes } from '../modules/drills/routes.js';
 import { trackingRoutes } from '../modules/drills/tracking-routes.js';
+import { incidentRoutes } from '../modules/incidents/routes.js';
 import { importRoutes } from '../modules/org/import-routes.js';
 import { orgRoutes } from '../modules/org/routes.js';
 import { orgSettingsRoutes } from '../modules/org/settings-routes.js';
@@ -39,5 +40,6 @@ export async function apiRoutes(app: FastifyInstance) {
   await app.register(trainingRoutes, { prefix: '/v1' });
   await app.register(drillRoutes, { prefix: '/v1' });
   await app.register(trackingRoutes, { prefix: '/v1' });
+  await app.register(incidentRoutes, { prefix: '/v1' });
   await app.register(mailRoutes, { prefix: '/v1' });
 }
