@@ -4,6 +4,7 @@ import { centralModule } from '../features/central/module.js';
 import { classificationModule } from '../features/classification/module.js';
 import { dashboardModule } from '../features/dashboard/module.js';
 import { drillsModule } from '../features/drills/module.js';
+import { incidentsModule } from '../features/incidents/module.js';
 import { mailModule } from '../features/mail/module.js';
 import { orgModule } from '../features/org/module.js';
 import { profileModule } from '../features/profile/module.js';
@@ -23,6 +24,7 @@ export const modules: WebModule[] = [
   classificationModule,
   trainingModule,
   drillsModule,
+  incidentsModule,
   mailModule,
 ];
 
