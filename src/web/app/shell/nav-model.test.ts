@@ -47,6 +47,7 @@ describe('the navigation, grouped by capability', () => {
       'selfcheck: selfcheck-my',
       'classification: classification-register classification-requests',
       'training: training-my',
+      'check: incidents',
       'profile',
     ]);
   });
@@ -66,6 +67,7 @@ describe('the navigation, grouped by capability', () => {
       'classification: classification-register classification-requests classification-desk classification-overview',
       'training: training-my training-report',
       'drills: drills',
+      'check: incidents',
       'admin: org',
       'profile',
     ]);

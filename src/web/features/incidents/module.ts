@@ -30,6 +30,8 @@ export const incidentsModule: WebModule = {
       label: 'incidents:nav.incidents',
       path: '/incidents',
       icon: IconAlertOctagon,
+      // Every agency user may report and follow their own case.
+      tenantKind: 'agency',
       order: 30,
     },
     {
