@@ -40,6 +40,7 @@ const Env = z.object({
   MAMORU_REPORT_ADDRESS: z.string().optional(),
   MAMORU_REPORT_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   MAMORU_REPORT_SMTP_HOST: z.string().default('127.0.0.1'),
+  MAMORU_INCIDENT_ADDRESS: z.string().optional(),
 });
 
 export type Config = {
@@ -80,6 +81,8 @@ export type Config = {
     reportAddress: string | undefined;
     reportSmtpPort: number | undefined;
     reportSmtpHost: string;
+    /** The incident mailbox: mail to it (received by the same listener) becomes an incident report. */
+    incidentAddress: string | undefined;
   };
   /** Password hashing cost; tests lower it, production keeps the library's argon2id defaults. */
   passwordHash: { memoryCost?: number; timeCost?: number };
@@ -127,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reportAddress: e.MAMORU_REPORT_ADDRESS || undefined,
       reportSmtpPort: e.MAMORU_REPORT_SMTP_PORT,
       reportSmtpHost: e.MAMORU_REPORT_SMTP_HOST,
+      incidentAddress: e.MAMORU_INCIDENT_ADDRESS || undefined,
     },
     passwordHash: {},
   };

@@ -54,7 +54,7 @@ describeBrowser('the shell', () => {
     const { page, errors } = await h.newPage();
     await loginThroughPage(page, staff.login);
     await page.getByRole('heading', { name: 'ホーム', level: 1 }).waitFor();
-    expect(await sectionsOf(page)).toEqual(['自己点検', '情報の格付', '教育']);
+    expect(await sectionsOf(page)).toEqual(['自己点検', '情報の格付', '教育', '監査・インシデント']);
     const nav = page.getByRole('navigation', { name: 'メインメニュー' });
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'ホーム',
@@ -62,6 +62,7 @@ describeBrowser('the shell', () => {
       '情報の格付台帳',
       '取扱いの申請',
       '研修',
+      '障害・事故等',
       '個人設定',
     ]);
 
@@ -83,6 +84,7 @@ describeBrowser('the shell', () => {
       '情報の格付',
       '教育',
       '標的型メール訓練',
+      '監査・インシデント',
       '組織・管理',
     ]);
     const admin = other.page

@@ -22,6 +22,9 @@ export async function serve(booted: Awaited<ReturnType<typeof boot>>) {
           systemCtx(booted.database.db, booted.config, booted.env),
           booted.config.drills.reportSmtpPort,
           booted.config.drills.reportSmtpHost,
+          booted.config.drills.incidentAddress
+            ? { incidentAddress: booted.config.drills.incidentAddress }
+            : {},
         )
       : null;
   // Stop taking jobs and let the running one finish (up to 25 s, within a usual 30 s SIGTERM grace);

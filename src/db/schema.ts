@@ -4,6 +4,7 @@ export * from '../modules/audit/schema.js';
 export * from '../modules/classification/schema.js';
 export * from '../modules/drills/schema.js';
 export * from '../modules/exceptions/schema.js';
+export * from '../modules/incidents/schema.js';
 export * from '../modules/org/schema.js';
 export * from '../modules/roles/schema.js';
 export * from '../modules/secaudit/schema.js';

@@ -5,6 +5,7 @@ import {
   handlingRequests,
   classificationEntries as markedEntries,
 } from '../modules/classification/register-schema.js';
+import { incidentAttachments, incidents } from '../modules/incidents/schema.js';
 import { orgUnits } from '../modules/org/schema.js';
 import { roleAssignments } from '../modules/roles/schema.js';
 import { auditSampleEntries, campaignMembers, policyChanges } from '../modules/selfcheck/schema.js';
@@ -233,7 +234,46 @@ beforeAll(async () => {
       measures: '秘密 花子',
     })
   ).json();
+  // Agency A's incident (named so a leak shows), with an attachment, a contact drill and a contact check.
+  const [incident] = await t.sys.db
+    .insert(incidents)
+    .values({
+      tenantId: a.tenant.id,
+      unitId: a.divA1.id,
+      source: 'signed_in_form',
+      reporterPersonId: victim.person.id,
+      what: '秘密 花子 の事故',
+    })
+    .returning();
+  const [incidentAttachment] = await t.sys.db
+    .insert(incidentAttachments)
+    .values({
+      incidentId: incident!.id,
+      filename: 'log.txt',
+      contentType: 'text/plain',
+      size: 12,
+      bytes: Buffer.from('秘密 花子'),
+    })
+    .returning();
+  const contactDrill = (
+    await a.admin.client.post('/api/v1/incidents/contact-drills', {
+      title: '秘密 花子 の訓練',
+      message: '秘密 花子',
+      personIds: [victim.person.id],
+    })
+  ).json();
+  const contactCheck = (
+    await a.admin.client.post('/api/v1/incidents/contact-checks', {
+      title: '秘密 花子 の確認',
+      dueDay: '2026-04-28',
+      personIds: [victim.person.id],
+    })
+  ).json();
   ids = {
+    incident: incident!.id,
+    incidentAttachment: incidentAttachment!.id,
+    contactDrill: contactDrill.id,
+    contactCheck: contactCheck.id,
     job: String(job!.id),
     trainingCourse: trainingCourse.id,
     trainingAssignment: trainingOffline.assignmentId,
@@ -493,6 +533,32 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     'GET /api/v1/central/submissions': {},
     'GET /api/v1/central/submissions/:id': { id: 'campaign' },
     'GET /api/v1/central/selfcheck': {},
+    'GET /api/v1/incidents/:id': { id: 'incident' },
+    'POST /api/v1/incidents/:id/triage': {
+      id: 'incident',
+      body: { title: '乗っ取り', type: 'other', severity: 'low', personalData: false },
+    },
+    'POST /api/v1/incidents/:id/steps/:key/complete': { id: 'incident', body: {} },
+    'POST /api/v1/incidents/:id/liaisons': {
+      id: 'incident',
+      body: { direction: 'sent', counterpart: 'nisc', at: '2026-04-01T00:00:00Z', content: '乗っ取り' },
+    },
+    'GET /api/v1/incidents/:id/liaisons/export': { id: 'incident' },
+    'GET /api/v1/incidents/:id/attachments/:attachmentId': { id: 'incident' },
+    'GET /api/v1/incidents/contact-drills/:id': { id: 'contactDrill' },
+    'GET /api/v1/incidents/contact-checks/:id': { id: 'contactCheck' },
+    'POST /api/v1/incidents/contact-checks/:id/confirm': {
+      id: 'contactCheck',
+      body: { contact: '乗っ取り' },
+    },
+    'POST /api/v1/incidents/contact-drills': {
+      body: { title: '侵入', message: '侵入', personIds: [ids.person] },
+    },
+    'POST /api/v1/incidents/contact-checks': {
+      body: { title: '侵入', dueDay: '2026-04-28', personIds: [ids.person] },
+    },
+    // The public form takes the agency from its code: an attacker reporting to agency A only adds a report.
+    'POST /api/v1/incident-ack/:token': {},
   };
   const entry = table[`${method} ${url}`];
   if (!entry) return null;
@@ -502,7 +568,10 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     .replace(':changeId', ids.change!)
     .replace(':policyId', ids.classificationPolicy!)
     .replace(':milestoneId', ids.secauditMilestone!)
-    .replace(':paperId', ids.secauditPaper!);
+    .replace(':paperId', ids.secauditPaper!)
+    .replace(':attachmentId', ids.incidentAttachment!)
+    .replace(':key', 'report')
+    .replace(':token', 'x'.repeat(32));
   if (url.endsWith('/papers')) return { url: `${filled}?filename=x.txt` };
   if (url.endsWith('/handling-requirements')) return { url: `${filled}?action=copy&confidentiality=1` };
   if (url.endsWith('/marking')) return { url: `${filled}?confidentiality=1` };
@@ -543,6 +612,12 @@ const LISTS = new Set([
   'GET /api/v1/classification/settings',
   'GET /api/v1/classification/entries',
   'GET /api/v1/classification/requests',
+  'GET /api/v1/incidents',
+  'GET /api/v1/incidents/summary',
+  'GET /api/v1/incidents/flow',
+  'GET /api/v1/incidents/year/:fy',
+  'GET /api/v1/incidents/year/:fy/export',
+  'GET /api/v1/incidents/contact-drills',
   'GET /api/v1/classification/dashboard',
   'GET /api/v1/mail/failures',
   'GET /api/v1/org/settings',
@@ -580,6 +655,11 @@ const SELF_ONLY = new Set([
   'POST /api/v1/secaudit/plans',
   // A gateway's forwarded mail: only tokens of the caller's own agency's drills are recognised.
   'POST /api/v1/drills/reports/inbound',
+  // Incidents: a report into the caller's own agency; the caller's own agency's flow.
+  'POST /api/v1/incidents',
+  'PUT /api/v1/incidents/flow',
+  // The public reporting form: the agency is named by its code; a report adds a case, reads nothing.
+  'POST /api/v1/report/:tenantCode',
 ]);
 // Drill tracking: no login; the token alone decides, and unknown tokens get the same answer (drills.test.ts).
 const PUBLIC_TRACKING = new Set([
@@ -638,7 +718,7 @@ describe('an agency administrator cannot reach another agency', () => {
 
   it('sees none of agency A in any list', async () => {
     for (const key of LISTS) {
-      const url = key.split(' ')[1]!;
+      const url = key.split(' ')[1]!.replace(':fy', '2026');
       const res = await b.admin.client.get(url === '/api/v1/people' ? `${url}?q=秘密` : url);
       expect(res.statusCode, key).toBeLessThan(300);
       expect(res.body, key).not.toContain('秘密 花子');

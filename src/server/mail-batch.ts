@@ -23,6 +23,8 @@ export const MAIL_PURPOSES = {
   'classification.expiry-notice': 'classification.manage',
   'exception.expiry-remind': 'exception.approve',
   'secaudit.milestone-remind': 'secaudit.manage',
+  'incident.contact-drill': 'incident.handle',
+  'incident.contact-check': 'incident.handle',
 } as const satisfies Record<string, Permission>;
 export type MailPurpose = keyof typeof MAIL_PURPOSES;
 

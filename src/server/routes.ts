@@ -8,6 +8,7 @@ import { classificationRoutes } from '../modules/classification/routes.js';
 import { drillRoutes } from '../modules/drills/routes.js';
 import { trackingRoutes } from '../modules/drills/tracking-routes.js';
 import { exceptionRoutes } from '../modules/exceptions/routes.js';
+import { incidentRoutes } from '../modules/incidents/routes.js';
 import { importRoutes } from '../modules/org/import-routes.js';
 import { orgRoutes } from '../modules/org/routes.js';
 import { orgSettingsRoutes } from '../modules/org/settings-routes.js';
@@ -44,6 +45,7 @@ export async function apiRoutes(app: FastifyInstance) {
   await app.register(trackingRoutes, { prefix: '/v1' });
   await app.register(secauditRoutes, { prefix: '/v1' });
   await app.register(exceptionRoutes, { prefix: '/v1' });
+  await app.register(incidentRoutes, { prefix: '/v1' });
   await app.register(mailRoutes, { prefix: '/v1' });
   await app.register(jobRoutes, { prefix: '/v1' });
 }

@@ -1,6 +1,7 @@
 import { CLASSIFICATION_AUDIT_ACTIONS } from '../classification/audit-actions.js';
 import { DRILL_AUDIT_ACTIONS } from '../drills/audit-actions.js';
 import { EXCEPTION_AUDIT_ACTIONS } from '../exceptions/audit-actions.js';
+import { INCIDENT_AUDIT_ACTIONS } from '../incidents/audit-actions.js';
 import { SECAUDIT_AUDIT_ACTIONS } from '../secaudit/audit-actions.js';
 import { TRAINING_AUDIT_ACTIONS } from '../training/audit-actions.js';
 
@@ -59,6 +60,7 @@ export const AUDIT_ACTIONS = {
   ...DRILL_AUDIT_ACTIONS,
   ...SECAUDIT_AUDIT_ACTIONS,
   ...EXCEPTION_AUDIT_ACTIONS,
+  ...INCIDENT_AUDIT_ACTIONS,
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -4,12 +4,13 @@ import { SMTPServer } from 'smtp-server';
 import { type Db, pgArray, rowsOf } from '../../db/client.js';
 import type { Ctx } from '../../server/context.js';
 import { replaceControlCharacters } from '../../server/validation.js';
+import { reportFromMailbox } from '../incidents/mailbox.js';
 import { storeEvents } from './event-writer.js';
 import { drillInboundMail } from './schema.js';
 import { scheduleSend } from './send.js';
 import { findTokens, tokenKey } from './tokens.js';
 
-export type InboundKind = 'drill_report' | 'suspicious' | 'reply' | 'bounce';
+export type InboundKind = 'drill_report' | 'suspicious' | 'reply' | 'bounce' | 'incident';
 export const MAX_INBOUND_BYTES = 10 * 1024 * 1024;
 
 /** Every text a token may hide in: headers, bodies, attachments, forwarded messages (recursively). */
@@ -59,10 +60,24 @@ export interface InboundResult {
 export async function ingestInbound(
   ctx: Pick<Ctx, 'db' | 'env'>,
   raw: Buffer,
-  opts: { via: 'smtp' | 'api'; tenantId: string | null; fallbackTenantId?: string | null },
+  opts: {
+    via: 'smtp' | 'api';
+    tenantId: string | null;
+    fallbackTenantId?: string | null;
+    /** The incident mailbox (MAMORU_INCIDENT_ADDRESS): mail to it becomes an incident report. */
+    incidentAddress?: string;
+    envelopeTo?: readonly string[];
+  },
 ): Promise<InboundResult> {
   const db = ctx.db;
   const mail = await simpleParser(raw);
+  const incident = await reportFromMailbox(ctx, mail, {
+    incidentAddress: opts.incidentAddress,
+    envelopeTo: opts.envelopeTo ?? [],
+    tenantId: opts.tenantId,
+    fallbackTenantId: opts.fallbackTenantId ?? null,
+  });
+  if (incident) return { kind: 'incident', drillId: null, recorded: incident === 'reported' };
   const tenantFilter = opts.tenantId ? sql`and tenant_id = ${opts.tenantId}` : sql``;
   const base = {
     // Mail comes from anywhere: control characters (NUL cannot be stored) are replaced, never refused.
@@ -159,13 +174,18 @@ async function soleAgency(db: Db): Promise<string | null> {
  * The report mailbox as an SMTP listener (MAMORU_REPORT_SMTP_PORT): the mail gateway forwards
  * reported mail, replies and bounces here. No authentication: bind it to an internal address.
  */
-export async function startReportListener(ctx: Pick<Ctx, 'db' | 'env'>, port: number, host: string) {
+export async function startReportListener(
+  ctx: Pick<Ctx, 'db' | 'env'>,
+  port: number,
+  host: string,
+  opts: { incidentAddress?: string } = {},
+) {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     size: MAX_INBOUND_BYTES,
     logger: false,
-    onData(stream, _session, done) {
+    onData(stream, session, done) {
       const chunks: Buffer[] = [];
       let size = 0;
       stream.on('data', (c: Buffer) => {
@@ -180,6 +200,8 @@ export async function startReportListener(ctx: Pick<Ctx, 'db' | 'env'>, port: nu
             via: 'smtp',
             tenantId: null,
             fallbackTenantId: await soleAgency(ctx.db),
+            ...(opts.incidentAddress ? { incidentAddress: opts.incidentAddress } : {}),
+            envelopeTo: session.envelope.rcptTo.map((r) => r.address),
           });
           done();
         } catch (err) {

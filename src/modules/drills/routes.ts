@@ -149,7 +149,11 @@ export async function drillRoutes(app: FastifyInstance) {
           },
         });
       }
-      const res = await ingestInbound(ctx, req.body, { via: 'api', tenantId: ctx.actor.tenantId });
+      const res = await ingestInbound(ctx, req.body, {
+        via: 'api',
+        tenantId: ctx.actor.tenantId,
+        ...(ctx.config.drills.incidentAddress ? { incidentAddress: ctx.config.drills.incidentAddress } : {}),
+      });
       await ctx.db.transaction((tx) =>
         recordAudit(tx, ctx, {
           action: 'drill.inbound_mail',

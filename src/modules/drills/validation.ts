@@ -271,7 +271,7 @@ export const SummaryOut = z.object({
 });
 
 export const InboundOut = z.object({
-  kind: z.enum(['drill_report', 'suspicious', 'reply', 'bounce']),
+  kind: z.enum(['drill_report', 'suspicious', 'reply', 'bounce', 'incident']),
   drillId: z.string().nullable(),
   recorded: z.boolean(),
 });

@@ -5,6 +5,7 @@ import { classificationModule } from '../features/classification/module.js';
 import { dashboardModule } from '../features/dashboard/module.js';
 import { drillsModule } from '../features/drills/module.js';
 import { exceptionsModule } from '../features/exceptions/module.js';
+import { incidentsModule } from '../features/incidents/module.js';
 import { jobsModule } from '../features/jobs/module.js';
 import { mailModule } from '../features/mail/module.js';
 import { orgModule } from '../features/org/module.js';
@@ -28,6 +29,7 @@ export const modules: WebModule[] = [
   drillsModule,
   secauditModule,
   exceptionsModule,
+  incidentsModule,
   mailModule,
   jobsModule,
 ];

@@ -9,6 +9,7 @@ import enCommon from './en/common.json' with { type: 'json' };
 import enDashboard from './en/dashboard.json' with { type: 'json' };
 import enDrills from './en/drills.json' with { type: 'json' };
 import enExceptions from './en/exceptions.json' with { type: 'json' };
+import enIncidents from './en/incidents.json' with { type: 'json' };
 import enJobs from './en/jobs.json' with { type: 'json' };
 import enMail from './en/mail.json' with { type: 'json' };
 import enOrg from './en/org.json' with { type: 'json' };
@@ -25,6 +26,7 @@ import jaCommon from './ja/common.json' with { type: 'json' };
 import jaDashboard from './ja/dashboard.json' with { type: 'json' };
 import jaDrills from './ja/drills.json' with { type: 'json' };
 import jaExceptions from './ja/exceptions.json' with { type: 'json' };
+import jaIncidents from './ja/incidents.json' with { type: 'json' };
 import jaJobs from './ja/jobs.json' with { type: 'json' };
 import jaMail from './ja/mail.json' with { type: 'json' };
 import jaOrg from './ja/org.json' with { type: 'json' };
@@ -48,6 +50,7 @@ export const resources = {
     training: jaTraining,
     drills: jaDrills,
     jobs: jaJobs,
+    incidents: jaIncidents,
     mail: jaMail,
     secaudit: jaSecaudit,
     exceptions: jaExceptions,
@@ -66,6 +69,7 @@ export const resources = {
     training: enTraining,
     drills: enDrills,
     jobs: enJobs,
+    incidents: enIncidents,
     mail: enMail,
     secaudit: enSecaudit,
     exceptions: enExceptions,

@@ -47,7 +47,7 @@ describe('the navigation, grouped by capability', () => {
       'selfcheck: selfcheck-my',
       'classification: classification-register classification-requests',
       'training: training-my',
-      'check: exceptions',
+      'check: exceptions incidents',
       'profile',
     ]);
   });
@@ -67,7 +67,7 @@ describe('the navigation, grouped by capability', () => {
       'classification: classification-register classification-requests classification-desk classification-overview',
       'training: training-my training-report',
       'drills: drills',
-      'check: exceptions',
+      'check: exceptions incidents',
       'admin: org',
       'profile',
     ]);
@@ -77,9 +77,9 @@ describe('the navigation, grouped by capability', () => {
     expect(shown(person('central', ['central.read']))).toEqual(['home', 'central: central', 'profile']);
   });
 
-  it('lists administration (org, accounts and roles, audit) together for the administrator', () => {
+  it('lists administration (org, accounts and roles, audit, jobs) together for the administrator', () => {
     const admin = person('agency', ['org.read', 'account.manage', 'role.manage', 'audit.read']);
-    expect(shown(admin)).toContain('admin: org admin audit');
+    expect(shown(admin)).toContain('admin: org admin audit jobs');
   });
 
   it('leaves out empty sections and keeps an item of an unknown section at the top level', () => {
