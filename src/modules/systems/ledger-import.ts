@@ -4,6 +4,7 @@
 // the systems it lists on 情報システム (an absent sheet leaves those components as they are).
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { stableStringify } from '../../lib/stable-json.js';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { authorize, can } from '../../server/policy.js';
@@ -475,7 +476,7 @@ async function parse(ctx: ActorCtx, buf: Buffer): Promise<Plan[]> {
   return [...plans.values()];
 }
 
-const norm = (xs: unknown[]) => JSON.stringify(xs.map((x) => JSON.stringify(x)).sort());
+const norm = (xs: unknown[]) => JSON.stringify(xs.map((x) => stableStringify(x)).sort());
 
 async function currentComponents(db: Db, systemId: string) {
   const [hosts, software, certificates] = await Promise.all([

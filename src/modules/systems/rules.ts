@@ -1,6 +1,7 @@
 // Pure rules of the information-system ledger.
 import { isIP } from 'node:net';
 import { fiscalYearOfDay } from '../../lib/dates.js';
+import { stableStringify } from '../../lib/stable-json.js';
 
 /** Normalise a vendor or product name for matching: NFKC, lower case, spaces and hyphens as underscores. */
 export function componentKey(name: string): string {
@@ -79,7 +80,7 @@ export function fieldChanges<T extends Record<string, unknown>>(
   for (const [k, v] of Object.entries(after)) {
     if (v === undefined) continue;
     const was = before[k];
-    if (JSON.stringify(was ?? null) !== JSON.stringify(v ?? null)) out[k] = [was ?? null, v ?? null];
+    if (stableStringify(was ?? null) !== stableStringify(v ?? null)) out[k] = [was ?? null, v ?? null];
   }
   return out;
 }
