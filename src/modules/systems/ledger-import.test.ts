@@ -250,15 +250,11 @@ describe('ledger import', () => {
     'a bad cell on %s row %s column %s rejects the whole file with 422',
     async (sheet, line, column, extra) => {
       const sheets: Record<string, Rows> = { 情報システム: [systemRow('BAD-1')] };
-      for (const [k, rows] of Object.entries(extra))
-        sheets[k] = [
-          ...(sheets[k] ?? []),
-          ...rows.map((r) => ({
-            ...r,
-            所管課室コード:
-              r.所管課室コード === 'U1' ? w.a.divA1.code : (r as Record<string, string>).所管課室コード,
-          })),
-        ].map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined))) as Rows;
+      // 'U1' stands for a real unit code of agency A.
+      const fill = (r: Record<string, string>) =>
+        r.所管課室コード === 'U1' ? { ...r, 所管課室コード: w.a.divA1.code } : r;
+      for (const [k, rows] of Object.entries(extra as unknown as Record<string, Rows>))
+        sheets[k] = [...(sheets[k] ?? []), ...rows.map(fill)];
       const before = await tenantSystems();
       const res = await upload(w.a.admin.client, await workbook(sheets), false);
       expect(res.statusCode, res.body).toBe(422);
