@@ -12,6 +12,7 @@ import enMail from './en/mail.json' with { type: 'json' };
 import enOrg from './en/org.json' with { type: 'json' };
 import enProfile from './en/profile.json' with { type: 'json' };
 import enSelfcheck from './en/selfcheck.json' with { type: 'json' };
+import enSystems from './en/systems.json' with { type: 'json' };
 import enTraining from './en/training.json' with { type: 'json' };
 import jaAdmin from './ja/admin.json' with { type: 'json' };
 import jaAudit from './ja/audit.json' with { type: 'json' };
@@ -25,6 +26,7 @@ import jaMail from './ja/mail.json' with { type: 'json' };
 import jaOrg from './ja/org.json' with { type: 'json' };
 import jaProfile from './ja/profile.json' with { type: 'json' };
 import jaSelfcheck from './ja/selfcheck.json' with { type: 'json' };
+import jaSystems from './ja/systems.json' with { type: 'json' };
 import jaTraining from './ja/training.json' with { type: 'json' };
 
 export const resources = {
@@ -42,6 +44,7 @@ export const resources = {
     training: jaTraining,
     drills: jaDrills,
     mail: jaMail,
+    systems: jaSystems,
   },
   en: {
     common: enCommon,
@@ -57,6 +60,7 @@ export const resources = {
     training: enTraining,
     drills: enDrills,
     mail: enMail,
+    systems: enSystems,
   },
 } as const;
 
