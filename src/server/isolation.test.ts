@@ -171,7 +171,21 @@ beforeAll(async () => {
       file: { name: 'x.pdf', type: 'application/pdf', base64: Buffer.from('%PDF 秘密').toString('base64') },
     })
   ).json();
+  // Agency A's ledger entry, with 秘密 花子 as its security officer and a host.
+  const ledgerSystem = (
+    await a.admin.client.post('/api/v1/systems', {
+      code: 'SECRET-1',
+      name: '秘密 花子 の系',
+      unitId: a.divA1.id,
+      securityOfficerId: victim.person.id,
+    })
+  ).json();
+  const ledgerHost = (
+    await a.admin.client.post(`/api/v1/systems/${ledgerSystem.id}/hosts`, { role: 'web', name: '秘密 花子' })
+  ).json();
   ids = {
+    system: ledgerSystem.id,
+    systemHost: ledgerHost.id,
     trainingCourse: trainingCourse.id,
     trainingAssignment: trainingOffline.assignmentId,
     trainingRule: trainingRule.id,
@@ -362,6 +376,21 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     'GET /api/v1/training/completion/quarterly': {},
     'GET /api/v1/training/completion/people': {},
     'GET /api/v1/training/completion/export': {},
+    'POST /api/v1/systems': { body: { code: 'ATK-1', name: '侵入', unitId: ids.unit } },
+    'GET /api/v1/systems/:id': { id: 'system' },
+    'PATCH /api/v1/systems/:id': { id: 'system', body: { version: 1, name: '乗っ取り' } },
+    'DELETE /api/v1/systems/:id': { id: 'system' },
+    'POST /api/v1/systems/:id/review': { id: 'system' },
+    'GET /api/v1/systems/:id/history': { id: 'system' },
+    'POST /api/v1/systems/:id/hosts': { id: 'system', body: { role: 'web', name: '侵入' } },
+    'PATCH /api/v1/systems/:id/hosts/:componentId': { id: 'system', body: { name: '乗っ取り' } },
+    'DELETE /api/v1/systems/:id/hosts/:componentId': { id: 'system' },
+    'POST /api/v1/systems/:id/software': { id: 'system', body: { vendor: 'x', product: 'y' } },
+    'PATCH /api/v1/systems/:id/software/:componentId': { id: 'system', body: { version: '9' } },
+    'DELETE /api/v1/systems/:id/software/:componentId': { id: 'system' },
+    'POST /api/v1/systems/:id/certificates': { id: 'system', body: { subject: 'CN=x' } },
+    'PATCH /api/v1/systems/:id/certificates/:componentId': { id: 'system', body: { subject: 'CN=y' } },
+    'DELETE /api/v1/systems/:id/certificates/:componentId': { id: 'system' },
     // The central body's routes: an agency user holds no central.read at all.
     'GET /api/v1/central/submissions': {},
     'GET /api/v1/central/submissions/:id': { id: 'campaign' },
@@ -373,7 +402,9 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     .replace(':sampleId', ids.sample!)
     .replace(':entryId', ids.entry!)
     .replace(':changeId', ids.change!)
+    .replace(':componentId', ids.systemHost!)
     .replace(':policyId', ids.classificationPolicy!);
+  if (method === 'DELETE' && url === '/api/v1/systems/:id') return { url: `${filled}?version=1` };
   if (url.endsWith('/handling-requirements')) return { url: `${filled}?action=copy&confidentiality=1` };
   if (url.endsWith('/marking')) return { url: `${filled}?confidentiality=1` };
   if (url.endsWith('/entries/export') || url.endsWith('/classification/overview'))
@@ -387,6 +418,10 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
 
 // Routes that take no foreign identifier: they are checked for leaking agency A's data in their answer.
 const LISTS = new Set([
+  'GET /api/v1/systems',
+  'GET /api/v1/systems/export',
+  'GET /api/v1/systems/counts',
+  'GET /api/v1/systems/settings',
   'GET /api/v1/org/units',
   'GET /api/v1/people',
   'GET /api/v1/roles',
@@ -439,6 +474,9 @@ const SELF_ONLY = new Set([
   'POST /api/v1/training/rules/apply',
   // A gateway's forwarded mail: only tokens of the caller's own agency's drills are recognised.
   'POST /api/v1/drills/reports/inbound',
+  // The ledger's import and consolidation targets act on the caller's own agency only.
+  'POST /api/v1/systems/import',
+  'PATCH /api/v1/systems/settings',
 ]);
 // Drill tracking: no login; the token alone decides, and unknown tokens get the same answer (drills.test.ts).
 const PUBLIC_TRACKING = new Set([
