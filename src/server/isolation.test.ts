@@ -269,7 +269,21 @@ beforeAll(async () => {
       personIds: [victim.person.id],
     })
   ).json();
+  // Agency A's ledger entry, with 秘密 花子 as its security officer and a host.
+  const ledgerSystem = (
+    await a.admin.client.post('/api/v1/systems', {
+      code: 'SECRET-1',
+      name: '秘密 花子 の系',
+      unitId: a.divA1.id,
+      securityOfficerId: victim.person.id,
+    })
+  ).json();
+  const ledgerHost = (
+    await a.admin.client.post(`/api/v1/systems/${ledgerSystem.id}/hosts`, { role: 'web', name: '秘密 花子' })
+  ).json();
   ids = {
+    system: ledgerSystem.id,
+    systemHost: ledgerHost.id,
     incident: incident!.id,
     incidentAttachment: incidentAttachment!.id,
     contactDrill: contactDrill.id,
@@ -460,6 +474,21 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
       id: 'trainingCourse',
       body: { personId: ids.person, method: 'printed', completedOn: '2026-04-01', note: 'x' },
     },
+    'POST /api/v1/systems': { body: { code: 'ATK-1', name: '侵入', unitId: ids.unit } },
+    'GET /api/v1/systems/:id': { id: 'system' },
+    'PATCH /api/v1/systems/:id': { id: 'system', body: { version: 1, name: '乗っ取り' } },
+    'DELETE /api/v1/systems/:id': { id: 'system' },
+    'POST /api/v1/systems/:id/review': { id: 'system' },
+    'GET /api/v1/systems/:id/history': { id: 'system' },
+    'POST /api/v1/systems/:id/hosts': { id: 'system', body: { role: 'web', name: '侵入' } },
+    'PATCH /api/v1/systems/:id/hosts/:componentId': { id: 'system', body: { name: '乗っ取り' } },
+    'DELETE /api/v1/systems/:id/hosts/:componentId': { id: 'system' },
+    'POST /api/v1/systems/:id/software': { id: 'system', body: { vendor: 'x', product: 'y' } },
+    'PATCH /api/v1/systems/:id/software/:componentId': { id: 'system', body: { version: '9' } },
+    'DELETE /api/v1/systems/:id/software/:componentId': { id: 'system' },
+    'POST /api/v1/systems/:id/certificates': { id: 'system', body: { subject: 'CN=x' } },
+    'PATCH /api/v1/systems/:id/certificates/:componentId': { id: 'system', body: { subject: 'CN=y' } },
+    'DELETE /api/v1/systems/:id/certificates/:componentId': { id: 'system' },
     'GET /api/v1/training/courses/:id/survey': { id: 'trainingCourse' },
     'PUT /api/v1/training/courses/:id/survey': {
       id: 'trainingCourse',
@@ -571,7 +600,9 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     .replace(':paperId', ids.secauditPaper!)
     .replace(':attachmentId', ids.incidentAttachment!)
     .replace(':key', 'report')
-    .replace(':token', 'x'.repeat(32));
+    .replace(':token', 'x'.repeat(32))
+    .replace(':componentId', ids.systemHost!);
+  if (method === 'DELETE' && url === '/api/v1/systems/:id') return { url: `${filled}?version=1` };
   if (url.endsWith('/papers')) return { url: `${filled}?filename=x.txt` };
   if (url.endsWith('/handling-requirements')) return { url: `${filled}?action=copy&confidentiality=1` };
   if (url.endsWith('/marking')) return { url: `${filled}?confidentiality=1` };
@@ -586,6 +617,10 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
 
 // Routes that take no foreign identifier: they are checked for leaking agency A's data in their answer.
 const LISTS = new Set([
+  'GET /api/v1/systems',
+  'GET /api/v1/systems/export',
+  'GET /api/v1/systems/counts',
+  'GET /api/v1/systems/settings',
   'GET /api/v1/org/units',
   'GET /api/v1/people',
   'GET /api/v1/roles',
@@ -638,6 +673,9 @@ const SELF_ONLY = new Set([
   'POST /api/v1/auth/logout',
   'PATCH /api/v1/me',
   'POST /api/v1/me/password',
+  // The ledger's import and consolidation targets act on the caller's own agency only.
+  'POST /api/v1/systems/import',
+  'PATCH /api/v1/systems/settings',
   'POST /api/v1/me/totp/setup',
   'POST /api/v1/me/totp/enable',
   'POST /api/v1/me/totp/disable',

@@ -18,6 +18,7 @@ import { answerRoutes } from '../modules/selfcheck/answer-routes.js';
 import { campaignRoutes } from '../modules/selfcheck/campaign-routes.js';
 import { catalogRoutes } from '../modules/selfcheck/catalog-routes.js';
 import { policyRoutes } from '../modules/selfcheck/policy-routes.js';
+import { ledgerRoutes } from '../modules/systems/ledger-routes.js';
 import { trainingRoutes } from '../modules/training/routes.js';
 import { jobRoutes } from './jobs/routes.js';
 import { mailRoutes } from './mail-routes.js';
@@ -46,6 +47,7 @@ export async function apiRoutes(app: FastifyInstance) {
   await app.register(secauditRoutes, { prefix: '/v1' });
   await app.register(exceptionRoutes, { prefix: '/v1' });
   await app.register(incidentRoutes, { prefix: '/v1' });
+  await app.register(ledgerRoutes, { prefix: '/v1' });
   await app.register(mailRoutes, { prefix: '/v1' });
   await app.register(jobRoutes, { prefix: '/v1' });
 }

@@ -6,6 +6,7 @@ import { auditEvents } from '../audit/schema.js';
 import { verifyAuditTrail } from '../audit/service.js';
 import { orgUnits, people, tenants } from '../org/schema.js';
 import { roleAssignments } from '../roles/schema.js';
+import { systemHosts, systemSoftware, systems } from '../systems/schema.js';
 import { generateDemo } from './generate.js';
 import { type SeedResult, seedDemo } from './seed.js';
 
@@ -32,6 +33,20 @@ describe('seeding the demo', () => {
     expect(await rows(accounts)).toBe(300);
     expect(await rows(roleAssignments)).toBe(plan.assignments.length);
     expect(seeded).toMatchObject({ units: plan.units.length + 1, people: 300, accounts: 300 });
+  });
+
+  it('creates a ledger entry for each system owner pair, with web/mail hosts and some software past end of support', async () => {
+    const entries = await t.sys.db.select().from(systems).where(eq(systems.tenantId, seeded.tenantId));
+    const officers = plan.assignments.filter((a) => a.role === 'system_security_officer');
+    expect(entries).toHaveLength(officers.length);
+    expect(entries.every((e) => e.securityOfficerId && e.administratorId)).toBe(true);
+    const hosts = await t.sys.db.select().from(systemHosts).where(eq(systemHosts.tenantId, seeded.tenantId));
+    expect(new Set(hosts.map((h) => h.role))).toEqual(new Set(['web', 'mail']));
+    const software = await t.sys.db
+      .select()
+      .from(systemSoftware)
+      .where(eq(systemSoftware.tenantId, seeded.tenantId));
+    expect(software.some((x) => x.endOfSupport !== null && x.endOfSupport < '2025-01-01')).toBe(true);
   });
 
   it('creates the central body as the agency’s parent', async () => {

@@ -224,3 +224,16 @@ export const systemProbeRuns = pgTable(
     index('system_probe_runs_tenant_started').on(t.tenantId, t.startedAt),
   ],
 );
+
+/**
+ * The agency's ledger settings: its consolidation targets for public web and mail servers (サーバ集約化,
+ * 001 L3131-3143). Null: no target set.
+ */
+export const systemsSettings = pgTable('systems_settings', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id),
+  webServerTarget: integer('web_server_target'),
+  mailServerTarget: integer('mail_server_target'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

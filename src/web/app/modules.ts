@@ -12,6 +12,7 @@ import { orgModule } from '../features/org/module.js';
 import { profileModule } from '../features/profile/module.js';
 import { secauditModule } from '../features/secaudit/module.js';
 import { selfcheckModule } from '../features/selfcheck/module.js';
+import { systemsModule } from '../features/systems/module.js';
 import { trainingModule } from '../features/training/module.js';
 import type { WebModule } from './registry.js';
 
@@ -30,6 +31,7 @@ export const modules: WebModule[] = [
   secauditModule,
   exceptionsModule,
   incidentsModule,
+  systemsModule,
   mailModule,
   jobsModule,
 ];

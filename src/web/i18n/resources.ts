@@ -16,6 +16,7 @@ import enOrg from './en/org.json' with { type: 'json' };
 import enProfile from './en/profile.json' with { type: 'json' };
 import enSecaudit from './en/secaudit.json' with { type: 'json' };
 import enSelfcheck from './en/selfcheck.json' with { type: 'json' };
+import enSystems from './en/systems.json' with { type: 'json' };
 import enTraining from './en/training.json' with { type: 'json' };
 import jaAdmin from './ja/admin.json' with { type: 'json' };
 import jaAudit from './ja/audit.json' with { type: 'json' };
@@ -33,6 +34,7 @@ import jaOrg from './ja/org.json' with { type: 'json' };
 import jaProfile from './ja/profile.json' with { type: 'json' };
 import jaSecaudit from './ja/secaudit.json' with { type: 'json' };
 import jaSelfcheck from './ja/selfcheck.json' with { type: 'json' };
+import jaSystems from './ja/systems.json' with { type: 'json' };
 import jaTraining from './ja/training.json' with { type: 'json' };
 
 export const resources = {
@@ -54,6 +56,7 @@ export const resources = {
     mail: jaMail,
     secaudit: jaSecaudit,
     exceptions: jaExceptions,
+    systems: jaSystems,
   },
   en: {
     common: enCommon,
@@ -73,6 +76,7 @@ export const resources = {
     mail: enMail,
     secaudit: enSecaudit,
     exceptions: enExceptions,
+    systems: enSystems,
   },
 } as const;
 
