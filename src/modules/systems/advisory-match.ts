@@ -2,6 +2,7 @@ import {
   type CompiledRange,
   compareTokens,
   compileRange,
+  rangeHas,
   type VersionRange,
   versionTokens,
 } from './advisory-versions.js';
@@ -106,22 +107,26 @@ function prepareProduct(p: AffectedProduct): PreparedProduct {
   };
 }
 
+function prepareComponent(c: MatchComponent): PreparedComponent {
+  const cpe = c.cpe ? parseCpe(c.cpe) : null;
+  const version = c.version || (cpe && cpe[3] !== '*' && cpe[3] !== '-' ? cpe[3]! : '');
+  return {
+    c,
+    cpe,
+    version,
+    tokens: versionTokens(version),
+    vendorKeys: new Set([c.vendorKey, ...(cpe ? [cpe[1]!] : [])]),
+  };
+}
+
 /** Components indexed by product key (the ledger's key and its CPE's product), so each advisory looks at few. */
 export class ComponentIndex {
   private readonly byProduct = new Map<string, PreparedComponent[]>();
 
   constructor(components: readonly MatchComponent[]) {
     for (const c of components) {
-      const cpe = c.cpe ? parseCpe(c.cpe) : null;
-      const version = c.version || (cpe && cpe[3] !== '*' && cpe[3] !== '-' ? cpe[3]! : '');
-      const prepared: PreparedComponent = {
-        c,
-        cpe,
-        version,
-        tokens: versionTokens(version),
-        vendorKeys: new Set([c.vendorKey, ...(cpe ? [cpe[1]!] : [])]),
-      };
-      const keys = new Set([c.productKey, ...(cpe ? [cpe[2]!] : [])]);
+      const prepared = prepareComponent(c);
+      const keys = new Set([c.productKey, ...(prepared.cpe ? [prepared.cpe[2]!] : [])]);
       for (const k of keys) {
         const list = this.byProduct.get(k);
         if (list) list.push(prepared);
@@ -142,7 +147,10 @@ function affects(p: PreparedProduct, x: PreparedComponent): boolean {
   } else if (p.vendorKey !== '' && p.vendorKey !== '*' && !x.vendorKeys.has(p.vendorKey)) return false;
   // A component whose version the ledger does not know may be affected: its owner is asked to answer.
   if (x.version === '') return true;
-  if (hasRanges) return p.ranges.some((r) => r(x.version, x.tokens));
+  if (hasRanges) {
+    for (const r of p.ranges) if (rangeHas(r, x.tokens)) return true;
+    return false;
+  }
   if (p.exact && !(p.cpe && x.cpe)) return compareTokens(x.tokens, p.exact) === 0;
   return true;
 }
@@ -169,19 +177,22 @@ export function matchAdvisories(
   return out;
 }
 
-/** The naive reference: every advisory product against every component (the benchmark's baseline). */
+/** The naive reference: every advisory product against every component, no index (the benchmark's baseline). */
 export function matchNaive(
   advisories: readonly MatchAdvisory[],
   components: readonly MatchComponent[],
 ): number {
-  const all = new ComponentIndex(components);
-  const flat = [...new Set([...components.map((c) => all.candidates(c.productKey))].flat())];
-  let n = 0;
-  for (const a of advisories)
+  const all = components.map(prepareComponent);
+  let pairs = 0;
+  for (const a of advisories) {
+    const systems = new Set<string>();
     for (const product of a.products) {
       const p = prepareProduct(product);
-      for (const x of flat)
-        if ((x.c.productKey === p.productKey || x.cpe?.[2] === p.productKey) && affects(p, x)) n++;
+      for (const x of all)
+        if ((x.c.productKey === p.productKey || x.cpe?.[2] === p.productKey) && affects(p, x))
+          systems.add(x.c.systemId);
     }
-  return n;
+    pairs += systems.size;
+  }
+  return pairs;
 }

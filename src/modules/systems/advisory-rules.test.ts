@@ -13,6 +13,7 @@ import {
   compareVersions,
   compileRange,
   parseVers,
+  rangeHas,
   type VersionRange,
   versionTokens,
 } from './advisory-versions.js';
@@ -80,7 +81,7 @@ describe('vendor versions compare numerically segment by segment', () => {
 });
 
 describe('version ranges', () => {
-  const has = (r: VersionRange, v: string) => compileRange(r)(v, versionTokens(v));
+  const has = (r: VersionRange, v: string) => rangeHas(compileRange(r), versionTokens(v));
   it.each([
     [{ type: 'vers', vers: 'vers:generic/>=1.0|<2.3.4' }, '2.3.3', true],
     [{ type: 'vers', vers: 'vers:generic/>=1.0|<2.3.4' }, '2.3.4', false],

@@ -84,54 +84,104 @@ export function parseVers(s: string): VersParse {
   return { ok: true, range: { scheme, constraints } };
 }
 
-const SEMVER_SCHEMES = new Set(['npm', 'semver', 'cargo', 'nuget', 'golang', 'composer']);
-
-/** A comparator for the scheme: semantic versions where the scheme uses them and both parse, else segments. */
-function comparatorFor(scheme: string): (a: string, b: string) => number {
-  if (!SEMVER_SCHEMES.has(scheme)) return compareVersions;
-  return (a, b) => (semver.valid(a) && semver.valid(b) ? semver.compare(a, b) : compareVersions(a, b));
+interface Bound {
+  tokens: Token[];
+  inclusive: boolean;
+}
+interface Interval {
+  lower: Bound | null;
+  upper: Bound | null;
 }
 
 /**
- * Whether `version` lies in the range, by the VERS algorithm: equalities and exclusions first, then the
- * comparators sorted by version form intervals (a lone `<` opens at −∞, a lone `>` closes at +∞).
+ * Every kind of range in one shape, so the matching loop runs one monomorphic test: equalities,
+ * exclusions, then intervals over version tokens (`any`: every version not excluded).
  */
-export function versContains(range: VersRange, version: string): boolean {
-  if (range.constraints === null) return true;
-  const cmp = comparatorFor(range.scheme);
-  for (const c of range.constraints) {
-    if (c.op === '=' && cmp(version, c.version) === 0) return true;
-    if (c.op === '!=' && cmp(version, c.version) === 0) return false;
-  }
+export interface CompiledRange {
+  eq: Token[][];
+  ne: Token[][];
+  intervals: Interval[];
+  any: boolean;
+}
+
+const none = (): CompiledRange => ({ eq: [], ne: [], intervals: [], any: false });
+
+/**
+ * A vers range by the VERS algorithm: equalities and exclusions first, then the comparators sorted by
+ * version form intervals (a lone `<` opens at −∞, a lone `>` closes at +∞). Versions compare segment by
+ * segment whatever the scheme (semantic versions order the same way, pre-releases included).
+ */
+function compileVers(range: VersRange): CompiledRange {
+  const out = none();
+  if (range.constraints === null) return { ...out, any: true };
+  out.eq = range.constraints.filter((c) => c.op === '=').map((c) => versionTokens(c.version));
+  out.ne = range.constraints.filter((c) => c.op === '!=').map((c) => versionTokens(c.version));
   const bounds = range.constraints
     .filter((c) => c.op !== '=' && c.op !== '!=')
-    .sort((a, b) => cmp(a.version, b.version));
-  if (bounds.length === 0) return range.constraints.every((c) => c.op === '!=');
-  const holds = (c: VersConstraint) => {
-    const d = cmp(version, c.version);
-    switch (c.op) {
-      case '<':
-        return d < 0;
-      case '<=':
-        return d <= 0;
-      case '>':
-        return d > 0;
-      default:
-        return d >= 0;
-    }
-  };
-  const lower = (c: VersConstraint) => c.op === '>' || c.op === '>=';
+    .map((c) => ({ op: c.op, tokens: versionTokens(c.version) }))
+    .sort((a, b) => compareTokens(a.tokens, b.tokens));
+  const isLower = (op: VersOp) => op === '>' || op === '>=';
   for (let i = 0; i < bounds.length; i++) {
     const c = bounds[i]!;
-    if (lower(c)) {
+    const bound = { tokens: c.tokens, inclusive: c.op === '>=' || c.op === '<=' };
+    if (isLower(c.op)) {
       const next = bounds[i + 1];
-      if (next && !lower(next)) {
-        if (holds(c) && holds(next)) return true;
+      if (next && !isLower(next.op)) {
+        out.intervals.push({ lower: bound, upper: { tokens: next.tokens, inclusive: next.op === '<=' } });
         i++;
-      } else if (!next && holds(c)) return true;
-    } else if (i === 0 && holds(c)) return true;
+      } else if (!next) out.intervals.push({ lower: bound, upper: null });
+    } else if (i === 0) out.intervals.push({ lower: null, upper: bound });
+  }
+  out.any = bounds.length === 0 && out.eq.length === 0;
+  return out;
+}
+
+/** A semver range as intervals: each comparator set gives its tightest lower and upper bound. */
+function compileSemver(range: string): CompiledRange {
+  const out = none();
+  for (const set of new semver.Range(range, { loose: true }).set) {
+    let lower: Bound | null = null;
+    let upper: Bound | null = null;
+    let exact: Token[] | null = null;
+    for (const c of set) {
+      if (c.value === '') continue; // the ANY comparator
+      const b = {
+        tokens: versionTokens(c.semver.version),
+        inclusive: c.operator.includes('=') || c.operator === '',
+      };
+      if (c.operator === '' || c.operator === '=') exact = b.tokens;
+      else if (c.operator.startsWith('>')) {
+        if (!lower || compareTokens(b.tokens, lower.tokens) > 0) lower = b;
+      } else if (!upper || compareTokens(b.tokens, upper.tokens) < 0) upper = b;
+    }
+    if (exact) out.eq.push(exact);
+    else out.intervals.push({ lower, upper });
+  }
+  return out;
+}
+
+/** Whether a version (as tokens) lies in a compiled range. */
+export function rangeHas(r: CompiledRange, v: readonly Token[]): boolean {
+  for (const t of r.eq) if (compareTokens(v, t) === 0) return true;
+  for (const t of r.ne) if (compareTokens(v, t) === 0) return false;
+  if (r.any) return true;
+  for (const iv of r.intervals) {
+    if (iv.lower) {
+      const d = compareTokens(v, iv.lower.tokens);
+      if (d < 0 || (d === 0 && !iv.lower.inclusive)) continue;
+    }
+    if (iv.upper) {
+      const d = compareTokens(v, iv.upper.tokens);
+      if (d > 0 || (d === 0 && !iv.upper.inclusive)) continue;
+    }
+    return true;
   }
   return false;
+}
+
+/** Whether `version` lies in the range (see compileVers). */
+export function versContains(range: VersRange, version: string): boolean {
+  return rangeHas(compileVers(range), versionTokens(version));
 }
 
 /** How an advisory says which versions of a product are affected. */
@@ -142,32 +192,26 @@ export type VersionRange =
   | { type: 'before'; version: string; inclusive?: boolean }
   | { type: 'all' };
 
-/** A range prepared once (parsed vers, semver Range) so matching 10,000 advisories stays cheap. */
-export type CompiledRange = (version: string, tokens: readonly Token[]) => boolean;
-
+/** A range prepared once (parsed vers, semver comparators) so matching 10,000 advisories stays cheap. */
 export function compileRange(r: VersionRange): CompiledRange {
   switch (r.type) {
     case 'all':
-      return () => true;
-    case 'exact': {
-      const t = versionTokens(r.version);
-      return (_v, tokens) => compareTokens(tokens, t) === 0;
-    }
-    case 'before': {
-      const t = versionTokens(r.version);
-      return r.inclusive ? (_v, tk) => compareTokens(tk, t) <= 0 : (_v, tk) => compareTokens(tk, t) < 0;
-    }
-    case 'semver': {
-      const range = new semver.Range(r.range, { loose: true });
-      return (v) => {
-        const c = semver.valid(v, { loose: true }) ?? semver.coerce(v)?.version ?? null;
-        return c !== null && range.test(c);
+      return { ...none(), any: true };
+    case 'exact':
+      return { ...none(), eq: [versionTokens(r.version)] };
+    case 'before':
+      return {
+        ...none(),
+        intervals: [
+          { lower: null, upper: { tokens: versionTokens(r.version), inclusive: r.inclusive === true } },
+        ],
       };
-    }
+    case 'semver':
+      return compileSemver(r.range);
     case 'vers': {
       const p = parseVers(r.vers);
       if (!p.ok) throw new Error(p.reason);
-      return (v) => versContains(p.range, v);
+      return compileVers(p.range);
     }
   }
 }
