@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { type CsafError, parseCsaf, rangeFromText } from './advisory-csaf.js';
 import { baseScore, checkCvss, parseCvssVector, severityOf } from './advisory-cvss.js';
 import { ComponentIndex, type MatchComponent, matchAdvisories, parseCpe } from './advisory-match.js';
 import {
@@ -312,4 +313,111 @@ describe('SHA-1/RSA1024 → SHA-256/RSA2048 migration (001 L11831-11849)', () =>
     [{ signatureAlgorithm: 'sha256WithRSAEncryption', keyType: 'RSA', keyBits: 2048 }, []],
     [{ signatureAlgorithm: 'ecdsa-with-SHA256', keyType: 'EC', keyBits: 256 }, []],
   ])('%j → %j', (c, why) => expect(certificateNeedsMigration(m, c)).toEqual(why));
+});
+
+describe('CSAF 2.0 product tree and JVN mapping', () => {
+  const doc = (tree: unknown, affected: string[], trackingId = 'VENDOR-SA-1') => ({
+    document: {
+      csaf_version: '2.0',
+      title: 't',
+      tracking: { id: trackingId, initial_release_date: '2026-01-15T00:00:00Z' },
+    },
+    product_tree: tree,
+    vulnerabilities: [{ cve: 'CVE-2026-12345', product_status: { known_affected: affected } }],
+  });
+
+  it('reads nested vendor / product_name / product_version(_range) branches and full_product_names', () => {
+    const a = parseCsaf(
+      doc(
+        {
+          branches: [
+            {
+              category: 'vendor',
+              name: 'Oracle',
+              branches: [
+                {
+                  category: 'product_family',
+                  name: 'Database',
+                  branches: [
+                    {
+                      category: 'product_name',
+                      name: 'Database Server',
+                      branches: [
+                        {
+                          category: 'product_version',
+                          name: '12.1.0.2.0',
+                          product: { product_id: 'p1', name: 'x' },
+                        },
+                        {
+                          category: 'product_version_range',
+                          name: 'all versions before 19.3',
+                          product: { product_id: 'p2', name: 'y' },
+                        },
+                      ],
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+          full_product_names: [
+            {
+              product_id: 'p3',
+              name: 'Windows 10',
+              product_identification_helper: { cpe: 'cpe:/o:microsoft:windows_10:1909' },
+            },
+          ],
+        },
+        ['p1', 'p2', 'p3'],
+      ),
+    );
+    expect(a.source).toBe('csaf');
+    expect(a.published).toBe('2026-01-15');
+    expect(a.cves).toEqual(['CVE-2026-12345']);
+    expect(a.products).toEqual([
+      {
+        vendor: 'Oracle',
+        product: 'Database Server',
+        cpe: null,
+        ranges: [{ type: 'exact', version: '12.1.0.2.0' }],
+      },
+      {
+        vendor: 'Oracle',
+        product: 'Database Server',
+        cpe: null,
+        ranges: [{ type: 'before', version: '19.3' }],
+      },
+      { vendor: '', product: 'Windows 10', cpe: 'cpe:/o:microsoft:windows_10:1909', ranges: [] },
+    ]);
+  });
+
+  it('a JVNDB tracking id is recorded as a JVN advisory', () => {
+    const a = parseCsaf(
+      doc({ full_product_names: [{ product_id: 'p', name: 'x' }] }, ['p'], 'JVNDB-2026-000001'),
+    );
+    expect(a.source).toBe('jvn');
+  });
+
+  it.each([
+    ['vers:generic/<1.2', { type: 'vers', vers: 'vers:generic/<1.2' }],
+    ['<2.3.4', { type: 'before', version: '2.3.4' }],
+    ['prior to 9.8p1', { type: 'before', version: '9.8p1' }],
+    ['<= 3.0', { type: 'before', version: '3.0', inclusive: true }],
+    ['2.4.50 より前', { type: 'before', version: '2.4.50', inclusive: false }],
+    ['all versions', { type: 'all' }],
+    ['someday', null],
+  ])('product_version_range "%s" → %j', (text, range) => expect(rangeFromText(text)).toEqual(range));
+
+  it('names every problem by its JSON path', () => {
+    try {
+      parseCsaf({ document: { csaf_version: '2.0', title: '', tracking: {} }, vulnerabilities: [] });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as CsafError).problems.map((p) => p.path)).toEqual([
+        '$.document.tracking.id',
+        '$.document.title',
+        '$.vulnerabilities',
+      ]);
+    }
+  });
 });
