@@ -25,6 +25,7 @@ export const MAIL_PURPOSES = {
   'secaudit.milestone-remind': 'secaudit.manage',
   'incident.contact-drill': 'incident.handle',
   'incident.contact-check': 'incident.handle',
+  'systems.advisory-notice': 'system.manage',
 } as const satisfies Record<string, Permission>;
 export type MailPurpose = keyof typeof MAIL_PURPOSES;
 

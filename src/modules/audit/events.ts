@@ -3,6 +3,7 @@ import { DRILL_AUDIT_ACTIONS } from '../drills/audit-actions.js';
 import { EXCEPTION_AUDIT_ACTIONS } from '../exceptions/audit-actions.js';
 import { INCIDENT_AUDIT_ACTIONS } from '../incidents/audit-actions.js';
 import { SECAUDIT_AUDIT_ACTIONS } from '../secaudit/audit-actions.js';
+import { ADVISORY_AUDIT_ACTIONS } from '../systems/advisory-audit-actions.js';
 import { SYSTEM_AUDIT_ACTIONS } from '../systems/audit-actions.js';
 import { TRAINING_AUDIT_ACTIONS } from '../training/audit-actions.js';
 
@@ -63,6 +64,7 @@ export const AUDIT_ACTIONS = {
   ...EXCEPTION_AUDIT_ACTIONS,
   ...INCIDENT_AUDIT_ACTIONS,
   ...SYSTEM_AUDIT_ACTIONS,
+  ...ADVISORY_AUDIT_ACTIONS,
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -12,6 +12,7 @@ import { orgModule } from '../features/org/module.js';
 import { profileModule } from '../features/profile/module.js';
 import { secauditModule } from '../features/secaudit/module.js';
 import { selfcheckModule } from '../features/selfcheck/module.js';
+import { advisoriesModule } from '../features/systems/advisories/module.js';
 import { systemsModule } from '../features/systems/module.js';
 import { trainingModule } from '../features/training/module.js';
 import type { WebModule } from './registry.js';
@@ -34,6 +35,7 @@ export const modules: WebModule[] = [
   systemsModule,
   mailModule,
   jobsModule,
+  advisoriesModule,
 ];
 
 const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;

@@ -1,6 +1,7 @@
 // Every namespace in both languages. A later module adds its two files here (ja is the reference:
 // keys are type-checked against it, and i18n.test.ts checks en has exactly the same keys).
 import enAdmin from './en/admin.json' with { type: 'json' };
+import enAdvisories from './en/advisories.json' with { type: 'json' };
 import enAudit from './en/audit.json' with { type: 'json' };
 import enAuth from './en/auth.json' with { type: 'json' };
 import enCentral from './en/central.json' with { type: 'json' };
@@ -19,6 +20,7 @@ import enSelfcheck from './en/selfcheck.json' with { type: 'json' };
 import enSystems from './en/systems.json' with { type: 'json' };
 import enTraining from './en/training.json' with { type: 'json' };
 import jaAdmin from './ja/admin.json' with { type: 'json' };
+import jaAdvisories from './ja/advisories.json' with { type: 'json' };
 import jaAudit from './ja/audit.json' with { type: 'json' };
 import jaAuth from './ja/auth.json' with { type: 'json' };
 import jaCentral from './ja/central.json' with { type: 'json' };
@@ -57,6 +59,7 @@ export const resources = {
     secaudit: jaSecaudit,
     exceptions: jaExceptions,
     systems: jaSystems,
+    advisories: jaAdvisories,
   },
   en: {
     common: enCommon,
@@ -77,6 +80,7 @@ export const resources = {
     secaudit: enSecaudit,
     exceptions: enExceptions,
     systems: enSystems,
+    advisories: enAdvisories,
   },
 } as const;
 

@@ -9,6 +9,7 @@ export const MAIL_PURPOSES = [
   'classification.expiry-notice',
   'exception.expiry-remind',
   'secaudit.milestone-remind',
+  'systems.advisory-notice',
 ] as const;
 export type MailPurpose = (typeof MAIL_PURPOSES)[number];
 
