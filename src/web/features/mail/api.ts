@@ -7,6 +7,7 @@ export const MAIL_PURPOSES = [
   'training.notice',
   'classification.review-remind',
   'classification.expiry-notice',
+  'inspection.notice',
 ] as const;
 export type MailPurpose = (typeof MAIL_PURPOSES)[number];
 
