@@ -8,6 +8,7 @@ import { mailModule } from '../features/mail/module.js';
 import { orgModule } from '../features/org/module.js';
 import { profileModule } from '../features/profile/module.js';
 import { selfcheckModule } from '../features/selfcheck/module.js';
+import { inspectionsModule } from '../features/systems/inspections/module.js';
 import { trainingModule } from '../features/training/module.js';
 import type { WebModule } from './registry.js';
 
@@ -24,6 +25,7 @@ export const modules: WebModule[] = [
   trainingModule,
   drillsModule,
   mailModule,
+  inspectionsModule,
 ];
 
 const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;

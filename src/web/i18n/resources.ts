@@ -8,6 +8,7 @@ import enClassification from './en/classification.json' with { type: 'json' };
 import enCommon from './en/common.json' with { type: 'json' };
 import enDashboard from './en/dashboard.json' with { type: 'json' };
 import enDrills from './en/drills.json' with { type: 'json' };
+import enInspections from './en/inspections.json' with { type: 'json' };
 import enMail from './en/mail.json' with { type: 'json' };
 import enOrg from './en/org.json' with { type: 'json' };
 import enProfile from './en/profile.json' with { type: 'json' };
@@ -21,6 +22,7 @@ import jaClassification from './ja/classification.json' with { type: 'json' };
 import jaCommon from './ja/common.json' with { type: 'json' };
 import jaDashboard from './ja/dashboard.json' with { type: 'json' };
 import jaDrills from './ja/drills.json' with { type: 'json' };
+import jaInspections from './ja/inspections.json' with { type: 'json' };
 import jaMail from './ja/mail.json' with { type: 'json' };
 import jaOrg from './ja/org.json' with { type: 'json' };
 import jaProfile from './ja/profile.json' with { type: 'json' };
@@ -42,6 +44,7 @@ export const resources = {
     training: jaTraining,
     drills: jaDrills,
     mail: jaMail,
+    inspections: jaInspections,
   },
   en: {
     common: enCommon,
@@ -57,6 +60,7 @@ export const resources = {
     training: enTraining,
     drills: enDrills,
     mail: enMail,
+    inspections: enInspections,
   },
 } as const;
 
