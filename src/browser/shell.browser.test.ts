@@ -83,6 +83,7 @@ describeBrowser('the shell', () => {
       '情報の格付',
       '教育',
       '標的型メール訓練',
+      '情報システム',
       '組織・管理',
     ]);
     const admin = other.page

@@ -1,11 +1,12 @@
 import { IconChecklist, IconClipboardCheck, IconListDetails } from '@tabler/icons-react';
 import { lazy } from 'react';
 import type { WebModule } from '../../../app/registry.js';
+import { OwnerCard } from './OwnerCard.js';
 
 const view = ['system.view', 'system.manage'] as const;
 
-// Owners reach their answer pages from the mail (/inspections/targets/:id) or "重点検査の回答"; the
-// server decides who answers (the system's security officer or administrator in the ledger).
+// Owners reach their answer pages from the mail (/inspections/targets/:id) or the home-page card (they
+// usually hold no system.* permission, so no navigation entry); the server decides who answers.
 export const inspectionsModule: WebModule = {
   id: 'inspections',
   navSection: 'systems',
@@ -30,6 +31,7 @@ export const inspectionsModule: WebModule = {
       label: 'inspections:nav.mine',
       path: '/inspections/mine',
       icon: IconChecklist,
+      permission: view,
       order: 32,
     },
     {
@@ -41,4 +43,6 @@ export const inspectionsModule: WebModule = {
       order: 34,
     },
   ],
+  // Last, so that the empty column it leaves for people with nothing to answer sits at the end.
+  cards: [{ id: 'inspections-mine', component: OwnerCard, order: 999 }],
 };
