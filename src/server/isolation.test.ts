@@ -8,6 +8,8 @@ import {
 import { orgUnits } from '../modules/org/schema.js';
 import { roleAssignments } from '../modules/roles/schema.js';
 import { auditSampleEntries, campaignMembers, policyChanges } from '../modules/selfcheck/schema.js';
+import { buildHost, buildSystem } from '../modules/systems/inspection.fixtures.js';
+import { inspectionTargets } from '../modules/systems/inspection-schema.js';
 import { buildTestApp, type Client, type TestApp } from '../test/app.js';
 import { buildAgencyTree, buildPerson, loginAs, roleByKey } from '../test/factories.js';
 import { answerAll, buildOpenCampaign } from '../test/selfcheck.js';
@@ -171,7 +173,33 @@ beforeAll(async () => {
       file: { name: 'x.pdf', type: 'application/pdf', base64: Buffer.from('%PDF 秘密').toString('base64') },
     })
   ).json();
+  // Agency A's focused inspection: a system its victim answers for, an item set and a round (named so a leak shows).
+  const inspectedSystem = await buildSystem(t, {
+    unit: a.divA1,
+    officerId: victim.person.id,
+    name: '秘密 花子 のシステム',
+  });
+  await buildHost(t, inspectedSystem, 'web', 'himitsu-hanako.example.go.jp');
+  const inspectionSet = (
+    await a.admin.client.post('/api/v1/inspections/item-sets', { name: '秘密 花子 の項目', basedOn: 'web' })
+  ).json();
+  const inspectionRound = (
+    await a.admin.client.post('/api/v1/inspections/rounds', {
+      name: '秘密 花子 の検査',
+      referenceDate: '2026-11-01',
+      unitIds: [a.root.id],
+      itemSets: [{ role: 'web', ref: inspectionSet.id }],
+    })
+  ).json();
+  const [inspectionTarget] = await t.sys.db
+    .select()
+    .from(inspectionTargets)
+    .where(eq(inspectionTargets.roundId, inspectionRound.id));
   ids = {
+    inspectionSet: inspectionSet.id,
+    inspectionRound: inspectionRound.id,
+    inspectionTarget: inspectionTarget!.id,
+    inspectedSystem: inspectedSystem.id,
     trainingCourse: trainingCourse.id,
     trainingAssignment: trainingOffline.assignmentId,
     trainingRule: trainingRule.id,
@@ -317,6 +345,31 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
         targetUnitIds: [ids.unit],
       },
     },
+    'GET /api/v1/inspections/item-sets/:id': { id: 'inspectionSet' },
+    'PATCH /api/v1/inspections/item-sets/:id': {
+      id: 'inspectionSet',
+      body: { version: 1, name: '乗っ取り' },
+    },
+    'DELETE /api/v1/inspections/item-sets/:id': { id: 'inspectionSet' },
+    'POST /api/v1/inspections/rounds': {
+      body: {
+        name: '侵入',
+        referenceDate: '2026-11-01',
+        unitIds: [ids.unit],
+        itemSets: [{ role: 'web', ref: ids.inspectionSet }],
+      },
+    },
+    'GET /api/v1/inspections/rounds/:id': { id: 'inspectionRound' },
+    'POST /api/v1/inspections/rounds/:id/close': { id: 'inspectionRound' },
+    'GET /api/v1/inspections/rounds/:id/grades': { id: 'inspectionRound' },
+    'GET /api/v1/inspections/rounds/:id/grades/export': { id: 'inspectionRound' },
+    'GET /api/v1/inspections/targets/:id': { id: 'inspectionTarget' },
+    'PUT /api/v1/inspections/targets/:id/answers': {
+      id: 'inspectionTarget',
+      body: { answers: [{ itemKey: 'update.os', status: 'not_met' }] },
+    },
+    'POST /api/v1/inspections/targets/:id/submit': { id: 'inspectionTarget' },
+    'GET /api/v1/inspections/systems/:id/targets': { id: 'inspectedSystem' },
     'GET /api/v1/training/courses/:id': { id: 'trainingCourse' },
     'PATCH /api/v1/training/courses/:id': { id: 'trainingCourse', body: { title: '乗っ取り' } },
     'PUT /api/v1/training/courses/:id/content': { id: 'trainingCourse', body: { pages: [], questions: [] } },
@@ -416,6 +469,9 @@ const LISTS = new Set([
   'GET /api/v1/classification/dashboard',
   'GET /api/v1/mail/failures',
   'GET /api/v1/org/settings',
+  'GET /api/v1/inspections/item-sets',
+  'GET /api/v1/inspections/rounds',
+  'GET /api/v1/inspections/my-targets',
 ]);
 // Routes that only act on the caller's own session or account, or take files for the caller's own agency.
 const SELF_ONLY = new Set([
@@ -437,6 +493,7 @@ const SELF_ONLY = new Set([
   'POST /api/v1/training/images',
   'POST /api/v1/training/starter-courses/install',
   'POST /api/v1/training/rules/apply',
+  'POST /api/v1/inspections/item-sets',
   // A gateway's forwarded mail: only tokens of the caller's own agency's drills are recognised.
   'POST /api/v1/drills/reports/inbound',
 ]);

@@ -42,7 +42,8 @@ export async function inspectionRoutes(app: FastifyInstance) {
   const view = { access: 'system.view' } as const;
   const manage = { access: 'system.manage' } as const;
   const owner = { access: 'authenticated' } as const;
-  const SetParams = z.strictObject({ ref: str().min(1).max(64) });
+  // A set's id, or "shipped:web" for a shipped one.
+  const SetParams = z.strictObject({ id: str().min(1).max(64) });
 
   r.get(
     '/inspections/item-sets',
@@ -57,7 +58,7 @@ export async function inspectionRoutes(app: FastifyInstance) {
     async (req) => listItemSets(actorCtx(req)),
   );
   r.get(
-    '/inspections/item-sets/:ref',
+    '/inspections/item-sets/:id',
     {
       config: view,
       schema: {
@@ -67,7 +68,7 @@ export async function inspectionRoutes(app: FastifyInstance) {
         response: { 200: ItemSetOut },
       },
     },
-    async (req) => getItemSet(actorCtx(req), req.params.ref),
+    async (req) => getItemSet(actorCtx(req), req.params.id),
   );
   r.post(
     '/inspections/item-sets',
