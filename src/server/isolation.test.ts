@@ -369,6 +369,11 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
       body: { answers: [{ itemKey: 'update.os', status: 'not_met' }] },
     },
     'POST /api/v1/inspections/targets/:id/submit': { id: 'inspectionTarget' },
+    'POST /api/v1/inspections/targets/:id/evidence-file': {
+      id: 'inspectionTarget',
+      body: { itemKey: 'update.os', name: 'x.txt', type: 'text/plain', base64: 'eA==' },
+    },
+    'GET /api/v1/inspections/targets/:id/evidence-file': { id: 'inspectionTarget' },
     'GET /api/v1/inspections/systems/:id/targets': { id: 'inspectedSystem' },
     'GET /api/v1/training/courses/:id': { id: 'trainingCourse' },
     'PATCH /api/v1/training/courses/:id': { id: 'trainingCourse', body: { title: '乗っ取り' } },
@@ -435,7 +440,12 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     return { url: `${filled}?courseId=${ids.trainingCourse}&unitId=${ids.unit}` };
   if (url.endsWith('/classification/requirements'))
     return { url: `${filled}?entryId=${ids.markedEntry}&action=transport` };
-  return { url: url.endsWith('/central/selfcheck') ? `${filled}?fiscalYear=2026` : filled, body: entry.body };
+  const query = url.endsWith('/central/selfcheck')
+    ? '?fiscalYear=2026'
+    : method === 'GET' && url.endsWith('/evidence-file')
+      ? '?item=update.os'
+      : '';
+  return { url: `${filled}${query}`, body: entry.body };
 }
 
 // Routes that take no foreign identifier: they are checked for leaking agency A's data in their answer.

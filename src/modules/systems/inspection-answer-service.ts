@@ -95,6 +95,13 @@ async function present(ctx: ActorCtx, l: Loaded): Promise<TargetOut> {
           probeRunId: a?.probeRunId ?? null,
           probeSummary: a?.probeSummary ?? null,
           answeredBy: a?.answeredBy ?? null,
+          evidenceFile: a?.evidenceFileName
+            ? {
+                name: a.evidenceFileName,
+                type: a.evidenceFileType ?? '',
+                size: a.evidenceFileBytes?.length ?? 0,
+              }
+            : null,
         },
       };
     }),
@@ -300,4 +307,69 @@ export async function systemTargets(ctx: ActorCtx, systemId: string): Promise<{ 
       throw new AppError('not_found');
   }
   return { items };
+}
+
+/** Attaches an evidence file to one item's answer (replacing any earlier one). */
+export async function attachEvidence(
+  ctx: ActorCtx,
+  id: string,
+  body: { itemKey: string; name: string; type: string; base64: string },
+): Promise<TargetOut> {
+  const l = await loadTarget(ctx, id);
+  assertAnswerable(l);
+  if (!itemsOf(l.round, l.target.role).some((i) => i.key === body.itemKey)) {
+    throw new AppError('validation_failed', {
+      detail: {
+        ja: `この検査にない項目です: ${body.itemKey}`,
+        en: `Not an item of this round: ${body.itemKey}`,
+      },
+    });
+  }
+  const bytes = Buffer.from(body.base64, 'base64');
+  if (bytes.length === 0 || bytes.length > ctx.config.uploadLimit) {
+    throw new AppError(bytes.length === 0 ? 'bad_request' : 'payload_too_large', {
+      detail: {
+        ja: bytes.length === 0 ? 'ファイルが空です。' : 'ファイルが大きすぎます。',
+        en: bytes.length === 0 ? 'The file is empty.' : 'The file is too large.',
+      },
+    });
+  }
+  const file = { evidenceFileName: body.name, evidenceFileType: body.type, evidenceFileBytes: bytes };
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .insert(inspectionAnswers)
+      .values({
+        targetId: id,
+        itemKey: body.itemKey,
+        answeredBy: 'owner',
+        answeredAccount: ctx.actor.accountId,
+        ...file,
+      })
+      .onConflictDoUpdate({
+        target: [inspectionAnswers.targetId, inspectionAnswers.itemKey],
+        set: { ...file, updatedAt: new Date() },
+      });
+    await recordAudit(tx, ctx, {
+      action: 'inspection.answers_save',
+      tenantId: l.target.tenantId,
+      targetId: id,
+      after: { item: body.itemKey, file: { name: body.name, type: body.type, size: bytes.length } },
+    });
+  });
+  return getTarget(ctx, id);
+}
+
+/** An item's evidence file: for the owner and for system.view over the host's division. */
+export async function evidenceFile(ctx: ActorCtx, id: string, itemKey: string) {
+  await loadTarget(ctx, id);
+  const [a] = await ctx.db
+    .select()
+    .from(inspectionAnswers)
+    .where(and(eq(inspectionAnswers.targetId, id), eq(inspectionAnswers.itemKey, itemKey)));
+  if (!a?.evidenceFileBytes) throw new AppError('not_found');
+  return {
+    body: a.evidenceFileBytes,
+    type: a.evidenceFileType ?? 'application/octet-stream',
+    filename: a.evidenceFileName ?? 'evidence',
+  };
 }

@@ -6,6 +6,8 @@ import { Binary, sendDownload } from '../../server/files.js';
 import { str } from '../../server/validation.js';
 import { IdParams } from '../org/validation.js';
 import {
+  attachEvidence,
+  evidenceFile,
   getTarget,
   myTargets,
   saveAnswers,
@@ -23,6 +25,8 @@ import {
 } from './inspection-set-service.js';
 import {
   CreateItemSetBody,
+  EvidenceFileBody,
+  EvidenceFileQuery,
   GradeTableOut,
   ItemSetOut,
   OpenRoundBody,
@@ -216,6 +220,37 @@ export async function inspectionRoutes(app: FastifyInstance) {
       },
     },
     async (req) => saveAnswers(actorCtx(req), req.params.id, req.body),
+  );
+  r.post(
+    '/inspections/targets/:id/evidence-file',
+    {
+      config: owner,
+      // The file travels as base64 in JSON: allow for its ~4/3 growth.
+      bodyLimit: Math.ceil(app.mamoruConfig.uploadLimit * 1.4) + 16_384,
+      schema: {
+        tags,
+        summary: "Attach an evidence file to an item's answer (PDF, image, text, CSV, .xlsx, .docx)",
+        params: IdParams,
+        body: EvidenceFileBody,
+        response: { 200: TargetOut },
+      },
+    },
+    async (req) => attachEvidence(actorCtx(req), req.params.id, req.body),
+  );
+  r.get(
+    '/inspections/targets/:id/evidence-file',
+    {
+      config: owner,
+      schema: {
+        tags,
+        summary: "An item's evidence file",
+        params: IdParams,
+        querystring: EvidenceFileQuery,
+        response: { 200: Binary },
+      },
+    },
+    async (req, reply) =>
+      sendDownload(reply, await evidenceFile(actorCtx(req), req.params.id, req.query.item)),
   );
   r.post(
     '/inspections/targets/:id/submit',

@@ -1,4 +1,5 @@
 import {
+  customType,
   date,
   index,
   integer,
@@ -52,6 +53,11 @@ export interface RoundUnit {
   id: string;
   path: string;
 }
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
 
 export const INSPECTION_ROUND_STATUSES = ['open', 'closed'] as const;
 
@@ -125,6 +131,10 @@ export const inspectionAnswers = pgTable(
     itemKey: text('item_key').notNull(),
     status: text('status').$type<AnswerStatus>(),
     evidence: text('evidence').notNull().default(''),
+    /** An evidence file (a screenshot, a settings export, a report), kept with the answer. */
+    evidenceFileName: text('evidence_file_name'),
+    evidenceFileType: text('evidence_file_type'),
+    evidenceFileBytes: bytea('evidence_file_bytes'),
     /** Filled from a probe run: its id (the evidence) until the owner answers otherwise. */
     probeRunId: uuid('probe_run_id'),
     probeSummary: text('probe_summary'),

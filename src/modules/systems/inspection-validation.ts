@@ -164,6 +164,7 @@ export const AnswerOut = z.object({
   probeRunId: z.string().nullable(),
   probeSummary: z.string().nullable(),
   answeredBy: z.enum(['probe', 'owner']).nullable(),
+  evidenceFile: z.object({ name: z.string(), type: z.string(), size: z.number().int() }).nullable(),
 });
 
 export const TargetOut = z.object({
@@ -217,3 +218,25 @@ export const SaveAnswersBody = z.strictObject({
     .min(1)
     .max(200),
 });
+
+export const EVIDENCE_FILE_TYPES = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'text/plain',
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+] as const;
+
+export const EvidenceFileBody = z.strictObject({
+  itemKey: str().min(1).max(64),
+  name: text(200),
+  type: z.enum(EVIDENCE_FILE_TYPES),
+  /** The file's bytes, base64. */
+  base64: str()
+    .max(14_000_000)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+});
+
+export const EvidenceFileQuery = z.strictObject({ item: str().min(1).max(64) });

@@ -273,6 +273,51 @@ describe('a round', () => {
     expect(res.json().tally).toMatchObject({ met: 2, na: 1, applicable: 2, grade: 'A' });
   });
 
+  it('an evidence file goes with an answer; the division viewer downloads it, nobody else', async () => {
+    const mail = (await officerA.client.get('/api/v1/inspections/my-targets'))
+      .json()
+      .items.find(
+        (i: { role: string; submittedAt: string | null }) => i.role === 'web' && i.submittedAt === null,
+      );
+    const webB = (await officerB.client.get('/api/v1/inspections/my-targets')).json().items[0];
+    const file = {
+      itemKey: 'update.os',
+      name: 'patch-report.txt',
+      type: 'text/plain',
+      base64: Buffer.from('KB5034441 適用済み').toString('base64'),
+    };
+    const res = await officerB.client.post(`/api/v1/inspections/targets/${webB.id}/evidence-file`, file);
+    expect(res.statusCode).toBe(200);
+    const item = res.json().items.find((i: { key: string }) => i.key === 'update.os');
+    expect(item.answer.evidenceFile).toMatchObject({ name: 'patch-report.txt', type: 'text/plain' });
+    const url = `/api/v1/inspections/targets/${webB.id}/evidence-file?item=update.os`;
+    const got = await viewerB.client.get(url);
+    expect(got.statusCode).toBe(200);
+    expect(got.body).toBe('KB5034441 適用済み');
+    expect((await viewerA.client.get(url)).statusCode).toBe(404);
+    expect((await other.client.get(url)).statusCode).toBe(404);
+    expect(
+      (await viewerB.client.post(`/api/v1/inspections/targets/${webB.id}/evidence-file`, file)).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await officerB.client.post(`/api/v1/inspections/targets/${webB.id}/evidence-file`, {
+          ...file,
+          itemKey: 'nope',
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await officerB.client.post(`/api/v1/inspections/targets/${webB.id}/evidence-file`, {
+          ...file,
+          type: 'text/html',
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(mail).toBeUndefined(); // officer A's web host was already submitted
+  });
+
   it('who may not answer or read a host', async () => {
     const web = (await officerA.client.get('/api/v1/inspections/my-targets'))
       .json()
