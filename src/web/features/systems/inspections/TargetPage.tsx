@@ -4,13 +4,14 @@ import {
   Badge,
   Button,
   Card,
+  FileButton,
   Group,
   SegmentedControl,
   Stack,
   Text,
   Textarea,
 } from '@mantine/core';
-import { IconGauge } from '@tabler/icons-react';
+import { IconGauge, IconPaperclip } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -19,7 +20,14 @@ import { ConfirmDialog } from '../../../app/ui/ConfirmDialog.js';
 import { PageHeader } from '../../../app/ui/PageHeader.js';
 import { ProblemAlert } from '../../../app/ui/ProblemAlert.js';
 import { LoadingState } from '../../../app/ui/States.js';
-import { saveAnswers, submitTarget, useInspectionMutation, useTarget } from './api.js';
+import {
+  attachEvidence,
+  evidenceHref,
+  saveAnswers,
+  submitTarget,
+  useInspectionMutation,
+  useTarget,
+} from './api.js';
 import { GradeBadge } from './GradeTable.js';
 import type { AnswerStatus, Target } from './types.js';
 
@@ -53,6 +61,9 @@ export default function TargetPage() {
     if (changed.length) await saveAnswers(id, changed);
     return submitTarget(id);
   });
+  const attach = useInspectionMutation((x: { itemKey: string; file: File }) =>
+    attachEvidence(id, x.itemKey, x.file),
+  );
   const data = target.data;
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset the draft only when another target or a new answer state arrives
   useEffect(() => {
@@ -147,12 +158,31 @@ export default function TargetPage() {
                   value={a.evidence}
                   onChange={(e) => set(item.key, { evidence: e.currentTarget.value })}
                 />
+                <Group gap="sm">
+                  {item.answer.evidenceFile && (
+                    <Anchor href={evidenceHref(data.id, item.key)} size="sm">
+                      <IconPaperclip size={14} aria-hidden /> {item.answer.evidenceFile.name}
+                    </Anchor>
+                  )}
+                  {editable && (
+                    <FileButton
+                      accept="application/pdf,image/png,image/jpeg,text/plain,text/csv,.xlsx,.docx"
+                      onChange={(file) => file && attach.mutate({ itemKey: item.key, file })}
+                    >
+                      {(props) => (
+                        <Button {...props} size="xs" variant="subtle" loading={attach.isPending}>
+                          {t('target.attach')}
+                        </Button>
+                      )}
+                    </FileButton>
+                  )}
+                </Group>
               </Stack>
             </Card>
           );
         })}
       </Stack>
-      <ProblemAlert error={save.error ?? submit.error} />
+      <ProblemAlert error={save.error ?? submit.error ?? attach.error} />
       {editable && (
         <Group mt="md">
           <Button

@@ -97,3 +97,18 @@ export const updateItemSet = (id: string, body: { version: number; name?: string
   api<ItemSet>(`/inspections/item-sets/${id}`, { method: 'PATCH', body });
 
 export const deleteItemSet = (id: string) => api<null>(`/inspections/item-sets/${id}`, { method: 'DELETE' });
+
+export const evidenceHref = (targetId: string, itemKey: string) =>
+  withQuery(`/api/v1/inspections/targets/${targetId}/evidence-file`, { item: itemKey });
+
+/** Sends a file as base64 in JSON, attached to one item's answer. */
+export async function attachEvidence(targetId: string, itemKey: string, file: File) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return api<Target>(`/inspections/targets/${targetId}/evidence-file`, {
+    method: 'POST',
+    body: { itemKey, name: file.name, type: file.type, base64: btoa(binary) },
+  });
+}

@@ -98,6 +98,7 @@ export interface Answer {
   probeRunId: string | null;
   probeSummary: string | null;
   answeredBy: 'probe' | 'owner' | null;
+  evidenceFile: { name: string; type: string; size: number } | null;
 }
 
 export interface Target {
