@@ -9,6 +9,8 @@ import { incidentAttachments, incidents } from '../modules/incidents/schema.js';
 import { orgUnits } from '../modules/org/schema.js';
 import { roleAssignments } from '../modules/roles/schema.js';
 import { auditSampleEntries, campaignMembers, policyChanges } from '../modules/selfcheck/schema.js';
+import { buildHost, buildSystem } from '../modules/systems/inspection.fixtures.js';
+import { inspectionTargets } from '../modules/systems/inspection-schema.js';
 import { buildTestApp, type Client, type TestApp } from '../test/app.js';
 import { buildAgencyTree, buildPerson, loginAs, roleByKey } from '../test/factories.js';
 import { answerAll, buildOpenCampaign } from '../test/selfcheck.js';
@@ -281,7 +283,33 @@ beforeAll(async () => {
   const ledgerHost = (
     await a.admin.client.post(`/api/v1/systems/${ledgerSystem.id}/hosts`, { role: 'web', name: '秘密 花子' })
   ).json();
+  // Agency A's focused inspection: a system its victim answers for, an item set and a round (named so a leak shows).
+  const inspectedSystem = await buildSystem(t, {
+    unit: a.divA1,
+    officerId: victim.person.id,
+    name: '秘密 花子 のシステム',
+  });
+  await buildHost(t, inspectedSystem, 'web', 'himitsu-hanako.example.go.jp');
+  const inspectionSet = (
+    await a.admin.client.post('/api/v1/inspections/item-sets', { name: '秘密 花子 の項目', basedOn: 'web' })
+  ).json();
+  const inspectionRound = (
+    await a.admin.client.post('/api/v1/inspections/rounds', {
+      name: '秘密 花子 の検査',
+      referenceDate: '2026-11-01',
+      unitIds: [a.root.id],
+      itemSets: [{ role: 'web', ref: inspectionSet.id }],
+    })
+  ).json();
+  const [inspectionTarget] = await t.sys.db
+    .select()
+    .from(inspectionTargets)
+    .where(eq(inspectionTargets.roundId, inspectionRound.id));
   ids = {
+    inspectionSet: inspectionSet.id,
+    inspectionRound: inspectionRound.id,
+    inspectionTarget: inspectionTarget!.id,
+    inspectedSystem: inspectedSystem.id,
     system: ledgerSystem.id,
     systemHost: ledgerHost.id,
     incident: incident!.id,
@@ -442,6 +470,36 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
         targetUnitIds: [ids.unit],
       },
     },
+    'GET /api/v1/inspections/item-sets/:id': { id: 'inspectionSet' },
+    'PATCH /api/v1/inspections/item-sets/:id': {
+      id: 'inspectionSet',
+      body: { version: 1, name: '乗っ取り' },
+    },
+    'DELETE /api/v1/inspections/item-sets/:id': { id: 'inspectionSet' },
+    'POST /api/v1/inspections/rounds': {
+      body: {
+        name: '侵入',
+        referenceDate: '2026-11-01',
+        unitIds: [ids.unit],
+        itemSets: [{ role: 'web', ref: ids.inspectionSet }],
+      },
+    },
+    'GET /api/v1/inspections/rounds/:id': { id: 'inspectionRound' },
+    'POST /api/v1/inspections/rounds/:id/close': { id: 'inspectionRound' },
+    'GET /api/v1/inspections/rounds/:id/grades': { id: 'inspectionRound' },
+    'GET /api/v1/inspections/rounds/:id/grades/export': { id: 'inspectionRound' },
+    'GET /api/v1/inspections/targets/:id': { id: 'inspectionTarget' },
+    'PUT /api/v1/inspections/targets/:id/answers': {
+      id: 'inspectionTarget',
+      body: { answers: [{ itemKey: 'update.os', status: 'not_met' }] },
+    },
+    'POST /api/v1/inspections/targets/:id/submit': { id: 'inspectionTarget' },
+    'POST /api/v1/inspections/targets/:id/evidence-file': {
+      id: 'inspectionTarget',
+      body: { itemKey: 'update.os', name: 'x.txt', type: 'text/plain', base64: 'eA==' },
+    },
+    'GET /api/v1/inspections/targets/:id/evidence-file': { id: 'inspectionTarget' },
+    'GET /api/v1/inspections/systems/:id/targets': { id: 'inspectedSystem' },
     'GET /api/v1/training/courses/:id': { id: 'trainingCourse' },
     'PATCH /api/v1/training/courses/:id': { id: 'trainingCourse', body: { title: '乗っ取り' } },
     'PUT /api/v1/training/courses/:id/content': { id: 'trainingCourse', body: { pages: [], questions: [] } },
@@ -612,7 +670,12 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     return { url: `${filled}?courseId=${ids.trainingCourse}&unitId=${ids.unit}` };
   if (url.endsWith('/classification/requirements'))
     return { url: `${filled}?entryId=${ids.markedEntry}&action=transport` };
-  return { url: url.endsWith('/central/selfcheck') ? `${filled}?fiscalYear=2026` : filled, body: entry.body };
+  const query = url.endsWith('/central/selfcheck')
+    ? '?fiscalYear=2026'
+    : method === 'GET' && url.endsWith('/evidence-file')
+      ? '?item=update.os'
+      : '';
+  return { url: `${filled}${query}`, body: entry.body };
 }
 
 // Routes that take no foreign identifier: they are checked for leaking agency A's data in their answer.
@@ -646,6 +709,9 @@ const LISTS = new Set([
   'GET /api/v1/classification/policies',
   'GET /api/v1/classification/settings',
   'GET /api/v1/classification/entries',
+  'GET /api/v1/inspections/item-sets',
+  'GET /api/v1/inspections/rounds',
+  'GET /api/v1/inspections/my-targets',
   'GET /api/v1/classification/requests',
   'GET /api/v1/incidents',
   'GET /api/v1/incidents/summary',
@@ -668,6 +734,7 @@ const LISTS = new Set([
 ]);
 // Routes that only act on the caller's own session or account, or take files for the caller's own agency.
 const SELF_ONLY = new Set([
+  'POST /api/v1/inspections/item-sets',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/totp',
   'POST /api/v1/auth/logout',

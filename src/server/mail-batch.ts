@@ -26,6 +26,7 @@ export const MAIL_PURPOSES = {
   'incident.contact-drill': 'incident.handle',
   'incident.contact-check': 'incident.handle',
   'systems.advisory-notice': 'system.manage',
+  'inspection.notice': 'system.manage',
 } as const satisfies Record<string, Permission>;
 export type MailPurpose = keyof typeof MAIL_PURPOSES;
 

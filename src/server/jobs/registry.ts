@@ -8,6 +8,7 @@ import * as exceptions from '../../modules/exceptions/jobs.js';
 import * as secaudit from '../../modules/secaudit/jobs.js';
 import { remindJob, scheduledRemindersJob } from '../../modules/selfcheck/jobs.js';
 import { advisoryNoticeJob } from '../../modules/systems/advisory-notice-job.js';
+import { inspectionNoticeJob } from '../../modules/systems/inspection-job.js';
 import * as training from '../../modules/training/jobs.js';
 import { type AnyJob, defineJob, type Recurring } from './queue.js';
 import { purgeJobsJob } from './retention.js';
@@ -39,6 +40,7 @@ export const JOBS: AnyJob[] = [
   ...secaudit.MODULE_JOBS,
   ...exceptions.MODULE_JOBS,
   advisoryNoticeJob as AnyJob,
+  inspectionNoticeJob as AnyJob,
 ];
 
 /** Jobs run on a schedule (cron, Japanese clock) by whichever instance gets there first. */

@@ -13,6 +13,7 @@ import { profileModule } from '../features/profile/module.js';
 import { secauditModule } from '../features/secaudit/module.js';
 import { selfcheckModule } from '../features/selfcheck/module.js';
 import { advisoriesModule } from '../features/systems/advisories/module.js';
+import { inspectionsModule } from '../features/systems/inspections/module.js';
 import { systemsModule } from '../features/systems/module.js';
 import { trainingModule } from '../features/training/module.js';
 import type { WebModule } from './registry.js';
@@ -36,6 +37,7 @@ export const modules: WebModule[] = [
   mailModule,
   jobsModule,
   advisoriesModule,
+  inspectionsModule,
 ];
 
 const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;

@@ -11,6 +11,7 @@ import enDashboard from './en/dashboard.json' with { type: 'json' };
 import enDrills from './en/drills.json' with { type: 'json' };
 import enExceptions from './en/exceptions.json' with { type: 'json' };
 import enIncidents from './en/incidents.json' with { type: 'json' };
+import enInspections from './en/inspections.json' with { type: 'json' };
 import enJobs from './en/jobs.json' with { type: 'json' };
 import enMail from './en/mail.json' with { type: 'json' };
 import enOrg from './en/org.json' with { type: 'json' };
@@ -30,6 +31,7 @@ import jaDashboard from './ja/dashboard.json' with { type: 'json' };
 import jaDrills from './ja/drills.json' with { type: 'json' };
 import jaExceptions from './ja/exceptions.json' with { type: 'json' };
 import jaIncidents from './ja/incidents.json' with { type: 'json' };
+import jaInspections from './ja/inspections.json' with { type: 'json' };
 import jaJobs from './ja/jobs.json' with { type: 'json' };
 import jaMail from './ja/mail.json' with { type: 'json' };
 import jaOrg from './ja/org.json' with { type: 'json' };
@@ -60,6 +62,7 @@ export const resources = {
     exceptions: jaExceptions,
     systems: jaSystems,
     advisories: jaAdvisories,
+    inspections: jaInspections,
   },
   en: {
     common: enCommon,
@@ -81,6 +84,7 @@ export const resources = {
     exceptions: enExceptions,
     systems: enSystems,
     advisories: enAdvisories,
+    inspections: enInspections,
   },
 } as const;
 

@@ -10,6 +10,7 @@ export const MAIL_PURPOSES = [
   'exception.expiry-remind',
   'secaudit.milestone-remind',
   'systems.advisory-notice',
+  'inspection.notice',
 ] as const;
 export type MailPurpose = (typeof MAIL_PURPOSES)[number];
 
