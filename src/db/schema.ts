@@ -6,6 +6,7 @@ export * from '../modules/drills/schema.js';
 export * from '../modules/org/schema.js';
 export * from '../modules/roles/schema.js';
 export * from '../modules/selfcheck/schema.js';
+export * from '../modules/systems/finding-schema.js';
 export * from '../modules/systems/schema.js';
 export * from '../modules/training/schema.js';
 export * from '../server/jobs/schema.js';
