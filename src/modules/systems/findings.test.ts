@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayInJapan } from '../../lib/dates.js';
 import { buildTestApp, type Client, type TestApp } from '../../test/app.js';
-import { buildAgencyTree, buildPerson, loginAs } from '../../test/factories.js';
+import { buildAgencyTree, loginAs } from '../../test/factories.js';
 import { systemFindings } from './finding-schema.js';
 import { systemHosts, systemProbeRuns, systems } from './schema.js';
 
