@@ -1,3 +1,9 @@
+CREATE TABLE "classification_entry_systems" (
+	"tenant_id" uuid NOT NULL,
+	"entry_id" uuid NOT NULL,
+	"system_id" uuid NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "system_finding_events" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"tenant_id" uuid NOT NULL,
@@ -62,6 +68,11 @@ CREATE TABLE "system_findings" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "handling_request_steps" ADD COLUMN "assignee_person_id" uuid;--> statement-breakpoint
+ALTER TABLE "handling_requests" ADD COLUMN "system_id" uuid;--> statement-breakpoint
+ALTER TABLE "classification_entry_systems" ADD CONSTRAINT "classification_entry_systems_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "classification_entry_systems" ADD CONSTRAINT "classification_entry_systems_entry_id_classification_entries_id_fk" FOREIGN KEY ("entry_id") REFERENCES "public"."classification_entries"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "classification_entry_systems" ADD CONSTRAINT "classification_entry_systems_system_id_systems_id_fk" FOREIGN KEY ("system_id") REFERENCES "public"."systems"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "system_finding_events" ADD CONSTRAINT "system_finding_events_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "system_finding_events" ADD CONSTRAINT "system_finding_events_finding_id_system_findings_id_fk" FOREIGN KEY ("finding_id") REFERENCES "public"."system_findings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "system_finding_events" ADD CONSTRAINT "system_finding_events_actor_id_accounts_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -76,8 +87,12 @@ ALTER TABLE "system_findings" ADD CONSTRAINT "system_findings_system_id_systems_
 ALTER TABLE "system_findings" ADD CONSTRAINT "system_findings_host_id_system_hosts_id_fk" FOREIGN KEY ("host_id") REFERENCES "public"."system_hosts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "system_findings" ADD CONSTRAINT "system_findings_owner_id_people_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "system_findings" ADD CONSTRAINT "system_findings_last_import_id_system_finding_imports_id_fk" FOREIGN KEY ("last_import_id") REFERENCES "public"."system_finding_imports"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "classification_entry_systems_pk" ON "classification_entry_systems" USING btree ("entry_id","system_id");--> statement-breakpoint
+CREATE INDEX "classification_entry_systems_system" ON "classification_entry_systems" USING btree ("system_id");--> statement-breakpoint
 CREATE INDEX "system_finding_events_finding" ON "system_finding_events" USING btree ("finding_id","at");--> statement-breakpoint
 CREATE INDEX "system_finding_imports_tenant" ON "system_finding_imports" USING btree ("tenant_id","imported_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "system_findings_match" ON "system_findings" USING btree ("tenant_id","match_key");--> statement-breakpoint
 CREATE INDEX "system_findings_system" ON "system_findings" USING btree ("system_id","status");--> statement-breakpoint
-CREATE INDEX "system_findings_tenant_status" ON "system_findings" USING btree ("tenant_id","status","target_date");
+CREATE INDEX "system_findings_tenant_status" ON "system_findings" USING btree ("tenant_id","status","target_date");--> statement-breakpoint
+ALTER TABLE "handling_request_steps" ADD CONSTRAINT "handling_request_steps_assignee_person_id_people_id_fk" FOREIGN KEY ("assignee_person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "handling_requests" ADD CONSTRAINT "handling_requests_system_id_systems_id_fk" FOREIGN KEY ("system_id") REFERENCES "public"."systems"("id") ON DELETE no action ON UPDATE no action;
