@@ -128,3 +128,28 @@ describe('the system named in the request decides', () => {
     expect(res.json().code).toBe('no_approver');
   });
 });
+
+describe('register entries name the systems that hold them', () => {
+  it('stores, shows and edits the systems; refuses unknown and foreign ids naming the index', async () => {
+    const res = await w.staff.client.post(`${API}/entries`, entryBody(2, { systemIds: [w.system.id] }));
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id;
+    expect(res.json().systems).toEqual([{ id: w.system.id, code: w.system.code, name: w.system.name }]);
+    const bad = await w.staff.client.post(
+      `${API}/entries`,
+      entryBody(2, { systemIds: [w.system.id, otherSystemId] }),
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toBe('body.systemIds.1');
+    const unknown = await w.staff.client.post(
+      `${API}/entries`,
+      entryBody(2, { systemIds: [crypto.randomUUID()] }),
+    );
+    expect(unknown.json().errors[0]).toEqual({ ...bad.json().errors[0], path: 'body.systemIds.0' });
+    const edited = await w.staff.client.patch(`${API}/entries/${id}`, { systemIds: [bSystemId] });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().systems.map((s: { code: string }) => s.code)).toEqual(['B-SYS']);
+    const got = (await w.staff.client.get(`${API}/entries/${id}`)).json();
+    expect(got.systems.map((s: { id: string }) => s.id)).toEqual([bSystemId]);
+  });
+});
