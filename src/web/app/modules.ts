@@ -8,6 +8,7 @@ import { mailModule } from '../features/mail/module.js';
 import { orgModule } from '../features/org/module.js';
 import { profileModule } from '../features/profile/module.js';
 import { selfcheckModule } from '../features/selfcheck/module.js';
+import { findingsModule } from '../features/systems/findings/module.js';
 import { trainingModule } from '../features/training/module.js';
 import type { WebModule } from './registry.js';
 
@@ -23,6 +24,7 @@ export const modules: WebModule[] = [
   classificationModule,
   trainingModule,
   drillsModule,
+  findingsModule,
   mailModule,
 ];
 

@@ -8,6 +8,7 @@ import enClassification from './en/classification.json' with { type: 'json' };
 import enCommon from './en/common.json' with { type: 'json' };
 import enDashboard from './en/dashboard.json' with { type: 'json' };
 import enDrills from './en/drills.json' with { type: 'json' };
+import enFindings from './en/findings.json' with { type: 'json' };
 import enMail from './en/mail.json' with { type: 'json' };
 import enOrg from './en/org.json' with { type: 'json' };
 import enProfile from './en/profile.json' with { type: 'json' };
@@ -21,6 +22,7 @@ import jaClassification from './ja/classification.json' with { type: 'json' };
 import jaCommon from './ja/common.json' with { type: 'json' };
 import jaDashboard from './ja/dashboard.json' with { type: 'json' };
 import jaDrills from './ja/drills.json' with { type: 'json' };
+import jaFindings from './ja/findings.json' with { type: 'json' };
 import jaMail from './ja/mail.json' with { type: 'json' };
 import jaOrg from './ja/org.json' with { type: 'json' };
 import jaProfile from './ja/profile.json' with { type: 'json' };
@@ -41,6 +43,7 @@ export const resources = {
     classification: jaClassification,
     training: jaTraining,
     drills: jaDrills,
+    findings: jaFindings,
     mail: jaMail,
   },
   en: {
@@ -56,6 +59,7 @@ export const resources = {
     classification: enClassification,
     training: enTraining,
     drills: enDrills,
+    findings: enFindings,
     mail: enMail,
   },
 } as const;
