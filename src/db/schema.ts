@@ -10,6 +10,7 @@ export * from '../modules/roles/schema.js';
 export * from '../modules/secaudit/schema.js';
 export * from '../modules/selfcheck/schema.js';
 export * from '../modules/systems/advisory-schema.js';
+export * from '../modules/systems/finding-schema.js';
 export * from '../modules/systems/inspection-schema.js';
 export * from '../modules/systems/schema.js';
 export * from '../modules/training/schema.js';

@@ -9,8 +9,10 @@ import { incidentAttachments, incidents } from '../modules/incidents/schema.js';
 import { orgUnits } from '../modules/org/schema.js';
 import { roleAssignments } from '../modules/roles/schema.js';
 import { auditSampleEntries, campaignMembers, policyChanges } from '../modules/selfcheck/schema.js';
+import { systemFindings } from '../modules/systems/finding-schema.js';
 import { buildHost, buildSystem } from '../modules/systems/inspection.fixtures.js';
 import { inspectionTargets } from '../modules/systems/inspection-schema.js';
+import { systemHosts, systemProbeRuns, systems } from '../modules/systems/schema.js';
 import { buildTestApp, type Client, type TestApp } from '../test/app.js';
 import { buildAgencyTree, buildPerson, loginAs, roleByKey } from '../test/factories.js';
 import { answerAll, buildOpenCampaign } from '../test/selfcheck.js';
@@ -305,7 +307,55 @@ beforeAll(async () => {
     .select()
     .from(inspectionTargets)
     .where(eq(inspectionTargets.roundId, inspectionRound.id));
+  // Agency A's ledger system with a host, a probe run and a diagnosis finding (named so a leak shows).
+  const [findingSystem] = await t.sys.db
+    .insert(systems)
+    .values({ tenantId: a.tenant.id, unitId: a.divA1.id, code: 'SECRET-2', name: '秘密 花子 のシステム' })
+    .returning();
+  const [findingHost] = await t.sys.db
+    .insert(systemHosts)
+    .values({
+      tenantId: a.tenant.id,
+      systemId: findingSystem!.id,
+      role: 'mail',
+      name: 'mail',
+      domains: ['a.example.jp'],
+    })
+    .returning();
+  const [probeRun] = await t.sys.db
+    .insert(systemProbeRuns)
+    .values({
+      tenantId: a.tenant.id,
+      systemId: findingSystem!.id,
+      hostId: findingHost!.id,
+      kind: 'mail',
+      target: 'a.example.jp',
+      result: {
+        domain: 'a.example.jp',
+        mx: [],
+        spf: { record: null, all: 'none' },
+        dmarc: { record: null, policy: 'missing' },
+      },
+      finishedAt: new Date(),
+    })
+    .returning();
+  const [finding] = await t.sys.db
+    .insert(systemFindings)
+    .values({
+      tenantId: a.tenant.id,
+      systemId: findingSystem!.id,
+      source: 'manual',
+      matchKey: `${findingSystem!.id}|-|manual|secret`,
+      title: '秘密 花子 の脆弱性',
+      band: 'high',
+      foundOn: '2026-04-01',
+      targetDate: '2026-04-15',
+    })
+    .returning();
   ids = {
+    findingSystem: findingSystem!.id,
+    probeRun: probeRun!.id,
+    finding: finding!.id,
     inspectionSet: inspectionSet.id,
     inspectionRound: inspectionRound.id,
     inspectionTarget: inspectionTarget!.id,
@@ -447,6 +497,13 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     'POST /api/v1/classification/requests/:id/reject': { id: 'handlingRequest', body: { comment: '侵入' } },
     'POST /api/v1/classification/requests/:id/withdraw': { id: 'handlingRequest' },
     'GET /api/v1/drills/:id': { id: 'drill' },
+    'GET /api/v1/findings/:id': { id: 'finding' },
+    'POST /api/v1/findings/:id/fix': { id: 'finding', body: {} },
+    'POST /api/v1/findings/:id/verify': { id: 'finding', body: { retestedOn: '2026-04-02' } },
+    'POST /api/v1/findings/:id/reopen': { id: 'finding', body: { note: '侵入' } },
+    'POST /api/v1/findings/:id/accept': { id: 'finding', body: { reason: '侵入' } },
+    'POST /api/v1/findings/from-probe/:id': { id: 'probeRun', body: { dryRun: false } },
+    'POST /api/v1/findings': { body: { systemId: ids.findingSystem, title: '侵入', band: 'low' } },
     'PATCH /api/v1/drills/:id': { id: 'drill', body: { title: '乗っ取り' } },
     'DELETE /api/v1/drills/:id': { id: 'drill' },
     'GET /api/v1/drills/:id/preview': { id: 'drill' },
@@ -706,6 +763,10 @@ const LISTS = new Set([
   'GET /api/v1/training/summary',
   'GET /api/v1/drills/summary',
   'GET /api/v1/drills/reports',
+  'GET /api/v1/findings',
+  'GET /api/v1/findings/summary',
+  'GET /api/v1/findings/critical',
+  'GET /api/v1/findings/policy',
   'GET /api/v1/classification/policies',
   'GET /api/v1/classification/settings',
   'GET /api/v1/classification/entries',
@@ -736,6 +797,9 @@ const LISTS = new Set([
 const SELF_ONLY = new Set([
   'POST /api/v1/inspections/item-sets',
   'POST /api/v1/auth/login',
+  // Diagnosis files match hosts of the caller's own ledger only (findings.test.ts: another agency's host is refused).
+  'POST /api/v1/findings/import',
+  'PUT /api/v1/findings/policy',
   'POST /api/v1/auth/totp',
   'POST /api/v1/auth/logout',
   'PATCH /api/v1/me',

@@ -19,6 +19,7 @@ import { campaignRoutes } from '../modules/selfcheck/campaign-routes.js';
 import { catalogRoutes } from '../modules/selfcheck/catalog-routes.js';
 import { policyRoutes } from '../modules/selfcheck/policy-routes.js';
 import { advisoryRoutes } from '../modules/systems/advisory-routes.js';
+import { findingRoutes } from '../modules/systems/finding-routes.js';
 import { inspectionRoutes } from '../modules/systems/inspection-routes.js';
 import { ledgerRoutes } from '../modules/systems/ledger-routes.js';
 import { trainingRoutes } from '../modules/training/routes.js';
@@ -54,4 +55,5 @@ export async function apiRoutes(app: FastifyInstance) {
   await app.register(jobRoutes, { prefix: '/v1' });
   await app.register(advisoryRoutes, { prefix: '/v1' });
   await app.register(inspectionRoutes, { prefix: '/v1' });
+  await app.register(findingRoutes, { prefix: '/v1' });
 }

@@ -5,6 +5,7 @@ import { INCIDENT_AUDIT_ACTIONS } from '../incidents/audit-actions.js';
 import { SECAUDIT_AUDIT_ACTIONS } from '../secaudit/audit-actions.js';
 import { ADVISORY_AUDIT_ACTIONS } from '../systems/advisory-audit-actions.js';
 import { SYSTEM_AUDIT_ACTIONS } from '../systems/audit-actions.js';
+import { FINDING_AUDIT_ACTIONS } from '../systems/finding-audit-actions.js';
 import { INSPECTION_AUDIT_ACTIONS } from '../systems/inspection-audit-actions.js';
 import { TRAINING_AUDIT_ACTIONS } from '../training/audit-actions.js';
 
@@ -67,6 +68,7 @@ export const AUDIT_ACTIONS = {
   ...SYSTEM_AUDIT_ACTIONS,
   ...ADVISORY_AUDIT_ACTIONS,
   ...INSPECTION_AUDIT_ACTIONS,
+  ...FINDING_AUDIT_ACTIONS,
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

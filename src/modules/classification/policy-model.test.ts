@@ -47,9 +47,9 @@ const UNIFIED_5TH: Table = {
     [[], '001 L23211'],
   ],
   private_device: [
-    [[perm(D)], '001 L10911'],
-    [[perm(D)], '001 L10911-10920'],
-    [[perm(D)], '001 L10911-10920'],
+    [[perm(D), perm(Y)], '002 L283-295'],
+    [[perm(D), perm(Y)], '002 L283-295'],
+    [[perm(D), perm(Y)], '002 L283-295'],
   ],
   cloud_service: [
     [[perm(S)], '001 L11005'],
@@ -84,10 +84,10 @@ const METI_2011: Table = {
     [PROHIBITED, '000 L921-923'],
   ],
   private_device: [
-    [[perm(D)], '001 L10911-10920'],
-    [[perm(D)], '001 L10911-10920'],
-    [[perm(D)], '001 L10911-10920'],
-    [[perm(S)], '000 L606-608'],
+    [[perm(D), perm(Y)], '002 L283-295'],
+    [[perm(D), perm(Y)], '002 L283-295'],
+    [[perm(D), perm(Y)], '002 L283-295'],
+    [[perm(S), perm(Y)], '002 L283-295'],
   ],
   cloud_service: [
     [[perm(S)], '001 L11005'],

@@ -49,9 +49,11 @@ export function visibleEntry(ctx: ActorCtx, v: Viewer): SQL {
     or ${isConfirmerFor(ctx, v, entryUnitPath)}
     or exists (
       select 1 from handling_requests r join handling_request_steps s on s.request_id = r.id
-      where r.entry_id = ${e.id} and (s.decided_by_person_id = ${v.personId} or exists (
-        select 1 from role_assignments ra join roles ro on ro.id = ra.role_id
-        where ra.person_id = ${v.personId} and ra.unit_id = s.unit_id and ro.key = s.role_key)))
+      where r.entry_id = ${e.id} and (s.decided_by_person_id = ${v.personId}
+        or s.assignee_person_id = ${v.personId}
+        or (s.assignee_person_id is null and exists (
+          select 1 from role_assignments ra join roles ro on ro.id = ra.role_id
+          where ra.person_id = ${v.personId} and ra.unit_id = s.unit_id and ro.key = s.role_key))))
   ))`;
 }
 

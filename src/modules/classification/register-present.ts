@@ -1,4 +1,5 @@
 // Presenters of register entries: every response shape of an entry is decided here.
+
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { todayInJapan } from '../../lib/dates.js';
@@ -13,6 +14,7 @@ import {
   classificationEntryEvents,
 } from './register-schema.js';
 import type { EntryDetailOut, EntryOut } from './register-validation.js';
+import { entrySystems } from './request-systems.js';
 
 export type EntryRow = typeof classificationEntries.$inferSelect;
 
@@ -134,8 +136,10 @@ export async function presentEntryDetail(ctx: ActorCtx, row: EntryRow): Promise<
   );
   const policy = await new PolicyCache(ctx.db, ctx.actor.tenantId).get(row.policyId);
   const marking = policy ? safeMarking(policy, row) : null;
+  const held = (await entrySystems(ctx.db, row.tenantId, [row.id])).get(row.id) ?? [];
   return {
     ...base!,
+    systems: held,
     accessScope: {
       people: access.flatMap((a) =>
         a.personId ? [{ id: a.personId, name: who.get(a.personId) ?? '' }] : [],

@@ -13,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { orgUnits, people, tenants } from '../org/schema.js';
+import { systems } from '../systems/schema.js';
 
 export const ENTRY_FORMS = ['paper', 'electronic', 'both'] as const;
 export type EntryForm = (typeof ENTRY_FORMS)[number];
@@ -162,6 +163,8 @@ export const handlingRequests = pgTable(
     requesterPersonId: uuid('requester_person_id')
       .notNull()
       .references(() => people.id),
+    /** The information system concerned (000 L749-751, 002 L283-295): its security officer decides. */
+    systemId: uuid('system_id').references(() => systems.id),
     status: text('status', { enum: ['pending', 'approved', 'rejected', 'withdrawn', 'notified'] }).notNull(),
     validUntil: timestamp('valid_until', { withTimezone: true }).notNull(),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
@@ -194,6 +197,8 @@ export const handlingRequestSteps = pgTable(
     unitId: uuid('unit_id')
       .notNull()
       .references(() => orgUnits.id),
+    /** The one person who answers this step (the named system's security officer), instead of the role's holders. */
+    assigneePersonId: uuid('assignee_person_id').references(() => people.id),
     decision: text('decision', { enum: STEP_DECISIONS }),
     decidedByPersonId: uuid('decided_by_person_id').references(() => people.id),
     comment: text('comment'),
@@ -202,5 +207,25 @@ export const handlingRequestSteps = pgTable(
   (t) => [
     index('handling_request_steps_request').on(t.requestId, t.position),
     index('handling_request_steps_role').on(t.roleKey, t.unitId),
+  ],
+);
+
+/** The information systems that hold a register entry (validated through systems/public.ts). */
+export const classificationEntrySystems = pgTable(
+  'classification_entry_systems',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => classificationEntries.id, { onDelete: 'cascade' }),
+    systemId: uuid('system_id')
+      .notNull()
+      .references(() => systems.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    uniqueIndex('classification_entry_systems_pk').on(t.entryId, t.systemId),
+    index('classification_entry_systems_system').on(t.systemId),
   ],
 );

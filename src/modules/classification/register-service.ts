@@ -1,5 +1,6 @@
 // The information register: propose, correct, confirm or return, review, archive. Every entry is first
 // loaded through visibleEntry() (register-query.ts), so anything the caller cannot see is "not found".
+
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { ActorCtx } from '../../server/context.js';
@@ -41,6 +42,7 @@ import type {
   ReviewEntryBody,
   UpdateEntryBody,
 } from './register-validation.js';
+import { checkEntrySystems, setEntrySystems } from './request-systems.js';
 
 const entryUrl = (ctx: ActorCtx, id: string) => `${ctx.config.publicUrl}/classification/entries/${id}`;
 
@@ -117,6 +119,7 @@ export async function createEntry(ctx: ActorCtx, input: CreateEntryBody) {
   }
   const scope = input.accessScope ?? null;
   await checkScope(ctx.db, ctx.actor.tenantId, input.accessScope);
+  const systemIds = await checkEntrySystems(ctx, input.systemIds ?? []);
   requireScopeIfNeeded(level.requiresAccessScope, scope);
   // Levels the policy does not ask the head to confirm are final once the creator classifies them.
   const confirmed = !level.requiresConfirmation;
@@ -152,6 +155,7 @@ export async function createEntry(ctx: ActorCtx, input: CreateEntryBody) {
       })
       .returning();
     if (scope) await replaceScope(tx, row!.id, scope);
+    if (systemIds.length) await setEntrySystems(tx, ctx.actor.tenantId, row!.id, systemIds);
     await recordEvent(tx, ctx, row!.id, 'proposed');
     if (serialNo) await recordEvent(tx, ctx, row!.id, 'serial_issued', { serialNo: [null, serialNo] });
     if (confirmed) await recordEvent(tx, ctx, row!.id, 'confirmed');
@@ -159,7 +163,7 @@ export async function createEntry(ctx: ActorCtx, input: CreateEntryBody) {
       action: 'classification.entry_propose',
       tenantId: ctx.actor.tenantId,
       targetId: row!.id,
-      after: { ...auditShape(row!), accessScope: scope },
+      after: { ...auditShape(row!), accessScope: scope, ...(systemIds.length ? { systemIds } : {}) },
     });
     return row!;
   });
@@ -232,6 +236,7 @@ export async function updateEntry(ctx: ActorCtx, id: string, input: UpdateEntryB
     if (!owner) throw fieldError('body.ownerPersonId', '職員が見つかりません。', 'Unknown person.');
   }
   await checkScope(ctx.db, ctx.actor.tenantId, input.accessScope);
+  const systemIds = input.systemIds ? await checkEntrySystems(ctx, input.systemIds) : undefined;
   const scope = input.accessScope ?? (await currentScope(ctx.db, id));
   requireScopeIfNeeded(level.requiresAccessScope, scope);
   const wasReturned = before.status === 'returned';
@@ -265,6 +270,10 @@ export async function updateEntry(ctx: ActorCtx, id: string, input: UpdateEntryB
     if (input.accessScope) await replaceScope(tx, id, input.accessScope);
     const changes = diff(before, row!);
     if (input.accessScope) changes.accessScope = [null, input.accessScope];
+    if (systemIds) {
+      await setEntrySystems(tx, before.tenantId, id, systemIds);
+      changes.systemIds = [null, systemIds];
+    }
     await recordEvent(tx, ctx, id, wasReturned ? 'proposed' : 'updated', changes);
     if (needsSerial) await recordEvent(tx, ctx, id, 'serial_issued', { serialNo: [null, serialNo] });
     await recordAudit(tx, ctx, {
@@ -272,7 +281,7 @@ export async function updateEntry(ctx: ActorCtx, id: string, input: UpdateEntryB
       tenantId: before.tenantId,
       targetId: id,
       before: auditShape(before),
-      after: { ...auditShape(row!), accessScope: input.accessScope },
+      after: { ...auditShape(row!), accessScope: input.accessScope, ...(systemIds ? { systemIds } : {}) },
     });
     return row!;
   });

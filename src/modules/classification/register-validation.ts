@@ -33,6 +33,8 @@ export const CreateEntryBody = z.strictObject({
   retentionUntil: z.iso.date().nullable().optional(),
   retentionNote: text(500).default(''),
   accessScope: AccessScopeIn.optional(),
+  /** The information systems that hold it (ledger ids). */
+  systemIds: z.array(Id).max(50).optional(),
 });
 export type CreateEntryBody = z.infer<typeof CreateEntryBody>;
 
@@ -50,6 +52,7 @@ export const UpdateEntryBody = z.strictObject({
   retentionUntil: z.iso.date().nullable().optional(),
   retentionNote: text(500).optional(),
   accessScope: AccessScopeIn.optional(),
+  systemIds: z.array(Id).max(50).optional(),
 });
 export type UpdateEntryBody = z.infer<typeof UpdateEntryBody>;
 
@@ -147,6 +150,8 @@ export const AccessScopeOut = z.object({
 
 export const EntryDetailOut = EntryOut.extend({
   accessScope: AccessScopeOut,
+  /** The information systems that hold the entry (request-systems.ts). */
+  systems: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
   history: z.array(EntryHistoryOut),
   markingDetail: z
     .object({

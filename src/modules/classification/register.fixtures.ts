@@ -3,6 +3,7 @@
 import type { MailMessage } from '../../server/mail.js';
 import type { Client, TestApp } from '../../test/app.js';
 import { buildAgencyTree, loginAs } from '../../test/factories.js';
+import { systems } from '../systems/schema.js';
 
 export interface Sent extends MailMessage {}
 
@@ -49,7 +50,32 @@ export async function buildRegisterWorld(t: TestApp) {
   const outsider = await loginAs(t, { unit: tree.divB1, roles: ['staff'] });
   const named = await loginAs(t, { unit: tree.divB1, roles: ['staff'] });
   const ciso = await loginAs(t, { unit: tree.root, roles: ['ciso', 'staff'] });
-  return { ...tree, head, head2, officer, sysOfficer, staff, colleague, neighbour, outsider, named, ciso };
+  // A ledger system of 第一課 whose 情報システムセキュリティ責任者 is sysOfficer (inserted directly: the
+  // ledger has its own routes).
+  const [system] = await t.sys.db
+    .insert(systems)
+    .values({
+      tenantId: tree.tenant.id,
+      unitId: tree.divA1.id,
+      code: `SYS-${tree.tenant.id.slice(0, 8)}`,
+      name: '第一課業務システム',
+      securityOfficerId: sysOfficer.person.id,
+    })
+    .returning();
+  return {
+    ...tree,
+    head,
+    head2,
+    officer,
+    sysOfficer,
+    staff,
+    colleague,
+    neighbour,
+    outsider,
+    named,
+    ciso,
+    system: system!,
+  };
 }
 export type RegisterWorld = Awaited<ReturnType<typeof buildRegisterWorld>>;
 

@@ -33,7 +33,8 @@ export function decidable(row: RequestRow, step: StepRow, mine: Set<string>, per
     row.requesterPersonId !== personId &&
     step.kind === 'permission' &&
     step.decision === null &&
-    mine.has(`${step.unitId}:${step.roleKey}`)
+    // A step resolved to the named system's security officer is theirs alone (request-systems.ts).
+    (step.assigneePersonId ? step.assigneePersonId === personId : mine.has(`${step.unitId}:${step.roleKey}`))
   );
 }
 
@@ -100,6 +101,7 @@ export async function presentRequests(ctx: ActorCtx, rows: RequestRow[]): Promis
         : null,
       unitId: row.unitId,
       unitName: unitName.get(row.unitId) ?? '',
+      systemId: row.systemId,
       action: row.action as HandlingAction,
       confidentiality: row.confidentiality,
       rule: row.rule,

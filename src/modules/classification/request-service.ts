@@ -28,6 +28,12 @@ import {
 } from './register-schema.js';
 import { decidable, myRoles, presentRequests } from './request-present.js';
 import { loadVisibleRequest } from './request-query.js';
+import {
+  assigneeRecipients,
+  namedSystem,
+  SYSTEM_OFFICER_ROLE,
+  systemOfficerStep,
+} from './request-systems.js';
 import type { CreateRequestBody, RequestOut, RequirementsOut } from './request-validation.js';
 
 type RequestRow = typeof r.$inferSelect;
@@ -52,14 +58,17 @@ interface Resolved {
     unitId: string;
     unitName: string;
     holders: number;
+    /** The named system's security officer, who alone answers this step. */
+    assigneePersonId?: string;
   }[];
+  systemId: string | null;
 }
 
 /** What the policy requires for this action on this entry (or, without an entry, at this level). */
 async function resolve(
   ctx: ActorCtx,
   viewer: Viewer,
-  input: { entryId?: string; action: HandlingAction; confidentiality?: number },
+  input: { entryId?: string; action: HandlingAction; confidentiality?: number; systemId?: string },
 ): Promise<Resolved> {
   let entry: Resolved['entry'] = null;
   let policy: ClassificationPolicy;
@@ -105,8 +114,17 @@ async function resolve(
     today(),
   );
   const steps: Resolved['steps'] = [];
+  const system = await namedSystem(
+    ctx,
+    input.systemId,
+    answer.allowed ? answer.requirements.map((q) => q.roleKey) : [],
+  );
   if (answer.allowed) {
     for (const q of answer.requirements) {
+      if (system && q.roleKey === SYSTEM_OFFICER_ROLE) {
+        steps.push(systemOfficerStep(system, q));
+        continue;
+      }
       const at = await resolveRoleUnit(ctx, ctx.actor.tenantId, unitPath, q.roleKey);
       if (!at)
         throw new AppError('no_approver', {
@@ -119,13 +137,22 @@ async function resolve(
       steps.push({ kind: q.kind, roleKey: q.roleKey, roleName: q.roleName, ...at });
     }
   }
-  return { entry, policy, unitId, confidentiality, allowed: answer.allowed, rule: answer.rule, steps };
+  return {
+    entry,
+    policy,
+    unitId,
+    confidentiality,
+    allowed: answer.allowed,
+    rule: answer.rule,
+    steps,
+    systemId: system?.id ?? null,
+  };
 }
 
 /** The request form's preview: allowed or not, by which rule, and who must permit or be told. */
 export async function requirementsFor(
   ctx: ActorCtx,
-  q: { entryId?: string; action: HandlingAction; confidentiality?: number },
+  q: { entryId?: string; action: HandlingAction; confidentiality?: number; systemId?: string },
 ): Promise<RequirementsOut> {
   const res = await resolve(ctx, await viewerOf(ctx), q);
   return {
@@ -175,6 +202,7 @@ export async function createRequest(ctx: ActorCtx, input: CreateRequestBody): Pr
     roleKey: x.roleKey,
     roleName: x.roleName,
     unitId: x.unitId,
+    assigneePersonId: x.assigneePersonId ?? null,
     decision: x.kind === 'notification' ? ('notified' as const) : null,
     decidedAt: x.kind === 'notification' ? now : null,
   }));
@@ -193,6 +221,7 @@ export async function createRequest(ctx: ActorCtx, input: CreateRequestBody): Pr
         details: input.details,
         destination: input.destination,
         requesterPersonId: ctx.actor.personId,
+        systemId: res.systemId,
         status,
         validUntil,
         decidedAt: status === 'pending' ? null : now,
@@ -210,16 +239,23 @@ export async function createRequest(ctx: ActorCtx, input: CreateRequestBody): Pr
         rule: res.rule,
         status,
         validUntil: validUntil.toISOString(),
-        steps: res.steps.map((x) => ({ kind: x.kind, roleKey: x.roleKey, unitId: x.unitId })),
+        steps: res.steps.map((x) => ({
+          kind: x.kind,
+          roleKey: x.roleKey,
+          unitId: x.unitId,
+          ...(x.assigneePersonId ? { assigneePersonId: x.assigneePersonId } : {}),
+        })),
+        ...(res.systemId ? { systemId: res.systemId } : {}),
       },
     });
     return row!;
   });
   const ref = requestRef(ctx, row, res.entry, res.policy);
   for (const step of res.steps) {
-    const to = (await roleHolders(ctx, step.unitId, step.roleKey)).filter(
-      (p) => p.personId !== ctx.actor.personId,
-    );
+    const holders = step.assigneePersonId
+      ? await assigneeRecipients(ctx, step.assigneePersonId)
+      : await roleHolders(ctx, step.unitId, step.roleKey);
+    const to = holders.filter((p) => p.personId !== ctx.actor.personId);
     await sendAll(ctx, to, (p) => requestMail(ref, step.kind, requestUrl(ctx, row.id), p.name));
   }
   return (await presentRequests(ctx, [row]))[0]!;
@@ -263,7 +299,7 @@ export async function decideRequest(
       const couldDecide = steps.some(
         (x) =>
           x.kind === 'permission' &&
-          mine.has(`${x.unitId}:${x.roleKey}`) &&
+          (x.assigneePersonId ? x.assigneePersonId === v.personId : mine.has(`${x.unitId}:${x.roleKey}`)) &&
           before.requesterPersonId !== v.personId,
       );
       throw new AppError(couldDecide && current.status !== 'pending' ? 'invalid_state' : 'forbidden');

@@ -13,6 +13,8 @@ export const CreateRequestBody = z.strictObject({
   action: z.enum(HANDLING_ACTIONS),
   /** Required without an entry: the level of the information to be handled. */
   confidentiality: z.number().int().min(1).max(9).optional(),
+  /** The information system concerned; required when its security officer must permit or be told. */
+  systemId: Id.optional(),
   details: text(4000).min(1),
   destination: text(500).default(''),
   /** Until when an approval holds; default and maximum: see request-rules.ts. */
@@ -24,6 +26,7 @@ export const RequirementsQuery = z.strictObject({
   entryId: Id.optional(),
   action: z.enum(HANDLING_ACTIONS),
   confidentiality: z.coerce.number().int().min(1).max(9).optional(),
+  systemId: Id.optional(),
 });
 
 export const DecideBody = z.strictObject({ comment: text(2000).optional() });
@@ -87,6 +90,8 @@ export const RequestOut = z.object({
   }).nullable(),
   unitId: z.string(),
   unitName: z.string(),
+  /** The information system named in the request (its security officer answers the system steps). */
+  systemId: z.string().nullable(),
   action: z.enum(HANDLING_ACTIONS),
   confidentiality: z.number().int(),
   rule: z.string(),

@@ -119,7 +119,11 @@ describe('permission', () => {
   });
 
   it('needs both the head and the system security officer to process 機密性3 outside (注1)', async () => {
-    const req = await ask(w.staff.client, { entryId: c3.id, action: 'process_outside' });
+    const req = await ask(w.staff.client, {
+      entryId: c3.id,
+      action: 'process_outside',
+      systemId: w.system.id,
+    });
     expect(req.steps.map((s: { roleKey: string }) => s.roleKey).sort()).toEqual([
       'division_security_officer',
       'system_security_officer',
@@ -194,7 +198,11 @@ describe('notification and prohibition', () => {
       (await w.staff.client.post(`${API}/requests`, { action: 'transport', details: 'x' })).json().errors[0]
         .path,
     ).toBe('body.entryId');
-    const req = await ask(w.staff.client, { action: 'private_device', confidentiality: 2 });
+    const req = await ask(w.staff.client, {
+      action: 'private_device',
+      confidentiality: 2,
+      systemId: w.system.id,
+    });
     expect(req.entry).toBeNull();
     expect(req.unitId).toBe(w.divA1.id);
   });

@@ -13,6 +13,7 @@ import { profileModule } from '../features/profile/module.js';
 import { secauditModule } from '../features/secaudit/module.js';
 import { selfcheckModule } from '../features/selfcheck/module.js';
 import { advisoriesModule } from '../features/systems/advisories/module.js';
+import { findingsModule } from '../features/systems/findings/module.js';
 import { inspectionsModule } from '../features/systems/inspections/module.js';
 import { systemsModule } from '../features/systems/module.js';
 import { trainingModule } from '../features/training/module.js';
@@ -34,6 +35,7 @@ export const modules: WebModule[] = [
   exceptionsModule,
   incidentsModule,
   systemsModule,
+  findingsModule,
   mailModule,
   jobsModule,
   advisoriesModule,

@@ -10,6 +10,7 @@ import enCommon from './en/common.json' with { type: 'json' };
 import enDashboard from './en/dashboard.json' with { type: 'json' };
 import enDrills from './en/drills.json' with { type: 'json' };
 import enExceptions from './en/exceptions.json' with { type: 'json' };
+import enFindings from './en/findings.json' with { type: 'json' };
 import enIncidents from './en/incidents.json' with { type: 'json' };
 import enInspections from './en/inspections.json' with { type: 'json' };
 import enJobs from './en/jobs.json' with { type: 'json' };
@@ -30,6 +31,7 @@ import jaCommon from './ja/common.json' with { type: 'json' };
 import jaDashboard from './ja/dashboard.json' with { type: 'json' };
 import jaDrills from './ja/drills.json' with { type: 'json' };
 import jaExceptions from './ja/exceptions.json' with { type: 'json' };
+import jaFindings from './ja/findings.json' with { type: 'json' };
 import jaIncidents from './ja/incidents.json' with { type: 'json' };
 import jaInspections from './ja/inspections.json' with { type: 'json' };
 import jaJobs from './ja/jobs.json' with { type: 'json' };
@@ -57,6 +59,7 @@ export const resources = {
     drills: jaDrills,
     jobs: jaJobs,
     incidents: jaIncidents,
+    findings: jaFindings,
     mail: jaMail,
     secaudit: jaSecaudit,
     exceptions: jaExceptions,
@@ -79,6 +82,7 @@ export const resources = {
     drills: enDrills,
     jobs: enJobs,
     incidents: enIncidents,
+    findings: enFindings,
     mail: enMail,
     secaudit: enSecaudit,
     exceptions: enExceptions,
