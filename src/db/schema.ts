@@ -10,3 +10,4 @@ export * from '../modules/systems/schema.js';
 export * from '../modules/training/schema.js';
 export * from '../server/jobs/schema.js';
 export * from '../server/mail-schema.js';
+export * from '../modules/vendors/schema.js';

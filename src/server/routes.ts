@@ -16,6 +16,7 @@ import { campaignRoutes } from '../modules/selfcheck/campaign-routes.js';
 import { catalogRoutes } from '../modules/selfcheck/catalog-routes.js';
 import { policyRoutes } from '../modules/selfcheck/policy-routes.js';
 import { trainingRoutes } from '../modules/training/routes.js';
+import { vendorRoutes } from '../modules/vendors/routes.js';
 import { mailRoutes } from './mail-routes.js';
 import { metaRoutes } from './meta-routes.js';
 
@@ -39,5 +40,6 @@ export async function apiRoutes(app: FastifyInstance) {
   await app.register(trainingRoutes, { prefix: '/v1' });
   await app.register(drillRoutes, { prefix: '/v1' });
   await app.register(trackingRoutes, { prefix: '/v1' });
+  await app.register(vendorRoutes, { prefix: '/v1' });
   await app.register(mailRoutes, { prefix: '/v1' });
 }

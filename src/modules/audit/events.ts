@@ -1,6 +1,7 @@
 import { CLASSIFICATION_AUDIT_ACTIONS } from '../classification/audit-actions.js';
 import { DRILL_AUDIT_ACTIONS } from '../drills/audit-actions.js';
 import { TRAINING_AUDIT_ACTIONS } from '../training/audit-actions.js';
+import { VENDOR_AUDIT_ACTIONS } from '../vendors/audit-actions.js';
 
 /**
  * Every audit action, with the kind of target it names. Services record these explicitly
@@ -54,6 +55,7 @@ export const AUDIT_ACTIONS = {
   ...CLASSIFICATION_AUDIT_ACTIONS,
   ...TRAINING_AUDIT_ACTIONS,
   ...DRILL_AUDIT_ACTIONS,
+  ...VENDOR_AUDIT_ACTIONS,
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
