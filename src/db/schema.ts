@@ -8,6 +8,6 @@ export * from '../modules/roles/schema.js';
 export * from '../modules/selfcheck/schema.js';
 export * from '../modules/systems/schema.js';
 export * from '../modules/training/schema.js';
+export * from '../modules/vendors/schema.js';
 export * from '../server/jobs/schema.js';
 export * from '../server/mail-schema.js';
-export * from '../modules/vendors/schema.js';
