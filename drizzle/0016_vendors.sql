@@ -94,6 +94,7 @@ CREATE TABLE "vendor_contracts" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "handling_request_steps" ADD COLUMN "approver_person_id" uuid;--> statement-breakpoint
 ALTER TABLE "cloud_service_requests" ADD CONSTRAINT "cloud_service_requests_request_id_handling_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."handling_requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cloud_service_requests" ADD CONSTRAINT "cloud_service_requests_service_id_cloud_services_id_fk" FOREIGN KEY ("service_id") REFERENCES "public"."cloud_services"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cloud_services" ADD CONSTRAINT "cloud_services_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -118,4 +119,5 @@ CREATE INDEX "sns_account_managers_person" ON "sns_account_managers" USING btree
 CREATE INDEX "sns_accounts_tenant" ON "sns_accounts" USING btree ("tenant_id","reconfirm_due");--> statement-breakpoint
 CREATE INDEX "vendor_check_files_check" ON "vendor_check_files" USING btree ("check_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "vendor_contract_checks_item" ON "vendor_contract_checks" USING btree ("contract_id","phase","item_key");--> statement-breakpoint
-CREATE INDEX "vendor_contracts_tenant" ON "vendor_contracts" USING btree ("tenant_id","name");
+CREATE INDEX "vendor_contracts_tenant" ON "vendor_contracts" USING btree ("tenant_id","name");--> statement-breakpoint
+ALTER TABLE "handling_request_steps" ADD CONSTRAINT "handling_request_steps_approver_person_id_people_id_fk" FOREIGN KEY ("approver_person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;

@@ -194,6 +194,8 @@ export const handlingRequestSteps = pgTable(
     unitId: uuid('unit_id')
       .notNull()
       .references(() => orgUnits.id),
+    /** When set, only this person decides the step (a cloud service's responsible person, request-cloud.ts). */
+    approverPersonId: uuid('approver_person_id').references(() => people.id),
     decision: text('decision', { enum: STEP_DECISIONS }),
     decidedByPersonId: uuid('decided_by_person_id').references(() => people.id),
     comment: text('comment'),

@@ -33,7 +33,8 @@ export function decidable(row: RequestRow, step: StepRow, mine: Set<string>, per
     row.requesterPersonId !== personId &&
     step.kind === 'permission' &&
     step.decision === null &&
-    mine.has(`${step.unitId}:${step.roleKey}`)
+    // A step naming its approver (a cloud service's responsible person) is theirs alone.
+    (step.approverPersonId ? step.approverPersonId === personId : mine.has(`${step.unitId}:${step.roleKey}`))
   );
 }
 

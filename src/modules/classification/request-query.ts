@@ -24,7 +24,7 @@ export function visibleRequest(ctx: ActorCtx, v: Viewer): SQL {
     and (${r.requesterPersonId} = ${v.personId}
       or ${isConfirmerFor(ctx, v, requestUnitPath)}
       or exists (select 1 from handling_request_steps hs where hs.request_id = ${r.id} and (
-        hs.decided_by_person_id = ${v.personId} or exists (
+        hs.decided_by_person_id = ${v.personId} or hs.approver_person_id = ${v.personId} or exists (
           select 1 from role_assignments ra join roles ro on ro.id = ra.role_id
           where ra.person_id = ${v.personId} and ra.unit_id = hs.unit_id and ro.key = hs.role_key)))))`;
 }
@@ -33,9 +33,10 @@ export function visibleRequest(ctx: ActorCtx, v: Viewer): SQL {
 export function awaitingMe(v: Viewer): SQL {
   return sql`(${r.status} = 'pending' and ${r.requesterPersonId} <> ${v.personId} and exists (
     select 1 from handling_request_steps hs
-      join role_assignments ra on ra.unit_id = hs.unit_id and ra.person_id = ${v.personId}
-      join roles ro on ro.id = ra.role_id and ro.key = hs.role_key
-    where hs.request_id = ${r.id} and hs.kind = 'permission' and hs.decision is null))`;
+    where hs.request_id = ${r.id} and hs.kind = 'permission' and hs.decision is null
+      and (hs.approver_person_id = ${v.personId} or (hs.approver_person_id is null and exists (
+        select 1 from role_assignments ra join roles ro on ro.id = ra.role_id
+        where ra.unit_id = hs.unit_id and ra.person_id = ${v.personId} and ro.key = hs.role_key)))))`;
 }
 
 export async function loadVisibleRequest(ctx: ActorCtx, v: Viewer, id: string): Promise<RequestRow> {

@@ -8,7 +8,7 @@ import { AppError } from '../../server/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { people } from '../org/schema.js';
 import { type HandlingAction, handlingRequirements, hasConfidentiality } from './policy-model.js';
-import { resolveRoleUnit, roleHolders, type Viewer, viewerOf } from './register-access.js';
+import { resolveRoleUnit, type Viewer, viewerOf } from './register-access.js';
 import { decisionMail, requestMail, sendAll } from './register-mail.js';
 import {
   type ClassificationPolicy,
@@ -26,6 +26,7 @@ import {
   type StoredRequestStatus,
   handlingRequestSteps as s,
 } from './register-schema.js';
+import * as cloud from './request-cloud.js';
 import { decidable, myRoles, presentRequests } from './request-present.js';
 import { loadVisibleRequest } from './request-query.js';
 import type { CreateRequestBody, RequestOut, RequirementsOut } from './request-validation.js';
@@ -52,14 +53,16 @@ interface Resolved {
     unitId: string;
     unitName: string;
     holders: number;
+    approverPersonId?: string;
   }[];
+  cloudService: Awaited<ReturnType<typeof cloud.cloudServiceOf>>;
 }
 
 /** What the policy requires for this action on this entry (or, without an entry, at this level). */
 async function resolve(
   ctx: ActorCtx,
   viewer: Viewer,
-  input: { entryId?: string; action: HandlingAction; confidentiality?: number },
+  input: { entryId?: string; action: HandlingAction; confidentiality?: number; cloudServiceId?: string },
 ): Promise<Resolved> {
   let entry: Resolved['entry'] = null;
   let policy: ClassificationPolicy;
@@ -97,16 +100,15 @@ async function resolve(
   }
   if (!hasConfidentiality(policy, confidentiality))
     throw fieldError('body.confidentiality', '格付の区分にありません。', 'Not a level of the policy.');
-  const answer = handlingRequirements(
-    policy,
-    input.action,
+  const cloudService = await cloud.cloudServiceOf(ctx, input);
+  const answer = cloud.cloudAnswer(
+    cloudService,
     confidentiality,
-    entry?.restrictions ?? [],
-    today(),
+    handlingRequirements(policy, input.action, confidentiality, entry?.restrictions ?? [], today()),
   );
   const steps: Resolved['steps'] = [];
   if (answer.allowed) {
-    for (const q of answer.requirements) {
+    for (const q of cloud.policyRequirements(cloudService, answer.requirements)) {
       const at = await resolveRoleUnit(ctx, ctx.actor.tenantId, unitPath, q.roleKey);
       if (!at)
         throw new AppError('no_approver', {
@@ -118,14 +120,24 @@ async function resolve(
         });
       steps.push({ kind: q.kind, roleKey: q.roleKey, roleName: q.roleName, ...at });
     }
+    if (cloudService) steps.unshift(cloud.cloudApproverStep(cloudService));
   }
-  return { entry, policy, unitId, confidentiality, allowed: answer.allowed, rule: answer.rule, steps };
+  return {
+    entry,
+    policy,
+    unitId,
+    confidentiality,
+    allowed: answer.allowed,
+    rule: answer.rule,
+    steps,
+    cloudService,
+  };
 }
 
 /** The request form's preview: allowed or not, by which rule, and who must permit or be told. */
 export async function requirementsFor(
   ctx: ActorCtx,
-  q: { entryId?: string; action: HandlingAction; confidentiality?: number },
+  q: { entryId?: string; action: HandlingAction; confidentiality?: number; cloudServiceId?: string },
 ): Promise<RequirementsOut> {
   const res = await resolve(ctx, await viewerOf(ctx), q);
   return {
@@ -144,6 +156,7 @@ export async function requirementsFor(
 }
 
 export async function createRequest(ctx: ActorCtx, input: CreateRequestBody): Promise<RequestOut> {
+  cloud.requireCloudService(input);
   const viewer = await viewerOf(ctx);
   const res = await resolve(ctx, viewer, input);
   const now = new Date();
@@ -175,6 +188,7 @@ export async function createRequest(ctx: ActorCtx, input: CreateRequestBody): Pr
     roleKey: x.roleKey,
     roleName: x.roleName,
     unitId: x.unitId,
+    approverPersonId: x.approverPersonId ?? null,
     decision: x.kind === 'notification' ? ('notified' as const) : null,
     decidedAt: x.kind === 'notification' ? now : null,
   }));
@@ -199,6 +213,7 @@ export async function createRequest(ctx: ActorCtx, input: CreateRequestBody): Pr
       })
       .returning();
     if (stepValues.length) await tx.insert(s).values(stepValues.map((v) => ({ ...v, requestId: row!.id })));
+    await cloud.linkCloudService(tx, row!.id, res.cloudService);
     await recordAudit(tx, ctx, {
       action: 'classification.request_create',
       tenantId: ctx.actor.tenantId,
@@ -217,7 +232,7 @@ export async function createRequest(ctx: ActorCtx, input: CreateRequestBody): Pr
   });
   const ref = requestRef(ctx, row, res.entry, res.policy);
   for (const step of res.steps) {
-    const to = (await roleHolders(ctx, step.unitId, step.roleKey)).filter(
+    const to = (await cloud.stepRecipients(ctx, step, res.cloudService)).filter(
       (p) => p.personId !== ctx.actor.personId,
     );
     await sendAll(ctx, to, (p) => requestMail(ref, step.kind, requestUrl(ctx, row.id), p.name));

@@ -13,6 +13,8 @@ export const CreateRequestBody = z.strictObject({
   action: z.enum(HANDLING_ACTIONS),
   /** Required without an entry: the level of the information to be handled. */
   confidentiality: z.number().int().min(1).max(9).optional(),
+  /** For cloud_service: the registered service (vendors register); its responsible person decides. */
+  cloudServiceId: Id.optional(),
   details: text(4000).min(1),
   destination: text(500).default(''),
   /** Until when an approval holds; default and maximum: see request-rules.ts. */
@@ -24,6 +26,7 @@ export const RequirementsQuery = z.strictObject({
   entryId: Id.optional(),
   action: z.enum(HANDLING_ACTIONS),
   confidentiality: z.coerce.number().int().min(1).max(9).optional(),
+  cloudServiceId: Id.optional(),
 });
 
 export const DecideBody = z.strictObject({ comment: text(2000).optional() });
