@@ -21,6 +21,7 @@ export const MAIL_PURPOSES = {
   'training.notice': 'training.manage',
   'classification.review-remind': 'classification.manage',
   'classification.expiry-notice': 'classification.manage',
+  'vendors.reconfirm-remind': 'vendor.manage',
 } as const satisfies Record<string, Permission>;
 export type MailPurpose = keyof typeof MAIL_PURPOSES;
 

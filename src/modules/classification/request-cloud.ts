@@ -42,7 +42,7 @@ export async function cloudServiceOf(
 ): Promise<RegisteredCloudService | null> {
   if (input.action !== 'cloud_service' || !input.cloudServiceId) return null;
   const s = await registeredCloudService(ctx.db, ctx.actor.tenantId, input.cloudServiceId);
-  if (!s || !s.active)
+  if (!s?.active)
     throw fieldError(
       '台帳に登録された利用可能なサービスではありません。',
       'Not an allowed service of the register.',

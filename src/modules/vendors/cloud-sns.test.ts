@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Client, type TestApp } from '../../test/app.js';
 import { buildAgencyTree, buildPerson, loginAs } from '../../test/factories.js';
 import { auditEvents } from '../audit/schema.js';
+import { captureMail } from '../classification/register.fixtures.js';
+import { remindReconfirmations } from './jobs.js';
 
 // The cloud-service and SNS registers: who reads, who edits, who names the responsible person
 // (001 L11001-11080), who confirms; other units and agencies get 404.
@@ -202,10 +204,29 @@ describe('SNS accounts', () => {
   it('an overdue account appears in the overdue list and on the dashboard', async () => {
     await admin.patch(`/api/v1/vendors/sns-accounts/${id}`, { reconfirmDue: '2020-04-01' });
     const list = await officerA.get('/api/v1/vendors/sns-accounts?filter=overdue');
+    // a partial update leaves the other fields as they were
+    expect(list.json().items[0]).toMatchObject({
+      purpose: '報道発表の周知',
+      managers: [{ id: manager.person.id }],
+    });
     expect(list.json().items.map((x: { id: string }) => x.id)).toEqual([id]);
     const dash = await officerA.get('/api/v1/vendors/dashboard');
     expect(dash.json().reconfirmOverdue).toBeGreaterThanOrEqual(1);
     expect((await officerB.get('/api/v1/vendors/dashboard')).json().reconfirmOverdue).toBe(0);
+  });
+
+  it('the daily job reminds the 管理担当者 of an overdue account once', async () => {
+    const mail = captureMail(t);
+    await remindReconfirmations(t.sys, null);
+    const toManager = mail.filter((m) => m.to === manager.person.email);
+    expect(toManager).toHaveLength(1);
+    expect(toManager[0]!.subject).toContain('@test_ministry');
+    expect(toManager[0]!.subject).toContain('期限が過ぎています');
+    const before = mail.length;
+    await remindReconfirmations(t.sys, null);
+    expect(mail.length).toBe(before);
+    // the cloud service is overdue too: its responsible person was reminded
+    expect(mail.some((m) => m.to === responsible.person.email)).toBe(true);
   });
 
   it('managers must be people of the agency', async () => {

@@ -192,8 +192,8 @@ export async function getContract(ctx: ActorCtx, id: string): Promise<ContractDe
 
 export async function createContract(ctx: ActorCtx, body: ContractBody): Promise<ContractOut> {
   const unit = await manageableUnit(ctx, body.unitId);
-  validateSpecItems(body.specItems);
-  await validateSystems(ctx, body.systemIds);
+  validateSpecItems(body.specItems ?? []);
+  await validateSystems(ctx, body.systemIds ?? []);
   const row = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(v)

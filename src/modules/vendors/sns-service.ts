@@ -118,8 +118,8 @@ export async function getSns(ctx: ActorCtx, id: string): Promise<SnsOut> {
 
 export async function createSns(ctx: ActorCtx, body: SnsBody): Promise<SnsOut> {
   const unit = await manageableUnit(ctx, body.unitId);
-  await tenantPeople(ctx, body.managerIds, 'body.managerIds');
-  const { managerIds, ...fields } = body;
+  await tenantPeople(ctx, body.managerIds ?? [], 'body.managerIds');
+  const { managerIds = [], ...fields } = body;
   const row = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(a)

@@ -29,14 +29,14 @@ export const CloudBody = z.strictObject({
   unitId: Id,
   name,
   provider: name,
-  url: Url.default(''),
-  allowedUses: text(4000).default(''),
-  conditions: text(4000).default(''),
+  url: Url.optional(),
+  allowedUses: text(4000).optional(),
+  conditions: text(4000).optional(),
   /** 要機密情報 (機密性2+) is never allowed on a terms-of-service service (001 L11001-11003). */
-  maxConfidentiality: z.number().int().min(1).max(CLOUD_MAX_CONFIDENTIALITY).default(1),
-  validFrom: Day.nullable().default(null),
-  validTo: Day.nullable().default(null),
-  reconfirmDue: Day.nullable().default(null),
+  maxConfidentiality: z.number().int().min(1).max(CLOUD_MAX_CONFIDENTIALITY).optional(),
+  validFrom: Day.nullable().optional(),
+  validTo: Day.nullable().optional(),
+  reconfirmDue: Day.nullable().optional(),
 });
 export type CloudBody = z.infer<typeof CloudBody>;
 export const CloudPatch = CloudBody.partial().extend({ status: z.enum(VENDOR_STATUSES).optional() });
@@ -72,10 +72,10 @@ export const SnsBody = z.strictObject({
   unitId: Id,
   platform: text(100).min(1),
   accountName: name,
-  url: Url.default(''),
-  purpose: text(4000).default(''),
-  managerIds: z.array(Id).max(20).default([]),
-  reconfirmDue: Day.nullable().default(null),
+  url: Url.optional(),
+  purpose: text(4000).optional(),
+  managerIds: z.array(Id).max(20).optional(),
+  reconfirmDue: Day.nullable().optional(),
 });
 export type SnsBody = z.infer<typeof SnsBody>;
 export const SnsPatch = SnsBody.partial().extend({ status: z.enum(VENDOR_STATUSES).optional() });
@@ -127,17 +127,17 @@ export const ContractBody = z.strictObject({
   unitId: Id,
   name,
   contractor: name,
-  contractorLocation: text(500).default(''),
-  subcontractors: z.array(SubcontractorIn).max(50).default([]),
-  workLocation: text(500).default(''),
-  affiliation: text(4000).default(''),
-  staffQualifications: text(4000).default(''),
-  ismsCertificateNo: text(100).default(''),
-  ismsCertificateExpiry: Day.nullable().default(null),
-  periodFrom: Day.nullable().default(null),
-  periodTo: Day.nullable().default(null),
-  systemIds: z.array(Id).max(100).default([]),
-  specItems: z.array(text(100)).max(100).default([]),
+  contractorLocation: text(500).optional(),
+  subcontractors: z.array(SubcontractorIn).max(50).optional(),
+  workLocation: text(500).optional(),
+  affiliation: text(4000).optional(),
+  staffQualifications: text(4000).optional(),
+  ismsCertificateNo: text(100).optional(),
+  ismsCertificateExpiry: Day.nullable().optional(),
+  periodFrom: Day.nullable().optional(),
+  periodTo: Day.nullable().optional(),
+  systemIds: z.array(Id).max(100).optional(),
+  specItems: z.array(text(100)).max(100).optional(),
 });
 export type ContractBody = z.infer<typeof ContractBody>;
 export const ContractPatch = ContractBody.partial();

@@ -6,6 +6,7 @@ import * as classification from '../../modules/classification/jobs.js';
 import * as drills from '../../modules/drills/jobs.js';
 import { remindJob, scheduledRemindersJob } from '../../modules/selfcheck/jobs.js';
 import * as training from '../../modules/training/jobs.js';
+import * as vendors from '../../modules/vendors/jobs.js';
 import { type AnyJob, defineJob, type Recurring } from './queue.js';
 import { purgeJobsJob } from './retention.js';
 
@@ -33,6 +34,7 @@ export const JOBS: AnyJob[] = [
   ...classification.MODULE_JOBS,
   ...training.MODULE_JOBS,
   ...drills.MODULE_JOBS,
+  ...vendors.MODULE_JOBS,
 ];
 
 /** Jobs run on a schedule (cron, Japanese clock) by whichever instance gets there first. */
@@ -45,4 +47,5 @@ export const RECURRING: Recurring[] = [
   ...classification.MODULE_RECURRING,
   ...training.MODULE_RECURRING,
   ...drills.MODULE_RECURRING,
+  ...vendors.MODULE_RECURRING,
 ];
