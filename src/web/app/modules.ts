@@ -9,6 +9,7 @@ import { orgModule } from '../features/org/module.js';
 import { profileModule } from '../features/profile/module.js';
 import { selfcheckModule } from '../features/selfcheck/module.js';
 import { trainingModule } from '../features/training/module.js';
+import { vendorsModule } from '../features/vendors/module.js';
 import type { WebModule } from './registry.js';
 
 /** Every feature of the web app. A new module adds one line here (see registry.ts). */
@@ -24,6 +25,7 @@ export const modules: WebModule[] = [
   trainingModule,
   drillsModule,
   mailModule,
+  vendorsModule,
 ];
 
 const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;

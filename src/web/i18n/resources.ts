@@ -13,6 +13,7 @@ import enOrg from './en/org.json' with { type: 'json' };
 import enProfile from './en/profile.json' with { type: 'json' };
 import enSelfcheck from './en/selfcheck.json' with { type: 'json' };
 import enTraining from './en/training.json' with { type: 'json' };
+import enVendors from './en/vendors.json' with { type: 'json' };
 import jaAdmin from './ja/admin.json' with { type: 'json' };
 import jaAudit from './ja/audit.json' with { type: 'json' };
 import jaAuth from './ja/auth.json' with { type: 'json' };
@@ -26,6 +27,7 @@ import jaOrg from './ja/org.json' with { type: 'json' };
 import jaProfile from './ja/profile.json' with { type: 'json' };
 import jaSelfcheck from './ja/selfcheck.json' with { type: 'json' };
 import jaTraining from './ja/training.json' with { type: 'json' };
+import jaVendors from './ja/vendors.json' with { type: 'json' };
 
 export const resources = {
   ja: {
@@ -42,6 +44,7 @@ export const resources = {
     training: jaTraining,
     drills: jaDrills,
     mail: jaMail,
+    vendors: jaVendors,
   },
   en: {
     common: enCommon,
@@ -57,6 +60,7 @@ export const resources = {
     training: enTraining,
     drills: enDrills,
     mail: enMail,
+    vendors: enVendors,
   },
 } as const;
 
