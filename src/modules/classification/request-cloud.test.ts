@@ -53,6 +53,23 @@ const ask = (body: Record<string, unknown>) =>
 describe('cloud-service requests', () => {
   let requestId: string;
 
+  it('staff see the allowed services to choose from, and only their agency’s', async () => {
+    const res = await w.staff.client.get('/api/v1/vendors/cloud-services/choices');
+    expect(res.statusCode).toBe(200);
+    expect(
+      res
+        .json()
+        .items.map((x: { name: string }) => x.name)
+        .sort(),
+    ).toEqual(['アンケートサービス', 'オンライン会議サービス']);
+    expect(res.json().items.find((x: { id: string }) => x.id === serviceId).responsibleNamed).toBe(true);
+    const other = await buildAgencyTree(t);
+    expect((await other.admin.client.get('/api/v1/vendors/cloud-services/choices')).json().items).toEqual([]);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/vendors/cloud-services/choices' })).statusCode,
+    ).toBe(401);
+  });
+
   it('must name a registered service', async () => {
     expect((await ask({})).statusCode).toBe(400);
     expect((await ask({ cloudServiceId: crypto.randomUUID() })).statusCode).toBe(400);

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorCtx } from '../../server/auth.js';
 import { IdParams } from '../org/validation.js';
 import {
+  cloudChoices,
   confirmCloud,
   createCloud,
   getCloud,
@@ -12,6 +13,7 @@ import {
 } from './cloud-service.js';
 import {
   CloudBody,
+  CloudChoicesOut,
   CloudOut,
   CloudPageOut,
   CloudPatch,
@@ -40,6 +42,18 @@ export async function cloudRoutes(app: FastifyInstance) {
       },
     },
     async (req) => listCloud(actorCtx(req), req.query),
+  );
+  r.get(
+    '/vendors/cloud-services/choices',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'The allowed services, for anyone of the agency choosing one',
+        response: { 200: CloudChoicesOut },
+      },
+    },
+    async (req) => cloudChoices(actorCtx(req)),
   );
   r.post(
     '/vendors/cloud-services',

@@ -210,6 +210,30 @@ export async function confirmCloud(ctx: ActorCtx, id: string): Promise<CloudOut>
   return (await present(ctx, [updated]))[0]!;
 }
 
+/**
+ * The agency's allowed services, for anyone of the agency choosing one (a handling request): the list
+ * of usable services is the agency-wide rule (統括情報セキュリティ責任者, 001 L11052-11080, 図11).
+ */
+export async function cloudChoices(ctx: ActorCtx) {
+  const rows = await ctx.db
+    .select()
+    .from(c)
+    .where(and(eq(c.tenantId, ctx.actor.tenantId), eq(c.status, 'active')))
+    .orderBy(asc(c.name), asc(c.id))
+    .limit(500);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      provider: r.provider,
+      allowedUses: r.allowedUses,
+      conditions: r.conditions,
+      maxConfidentiality: r.maxConfidentiality,
+      responsibleNamed: r.responsiblePersonId !== null,
+    })),
+  };
+}
+
 export function pick<T extends object>(row: T, patch: object): Partial<T> {
   return Object.fromEntries(Object.keys(patch).map((k) => [k, row[k as keyof T]])) as Partial<T>;
 }

@@ -67,6 +67,18 @@ export const CloudOut = z.object({
 export type CloudOut = z.infer<typeof CloudOut>;
 export const CloudPageOut = Page(CloudOut);
 
+/** What every staff member may know of the register: the allowed services and their conditions. */
+export const CloudChoiceOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  provider: z.string(),
+  allowedUses: z.string(),
+  conditions: z.string(),
+  maxConfidentiality: z.number().int(),
+  responsibleNamed: z.boolean(),
+});
+export const CloudChoicesOut = z.object({ items: z.array(CloudChoiceOut) });
+
 // ── SNS accounts ──
 export const SnsBody = z.strictObject({
   unitId: Id,
