@@ -41,6 +41,29 @@ export async function unitOf(ctx: ActorCtx, unitId: string): Promise<UnitRow> {
   return u;
 }
 
+/** Units of the caller's tenant by id, for presenters (one query for a page). */
+export async function unitsOf(ctx: ActorCtx, ids: readonly string[]): Promise<Map<string, UnitRow>> {
+  const want = [...new Set(ids)];
+  if (want.length === 0) return new Map();
+  const rows = await ctx.db
+    .select({ id: orgUnits.id, tenantId: orgUnits.tenantId, path: orgUnits.path, name: orgUnits.nameJa })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.tenantId, ctx.actor.tenantId), inArray(orgUnits.id, want)));
+  return new Map(rows.map((u) => [u.id, u]));
+}
+
+/** Paths of the units where the caller holds the security_officer role (checked in memory per row). */
+export async function securityOfficerPaths(ctx: ActorCtx): Promise<string[]> {
+  return rowsOf<{ path: string }>(
+    await ctx.db.execute(sql`
+      select u.path from role_assignments ra
+        join roles ro on ro.id = ra.role_id
+        join org_units u on u.id = ra.unit_id
+      where ra.person_id = ${ctx.actor.personId} and ra.tenant_id = ${ctx.actor.tenantId}
+        and ro.key = 'security_officer'`),
+  ).map((r) => r.path);
+}
+
 /** For create/edit: the unit must exist and be within the caller's vendor.manage scope. */
 export async function manageableUnit(ctx: ActorCtx, unitId: string): Promise<UnitRow> {
   const unit = await unitOf(ctx, unitId);

@@ -15,9 +15,11 @@ import {
   personNames,
   readScope,
   ref,
+  securityOfficerPaths,
   tenantPeople,
   type UnitRow,
   unitOf,
+  unitsOf,
 } from './access.js';
 import { nextReconfirmDue, RECONFIRM_SOON_DAYS, reconfirmStatus } from './rules.js';
 import { cloudServices as c } from './schema.js';
@@ -47,9 +49,14 @@ async function present(ctx: ActorCtx, rows: Row[]): Promise<CloudOut[]> {
     rows.flatMap((r) => [r.responsiblePersonId, r.namedByPersonId, r.lastConfirmedBy]),
   );
   const today = todayInJapan();
+  const units = await unitsOf(
+    ctx,
+    rows.map((r) => r.unitId),
+  );
+  const officerPaths = await securityOfficerPaths(ctx);
   const out: CloudOut[] = [];
   for (const r of rows) {
-    const unit = await unitOf(ctx, r.unitId);
+    const unit = units.get(r.unitId)!;
     const manage = canManage(ctx.actor, unit);
     out.push({
       id: r.id,
@@ -72,7 +79,7 @@ async function present(ctx: ActorCtx, rows: Row[]): Promise<CloudOut[]> {
       status: r.status,
       can: {
         edit: manage,
-        name: manage || (await isSecurityOfficerOver(ctx, unit)),
+        name: manage || officerPaths.some((p) => unit.path.startsWith(p)),
         confirm: manage || r.responsiblePersonId === ctx.actor.personId,
       },
     });

@@ -7,7 +7,16 @@ import { AppError } from '../../server/errors.js';
 import { escapeLike } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
 import { systemResponsibles } from '../systems/public.js';
-import { canManage, manageableUnit, personNames, readScope, ref, type UnitRow, unitOf } from './access.js';
+import {
+  canManage,
+  manageableUnit,
+  personNames,
+  readScope,
+  ref,
+  type UnitRow,
+  unitOf,
+  unitsOf,
+} from './access.js';
 import { CHECK_PHASES, type CheckPhase, CONTRACT_CHECKS, SPEC_ITEMS } from './checklists.js';
 import { pick } from './cloud-service.js';
 import {
@@ -94,9 +103,13 @@ async function present(ctx: ActorCtx, rows: Row[]): Promise<ContractOut[]> {
     ...new Set(rows.flatMap((r) => r.systemIds)),
   ]);
   const today = todayInJapan();
+  const units = await unitsOf(
+    ctx,
+    rows.map((r) => r.unitId),
+  );
   const out: ContractOut[] = [];
   for (const r of rows) {
-    const unit = await unitOf(ctx, r.unitId);
+    const unit = units.get(r.unitId)!;
     out.push({
       id: r.id,
       unit: { id: unit.id, name: unit.name },

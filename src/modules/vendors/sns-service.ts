@@ -15,6 +15,7 @@ import {
   tenantPeople,
   type UnitRow,
   unitOf,
+  unitsOf,
 } from './access.js';
 import { pick } from './cloud-service.js';
 import {
@@ -62,9 +63,13 @@ async function present(ctx: ActorCtx, rows: Row[]): Promise<SnsOut[]> {
     ...rows.map((r) => r.lastConfirmedBy),
   ]);
   const today = todayInJapan();
+  const units = await unitsOf(
+    ctx,
+    rows.map((r) => r.unitId),
+  );
   const out: SnsOut[] = [];
   for (const r of rows) {
-    const unit = await unitOf(ctx, r.unitId);
+    const unit = units.get(r.unitId)!;
     const managers = mgr.filter((x) => x.accountId === r.id).map((x) => x.personId);
     const manage = canManage(ctx.actor, unit);
     out.push({
