@@ -14,5 +14,6 @@ export * from '../modules/systems/finding-schema.js';
 export * from '../modules/systems/inspection-schema.js';
 export * from '../modules/systems/schema.js';
 export * from '../modules/training/schema.js';
+export * from '../modules/vendors/schema.js';
 export * from '../server/jobs/schema.js';
 export * from '../server/mail-schema.js';

@@ -27,6 +27,7 @@ export const MAIL_PURPOSES = {
   'incident.contact-check': 'incident.handle',
   'systems.advisory-notice': 'system.manage',
   'inspection.notice': 'system.manage',
+  'vendors.reconfirm-remind': 'vendor.manage',
 } as const satisfies Record<string, Permission>;
 export type MailPurpose = keyof typeof MAIL_PURPOSES;
 

@@ -23,6 +23,7 @@ import { findingRoutes } from '../modules/systems/finding-routes.js';
 import { inspectionRoutes } from '../modules/systems/inspection-routes.js';
 import { ledgerRoutes } from '../modules/systems/ledger-routes.js';
 import { trainingRoutes } from '../modules/training/routes.js';
+import { vendorRoutes } from '../modules/vendors/routes.js';
 import { jobRoutes } from './jobs/routes.js';
 import { mailRoutes } from './mail-routes.js';
 import { metaRoutes } from './meta-routes.js';
@@ -51,6 +52,7 @@ export async function apiRoutes(app: FastifyInstance) {
   await app.register(exceptionRoutes, { prefix: '/v1' });
   await app.register(incidentRoutes, { prefix: '/v1' });
   await app.register(ledgerRoutes, { prefix: '/v1' });
+  await app.register(vendorRoutes, { prefix: '/v1' });
   await app.register(mailRoutes, { prefix: '/v1' });
   await app.register(jobRoutes, { prefix: '/v1' });
   await app.register(advisoryRoutes, { prefix: '/v1' });

@@ -8,6 +8,7 @@ import { SYSTEM_AUDIT_ACTIONS } from '../systems/audit-actions.js';
 import { FINDING_AUDIT_ACTIONS } from '../systems/finding-audit-actions.js';
 import { INSPECTION_AUDIT_ACTIONS } from '../systems/inspection-audit-actions.js';
 import { TRAINING_AUDIT_ACTIONS } from '../training/audit-actions.js';
+import { VENDOR_AUDIT_ACTIONS } from '../vendors/audit-actions.js';
 
 /**
  * Every audit action, with the kind of target it names. Services record these explicitly
@@ -69,6 +70,7 @@ export const AUDIT_ACTIONS = {
   ...ADVISORY_AUDIT_ACTIONS,
   ...INSPECTION_AUDIT_ACTIONS,
   ...FINDING_AUDIT_ACTIONS,
+  ...VENDOR_AUDIT_ACTIONS,
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -26,6 +26,7 @@ import {
   type StoredRequestStatus,
   handlingRequestSteps as s,
 } from './register-schema.js';
+import * as cloud from './request-cloud.js';
 import { decidable, myRoles, presentRequests } from './request-present.js';
 import { loadVisibleRequest } from './request-query.js';
 import {
@@ -58,17 +59,24 @@ interface Resolved {
     unitId: string;
     unitName: string;
     holders: number;
-    /** The named system's security officer, who alone answers this step. */
+    /** The one person who answers this step: the named system's security officer, or a cloud service's responsible person. */
     assigneePersonId?: string;
   }[];
   systemId: string | null;
+  cloudService: Awaited<ReturnType<typeof cloud.cloudServiceOf>>;
 }
 
 /** What the policy requires for this action on this entry (or, without an entry, at this level). */
 async function resolve(
   ctx: ActorCtx,
   viewer: Viewer,
-  input: { entryId?: string; action: HandlingAction; confidentiality?: number; systemId?: string },
+  input: {
+    entryId?: string;
+    action: HandlingAction;
+    confidentiality?: number;
+    systemId?: string;
+    cloudServiceId?: string;
+  },
 ): Promise<Resolved> {
   let entry: Resolved['entry'] = null;
   let policy: ClassificationPolicy;
@@ -106,12 +114,11 @@ async function resolve(
   }
   if (!hasConfidentiality(policy, confidentiality))
     throw fieldError('body.confidentiality', '格付の区分にありません。', 'Not a level of the policy.');
-  const answer = handlingRequirements(
-    policy,
-    input.action,
+  const cloudService = await cloud.cloudServiceOf(ctx, input);
+  const answer = cloud.cloudAnswer(
+    cloudService,
     confidentiality,
-    entry?.restrictions ?? [],
-    today(),
+    handlingRequirements(policy, input.action, confidentiality, entry?.restrictions ?? [], today()),
   );
   const steps: Resolved['steps'] = [];
   const system = await namedSystem(
@@ -120,7 +127,7 @@ async function resolve(
     answer.allowed ? answer.requirements.map((q) => q.roleKey) : [],
   );
   if (answer.allowed) {
-    for (const q of answer.requirements) {
+    for (const q of cloud.policyRequirements(cloudService, answer.requirements)) {
       if (system && q.roleKey === SYSTEM_OFFICER_ROLE) {
         steps.push(systemOfficerStep(system, q));
         continue;
@@ -136,6 +143,7 @@ async function resolve(
         });
       steps.push({ kind: q.kind, roleKey: q.roleKey, roleName: q.roleName, ...at });
     }
+    if (cloudService) steps.unshift(cloud.cloudApproverStep(cloudService));
   }
   return {
     entry,
@@ -146,13 +154,20 @@ async function resolve(
     rule: answer.rule,
     steps,
     systemId: system?.id ?? null,
+    cloudService,
   };
 }
 
 /** The request form's preview: allowed or not, by which rule, and who must permit or be told. */
 export async function requirementsFor(
   ctx: ActorCtx,
-  q: { entryId?: string; action: HandlingAction; confidentiality?: number; systemId?: string },
+  q: {
+    entryId?: string;
+    action: HandlingAction;
+    confidentiality?: number;
+    systemId?: string;
+    cloudServiceId?: string;
+  },
 ): Promise<RequirementsOut> {
   const res = await resolve(ctx, await viewerOf(ctx), q);
   return {
@@ -171,6 +186,7 @@ export async function requirementsFor(
 }
 
 export async function createRequest(ctx: ActorCtx, input: CreateRequestBody): Promise<RequestOut> {
+  cloud.requireCloudService(input);
   const viewer = await viewerOf(ctx);
   const res = await resolve(ctx, viewer, input);
   const now = new Date();
@@ -228,6 +244,7 @@ export async function createRequest(ctx: ActorCtx, input: CreateRequestBody): Pr
       })
       .returning();
     if (stepValues.length) await tx.insert(s).values(stepValues.map((v) => ({ ...v, requestId: row!.id })));
+    await cloud.linkCloudService(tx, row!.id, res.cloudService);
     await recordAudit(tx, ctx, {
       action: 'classification.request_create',
       tenantId: ctx.actor.tenantId,

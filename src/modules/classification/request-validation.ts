@@ -15,6 +15,8 @@ export const CreateRequestBody = z.strictObject({
   confidentiality: z.number().int().min(1).max(9).optional(),
   /** The information system concerned; required when its security officer must permit or be told. */
   systemId: Id.optional(),
+  /** For cloud_service: the registered service (vendors register); its responsible person decides. */
+  cloudServiceId: Id.optional(),
   details: text(4000).min(1),
   destination: text(500).default(''),
   /** Until when an approval holds; default and maximum: see request-rules.ts. */
@@ -27,6 +29,7 @@ export const RequirementsQuery = z.strictObject({
   action: z.enum(HANDLING_ACTIONS),
   confidentiality: z.coerce.number().int().min(1).max(9).optional(),
   systemId: Id.optional(),
+  cloudServiceId: Id.optional(),
 });
 
 export const DecideBody = z.strictObject({ comment: text(2000).optional() });

@@ -10,6 +10,7 @@ import { remindJob, scheduledRemindersJob } from '../../modules/selfcheck/jobs.j
 import { advisoryNoticeJob } from '../../modules/systems/advisory-notice-job.js';
 import { inspectionNoticeJob } from '../../modules/systems/inspection-job.js';
 import * as training from '../../modules/training/jobs.js';
+import * as vendors from '../../modules/vendors/jobs.js';
 import { type AnyJob, defineJob, type Recurring } from './queue.js';
 import { purgeJobsJob } from './retention.js';
 
@@ -41,6 +42,7 @@ export const JOBS: AnyJob[] = [
   ...exceptions.MODULE_JOBS,
   advisoryNoticeJob as AnyJob,
   inspectionNoticeJob as AnyJob,
+  ...vendors.MODULE_JOBS,
 ];
 
 /** Jobs run on a schedule (cron, Japanese clock) by whichever instance gets there first. */
@@ -55,4 +57,5 @@ export const RECURRING: Recurring[] = [
   ...drills.MODULE_RECURRING,
   ...secaudit.MODULE_RECURRING,
   ...exceptions.MODULE_RECURRING,
+  ...vendors.MODULE_RECURRING,
 ];

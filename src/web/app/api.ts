@@ -33,6 +33,11 @@ let csrfToken: string | null = null;
 let onSignedOut: ((problem: Problem) => void) | null = null;
 
 /** The session's CSRF token, echoed on every write (from the login/TOTP answer or the session). */
+/** The CSRF token, for the few writes that cannot go through api() (a POST answered with a file). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
 export function setCsrfToken(token: string | null) {
   csrfToken = token;
 }

@@ -17,6 +17,7 @@ import { findingsModule } from '../features/systems/findings/module.js';
 import { inspectionsModule } from '../features/systems/inspections/module.js';
 import { systemsModule } from '../features/systems/module.js';
 import { trainingModule } from '../features/training/module.js';
+import { vendorsModule } from '../features/vendors/module.js';
 import type { WebModule } from './registry.js';
 
 /** Every feature of the web app. A new module adds one line here (see registry.ts). */
@@ -40,6 +41,7 @@ export const modules: WebModule[] = [
   jobsModule,
   advisoriesModule,
   inspectionsModule,
+  vendorsModule,
 ];
 
 const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;

@@ -21,6 +21,7 @@ import enSecaudit from './en/secaudit.json' with { type: 'json' };
 import enSelfcheck from './en/selfcheck.json' with { type: 'json' };
 import enSystems from './en/systems.json' with { type: 'json' };
 import enTraining from './en/training.json' with { type: 'json' };
+import enVendors from './en/vendors.json' with { type: 'json' };
 import jaAdmin from './ja/admin.json' with { type: 'json' };
 import jaAdvisories from './ja/advisories.json' with { type: 'json' };
 import jaAudit from './ja/audit.json' with { type: 'json' };
@@ -42,6 +43,7 @@ import jaSecaudit from './ja/secaudit.json' with { type: 'json' };
 import jaSelfcheck from './ja/selfcheck.json' with { type: 'json' };
 import jaSystems from './ja/systems.json' with { type: 'json' };
 import jaTraining from './ja/training.json' with { type: 'json' };
+import jaVendors from './ja/vendors.json' with { type: 'json' };
 
 export const resources = {
   ja: {
@@ -66,6 +68,7 @@ export const resources = {
     systems: jaSystems,
     advisories: jaAdvisories,
     inspections: jaInspections,
+    vendors: jaVendors,
   },
   en: {
     common: enCommon,
@@ -89,6 +92,7 @@ export const resources = {
     systems: enSystems,
     advisories: enAdvisories,
     inspections: enInspections,
+    vendors: enVendors,
   },
 } as const;
 

@@ -146,13 +146,19 @@ export function useRequirements(q: {
   entryId?: string;
   action: HandlingAction | null;
   confidentiality?: number;
+  cloudServiceId?: string;
 }) {
   return useQuery({
     queryKey: [CL, 'requirements', q],
     queryFn: ({ signal }) =>
       api<Requirements>(`${BASE}/requirements`, {
         signal,
-        query: { entryId: q.entryId, action: q.action, confidentiality: q.confidentiality },
+        query: {
+          entryId: q.entryId,
+          action: q.action,
+          confidentiality: q.confidentiality,
+          cloudServiceId: q.cloudServiceId,
+        },
       }),
     enabled: !!q.action && (!!q.entryId || q.confidentiality !== undefined),
   });
@@ -162,6 +168,8 @@ export interface RequestValues {
   entryId?: string;
   action: HandlingAction;
   confidentiality?: number;
+  /** For cloud_service: the registered service (vendors register). */
+  cloudServiceId?: string;
   details: string;
   destination: string;
   validUntil?: string;

@@ -17,6 +17,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { PageHeader } from '../../../app/ui/PageHeader.js';
 import { fieldError, ProblemAlert } from '../../../app/ui/ProblemAlert.js';
 import { LoadingState } from '../../../app/ui/States.js';
+import { CloudServiceSelect } from '../../vendors/CloudServiceSelect.js';
 import { createRequest, useActivePolicy, useEntry, useRefresh, useRequirements } from '../api.js';
 import { ENTRYLESS_ACTIONS, HANDLING_ACTIONS, levelName } from '../format.js';
 import type { HandlingAction } from '../types.js';
@@ -38,6 +39,8 @@ export default function RequestNewPage() {
   const policy = useActivePolicy();
   const [action, setAction] = useState<HandlingAction | null>(null);
   const [level, setLevel] = useState<number | undefined>(undefined);
+  const [cloudServiceId, setCloudServiceId] = useState<string | null>(null);
+  const cloud = action === 'cloud_service' ? (cloudServiceId ?? undefined) : undefined;
   const [details, setDetails] = useState('');
   const [destination, setDestination] = useState('');
   const [validUntil, setValidUntil] = useState('');
@@ -49,6 +52,7 @@ export default function RequestNewPage() {
     entryId,
     action,
     confidentiality: entryId ? undefined : level,
+    cloudServiceId: cloud,
   });
   const prohibited = requirements.data?.allowed === false;
 
@@ -63,6 +67,7 @@ export default function RequestNewPage() {
         entryId,
         action,
         confidentiality: entryId ? undefined : level,
+        cloudServiceId: cloud,
         details: details.trim(),
         destination: destination.trim(),
         validUntil: validUntil ? `${validUntil}T23:59:59+09:00` : undefined,
@@ -112,6 +117,13 @@ export default function RequestNewPage() {
                   ))}
                 </SimpleGrid>
               </Radio.Group>
+              {action === 'cloud_service' && (
+                <CloudServiceSelect
+                  value={cloudServiceId}
+                  onChange={setCloudServiceId}
+                  error={err('cloudServiceId')}
+                />
+              )}
               {!entryId && (
                 <Select
                   label={t('requestForm.level')}
