@@ -204,7 +204,7 @@ function legacyReply(data: Buffer, o: LegacyServerOptions): Buffer | null | 'inc
     const common = o.sslv2Ciphers.filter((k) => offered.has(k));
     const cert = Buffer.from('not-a-real-certificate');
     const specs = Buffer.alloc(common.length * 3);
-    common.forEach((k, i) => specs.writeUIntBE(k, i * 3, 3));
+    for (const [i, k] of common.entries()) specs.writeUIntBE(k, i * 3, 3);
     const connId = Buffer.alloc(16, 7);
     const msg = Buffer.alloc(11);
     msg[0] = 0x04;

@@ -90,7 +90,7 @@ export const SSL2_CIPHERS: { kind: number; families: WeakCipherFamily[] }[] = [
 export function sslv2ClientHello(kinds: readonly number[] = SSL2_CIPHERS.map((c) => c.kind)): Buffer {
   const challenge = randomBytes(16);
   const specs = Buffer.alloc(kinds.length * 3);
-  kinds.forEach((k, i) => specs.writeUIntBE(k, i * 3, 3));
+  for (const [i, k] of kinds.entries()) specs.writeUIntBE(k, i * 3, 3);
   const body = Buffer.concat([
     Buffer.from([0x01, 0x00, 0x02]), // CLIENT-HELLO, version 2
     u16(specs.length),
@@ -271,7 +271,7 @@ function u24(n: number) {
 }
 function u16s(ns: readonly number[]) {
   const b = Buffer.alloc(ns.length * 2);
-  ns.forEach((n, i) => b.writeUInt16BE(n, i * 2));
+  for (const [i, n] of ns.entries()) b.writeUInt16BE(n, i * 2);
   return b;
 }
 function vec16(b: Buffer) {
