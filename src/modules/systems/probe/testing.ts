@@ -106,6 +106,8 @@ export function makeTestCerts(): TestCerts {
 
 export interface Listening {
   port: number;
+  /** Connections still open on the server side. */
+  open(): number;
   close(): Promise<void>;
 }
 
@@ -121,6 +123,7 @@ function listen(server: net.Server, port = 0): Promise<Listening> {
       const address = server.address() as net.AddressInfo;
       resolve({
         port: address.port,
+        open: () => sockets.size,
         close: () =>
           new Promise<void>((r) => {
             for (const s of sockets) s.destroy();
