@@ -15,6 +15,7 @@ import { answerRoutes } from '../modules/selfcheck/answer-routes.js';
 import { campaignRoutes } from '../modules/selfcheck/campaign-routes.js';
 import { catalogRoutes } from '../modules/selfcheck/catalog-routes.js';
 import { policyRoutes } from '../modules/selfcheck/policy-routes.js';
+import { probeRoutes } from '../modules/systems/probe-routes.js';
 import { trainingRoutes } from '../modules/training/routes.js';
 import { mailRoutes } from './mail-routes.js';
 import { metaRoutes } from './meta-routes.js';
@@ -40,4 +41,5 @@ export async function apiRoutes(app: FastifyInstance) {
   await app.register(drillRoutes, { prefix: '/v1' });
   await app.register(trackingRoutes, { prefix: '/v1' });
   await app.register(mailRoutes, { prefix: '/v1' });
+  await app.register(probeRoutes, { prefix: '/v1' });
 }

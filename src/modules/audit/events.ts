@@ -1,5 +1,6 @@
 import { CLASSIFICATION_AUDIT_ACTIONS } from '../classification/audit-actions.js';
 import { DRILL_AUDIT_ACTIONS } from '../drills/audit-actions.js';
+import { SYSTEM_PROBE_AUDIT_ACTIONS } from '../systems/probe-audit-actions.js';
 import { TRAINING_AUDIT_ACTIONS } from '../training/audit-actions.js';
 
 /**
@@ -54,6 +55,7 @@ export const AUDIT_ACTIONS = {
   ...CLASSIFICATION_AUDIT_ACTIONS,
   ...TRAINING_AUDIT_ACTIONS,
   ...DRILL_AUDIT_ACTIONS,
+  ...SYSTEM_PROBE_AUDIT_ACTIONS,
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

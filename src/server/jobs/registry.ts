@@ -5,6 +5,7 @@ import * as accounts from '../../modules/accounts/notice.js';
 import * as classification from '../../modules/classification/jobs.js';
 import * as drills from '../../modules/drills/jobs.js';
 import { remindJob, scheduledRemindersJob } from '../../modules/selfcheck/jobs.js';
+import { PROBE_JOBS } from '../../modules/systems/probe-jobs.js';
 import * as training from '../../modules/training/jobs.js';
 import { type AnyJob, defineJob, type Recurring } from './queue.js';
 import { purgeJobsJob } from './retention.js';
@@ -33,6 +34,7 @@ export const JOBS: AnyJob[] = [
   ...classification.MODULE_JOBS,
   ...training.MODULE_JOBS,
   ...drills.MODULE_JOBS,
+  ...PROBE_JOBS,
 ];
 
 /** Jobs run on a schedule (cron, Japanese clock) by whichever instance gets there first. */
