@@ -8,6 +8,7 @@ import {
 import { orgUnits } from '../modules/org/schema.js';
 import { roleAssignments } from '../modules/roles/schema.js';
 import { auditSampleEntries, campaignMembers, policyChanges } from '../modules/selfcheck/schema.js';
+import { systemHosts, systemProbeRuns, systems } from '../modules/systems/schema.js';
 import { buildTestApp, type Client, type TestApp } from '../test/app.js';
 import { buildAgencyTree, buildPerson, loginAs, roleByKey } from '../test/factories.js';
 import { answerAll, buildOpenCampaign } from '../test/selfcheck.js';
@@ -171,7 +172,25 @@ beforeAll(async () => {
       file: { name: 'x.pdf', type: 'application/pdf', base64: Buffer.from('%PDF 秘密').toString('base64') },
     })
   ).json();
+  // Agency A's ledger host, opted in to probes on 443.
+  const [system] = await t.sys.db
+    .insert(systems)
+    .values({ tenantId: a.tenant.id, code: 'SYS-A', name: '秘密 花子 のシステム', unitId: a.divA1.id })
+    .returning();
+  const [host] = await t.sys.db
+    .insert(systemHosts)
+    .values({
+      tenantId: a.tenant.id,
+      systemId: system!.id,
+      role: 'web',
+      name: 'www.a.example.go.jp',
+      addresses: ['127.0.0.1'],
+      probeOptIn: true,
+      probePorts: [443],
+    })
+    .returning();
   ids = {
+    systemHost: host!.id,
     trainingCourse: trainingCourse.id,
     trainingAssignment: trainingOffline.assignmentId,
     trainingRule: trainingRule.id,
@@ -293,6 +312,8 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     'POST /api/v1/classification/requests/:id/approve': { id: 'handlingRequest', body: {} },
     'POST /api/v1/classification/requests/:id/reject': { id: 'handlingRequest', body: { comment: '侵入' } },
     'POST /api/v1/classification/requests/:id/withdraw': { id: 'handlingRequest' },
+    'POST /api/v1/systems/hosts/:hostId/probes': { body: { kind: 'tls', port: 443 } },
+    'GET /api/v1/systems/hosts/:hostId/probes': {},
     'GET /api/v1/drills/:id': { id: 'drill' },
     'PATCH /api/v1/drills/:id': { id: 'drill', body: { title: '乗っ取り' } },
     'DELETE /api/v1/drills/:id': { id: 'drill' },
@@ -373,7 +394,8 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     .replace(':sampleId', ids.sample!)
     .replace(':entryId', ids.entry!)
     .replace(':changeId', ids.change!)
-    .replace(':policyId', ids.classificationPolicy!);
+    .replace(':policyId', ids.classificationPolicy!)
+    .replace(':hostId', ids.systemHost!);
   if (url.endsWith('/handling-requirements')) return { url: `${filled}?action=copy&confidentiality=1` };
   if (url.endsWith('/marking')) return { url: `${filled}?confidentiality=1` };
   if (url.endsWith('/entries/export') || url.endsWith('/classification/overview'))
@@ -488,6 +510,11 @@ describe('an agency administrator cannot reach another agency', () => {
     expect(acc!.disabledAt).toBeNull();
     const [tok] = await t.sys.db.select().from(apiTokens).where(eq(apiTokens.id, ids.token!));
     expect(tok!.revokedAt).toBeNull();
+    const probes = await t.sys.db
+      .select()
+      .from(systemProbeRuns)
+      .where(eq(systemProbeRuns.hostId, ids.systemHost!));
+    expect(probes).toEqual([]);
     const policy = await a.admin.client.get(`/api/v1/classification/policies/${ids.classificationPolicy}`);
     expect(policy.json().name).toBe('秘密 花子 の格付');
     expect((await b.admin.client.get('/api/v1/classification/settings')).json().activePolicyId).toBe(
