@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerSelfcheckCommands } from '../modules/selfcheck/cli.js';
 import { registerAdminCommands } from './admin-commands.js';
 import { registerDemoCommands } from './demo-commands.js';
+import { registerProbeCommands } from './probe-commands.js';
 import { registerServeCommands } from './serve-commands.js';
 
 /** The `mamoru` command tree; configuration comes from the same environment variables as the server. */
@@ -14,5 +15,6 @@ export function buildProgram(): Command {
   registerDemoCommands(program);
   registerAdminCommands(program);
   registerSelfcheckCommands(program);
+  registerProbeCommands(program);
   return program;
 }

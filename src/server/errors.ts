@@ -103,6 +103,26 @@ export const ERRORS = {
     ja: 'Mamoru 同梱の格付ポリシーは変更できません。複製してから編集してください。',
     en: 'A classification policy shipped with Mamoru cannot be changed. Copy it and edit the copy.',
   },
+  probe_not_opted_in: {
+    status: 409,
+    ja: 'このホストは計測（プローブ）の対象として同意されていません。台帳で計測を許可してください。',
+    en: 'This host has not been opted in to probes. Allow probing in the ledger first.',
+  },
+  probe_port_not_allowed: {
+    status: 409,
+    ja: 'このポートは台帳で計測を許可されたポートではありません。',
+    en: 'This port is not among the ports the ledger allows to be probed.',
+  },
+  probe_no_target: {
+    status: 409,
+    ja: '台帳のホストに計測先（アドレスまたはドメイン）がありません。',
+    en: 'The ledger host has no address or domain to probe.',
+  },
+  probe_rate_limited: {
+    status: 429,
+    ja: 'このホストは最近計測されたばかりです。しばらくしてから再度お試しください。',
+    en: 'This host was probed recently. Try again later.',
+  },
   payload_too_large: { status: 413, ja: 'データが大きすぎます。', en: 'The request body is too large.' },
   unsupported_media_type: {
     status: 415,

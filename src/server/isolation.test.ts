@@ -352,7 +352,25 @@ beforeAll(async () => {
       targetDate: '2026-04-15',
     })
     .returning();
+  // Agency A's ledger host, opted in to probes on 443.
+  const [probeSystem] = await t.sys.db
+    .insert(systems)
+    .values({ tenantId: a.tenant.id, code: 'SYS-A', name: '秘密 花子 のシステム', unitId: a.divA1.id })
+    .returning();
+  const [probeHost] = await t.sys.db
+    .insert(systemHosts)
+    .values({
+      tenantId: a.tenant.id,
+      systemId: probeSystem!.id,
+      role: 'web',
+      name: 'www.a.example.go.jp',
+      addresses: ['127.0.0.1'],
+      probeOptIn: true,
+      probePorts: [443],
+    })
+    .returning();
   ids = {
+    probeHost: probeHost!.id,
     findingSystem: findingSystem!.id,
     probeRun: probeRun!.id,
     finding: finding!.id,
@@ -496,6 +514,8 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     'POST /api/v1/classification/requests/:id/approve': { id: 'handlingRequest', body: {} },
     'POST /api/v1/classification/requests/:id/reject': { id: 'handlingRequest', body: { comment: '侵入' } },
     'POST /api/v1/classification/requests/:id/withdraw': { id: 'handlingRequest' },
+    'POST /api/v1/systems/hosts/:hostId/probes': { body: { kind: 'tls', port: 443 } },
+    'GET /api/v1/systems/hosts/:hostId/probes': {},
     'GET /api/v1/drills/:id': { id: 'drill' },
     'GET /api/v1/findings/:id': { id: 'finding' },
     'POST /api/v1/findings/:id/fix': { id: 'finding', body: {} },
@@ -716,7 +736,8 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     .replace(':attachmentId', ids.incidentAttachment!)
     .replace(':key', 'report')
     .replace(':token', 'x'.repeat(32))
-    .replace(':componentId', ids.systemHost!);
+    .replace(':componentId', ids.systemHost!)
+    .replace(':hostId', ids.probeHost!);
   if (method === 'DELETE' && url === '/api/v1/systems/:id') return { url: `${filled}?version=1` };
   if (url.endsWith('/papers')) return { url: `${filled}?filename=x.txt` };
   if (url.endsWith('/handling-requirements')) return { url: `${filled}?action=copy&confidentiality=1` };
@@ -878,6 +899,11 @@ describe('an agency administrator cannot reach another agency', () => {
     expect(acc!.disabledAt).toBeNull();
     const [tok] = await t.sys.db.select().from(apiTokens).where(eq(apiTokens.id, ids.token!));
     expect(tok!.revokedAt).toBeNull();
+    const probes = await t.sys.db
+      .select()
+      .from(systemProbeRuns)
+      .where(eq(systemProbeRuns.hostId, ids.probeHost!));
+    expect(probes).toEqual([]);
     const policy = await a.admin.client.get(`/api/v1/classification/policies/${ids.classificationPolicy}`);
     expect(policy.json().name).toBe('秘密 花子 の格付');
     expect((await b.admin.client.get('/api/v1/classification/settings')).json().activePolicyId).toBe(

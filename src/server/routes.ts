@@ -22,6 +22,7 @@ import { advisoryRoutes } from '../modules/systems/advisory-routes.js';
 import { findingRoutes } from '../modules/systems/finding-routes.js';
 import { inspectionRoutes } from '../modules/systems/inspection-routes.js';
 import { ledgerRoutes } from '../modules/systems/ledger-routes.js';
+import { probeRoutes } from '../modules/systems/probe-routes.js';
 import { trainingRoutes } from '../modules/training/routes.js';
 import { vendorRoutes } from '../modules/vendors/routes.js';
 import { jobRoutes } from './jobs/routes.js';
@@ -58,4 +59,5 @@ export async function apiRoutes(app: FastifyInstance) {
   await app.register(advisoryRoutes, { prefix: '/v1' });
   await app.register(inspectionRoutes, { prefix: '/v1' });
   await app.register(findingRoutes, { prefix: '/v1' });
+  await app.register(probeRoutes, { prefix: '/v1' });
 }

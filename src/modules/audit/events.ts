@@ -7,6 +7,7 @@ import { ADVISORY_AUDIT_ACTIONS } from '../systems/advisory-audit-actions.js';
 import { SYSTEM_AUDIT_ACTIONS } from '../systems/audit-actions.js';
 import { FINDING_AUDIT_ACTIONS } from '../systems/finding-audit-actions.js';
 import { INSPECTION_AUDIT_ACTIONS } from '../systems/inspection-audit-actions.js';
+import { SYSTEM_PROBE_AUDIT_ACTIONS } from '../systems/probe-audit-actions.js';
 import { TRAINING_AUDIT_ACTIONS } from '../training/audit-actions.js';
 import { VENDOR_AUDIT_ACTIONS } from '../vendors/audit-actions.js';
 
@@ -71,6 +72,7 @@ export const AUDIT_ACTIONS = {
   ...INSPECTION_AUDIT_ACTIONS,
   ...FINDING_AUDIT_ACTIONS,
   ...VENDOR_AUDIT_ACTIONS,
+  ...SYSTEM_PROBE_AUDIT_ACTIONS,
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -9,6 +9,7 @@ import * as secaudit from '../../modules/secaudit/jobs.js';
 import { remindJob, scheduledRemindersJob } from '../../modules/selfcheck/jobs.js';
 import { advisoryNoticeJob } from '../../modules/systems/advisory-notice-job.js';
 import { inspectionNoticeJob } from '../../modules/systems/inspection-job.js';
+import { PROBE_JOBS } from '../../modules/systems/probe-jobs.js';
 import * as training from '../../modules/training/jobs.js';
 import * as vendors from '../../modules/vendors/jobs.js';
 import { type AnyJob, defineJob, type Recurring } from './queue.js';
@@ -43,6 +44,7 @@ export const JOBS: AnyJob[] = [
   advisoryNoticeJob as AnyJob,
   inspectionNoticeJob as AnyJob,
   ...vendors.MODULE_JOBS,
+  ...PROBE_JOBS,
 ];
 
 /** Jobs run on a schedule (cron, Japanese clock) by whichever instance gets there first. */

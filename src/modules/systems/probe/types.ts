@@ -17,6 +17,8 @@ export interface CertificateFacts {
   sha1: boolean;
   selfSigned: boolean;
   nameMatches: boolean;
+  /** Certificates in the chain the server sent, leaf included (a self-signed leaf alone = 1). */
+  chainLength?: number;
 }
 
 export interface TlsProbeResult {
@@ -36,7 +38,7 @@ export interface HttpProbeResult {
   /** Strict-Transport-Security header on the HTTPS answer (null when absent). */
   hsts: { maxAge: number; includeSubDomains: boolean } | null;
   /** Server and framework version disclosure (Server, X-Powered-By, …) with the values seen. */
-  disclosure: { header: string; value: string }[];
+  disclosure: { header: string; value: string; versionDisclosed?: boolean }[];
 }
 
 export type SpfAll = '-all' | '~all' | '?all' | '+all' | 'none';
@@ -48,5 +50,11 @@ export interface MailProbeResult {
   spf: { record: string | null; all: SpfAll };
   dmarc: { record: string | null; policy: DmarcPolicy };
   /** STARTTLS on port 25 of the first MX (absent when not measured). */
-  starttls?: { host: string; offered: boolean; protocols: Record<TlsProtocol, boolean> | null };
+  starttls?: {
+    host: string;
+    offered: boolean;
+    protocols: Record<TlsProtocol, boolean> | null;
+    /** Why STARTTLS could not be measured (the MX did not answer SMTP), when it could not. */
+    error?: string;
+  };
 }
