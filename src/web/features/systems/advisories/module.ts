@@ -40,6 +40,8 @@ export const advisoriesModule: WebModule = {
       label: 'advisories:nav.mine',
       path: '/systems/advisories/mine',
       icon: IconShieldCheck,
+      // Not for every member of staff: owners without a ledger permission arrive by the notice mail's link.
+      permission: ['system.view', 'system.manage'],
       order: 22,
       tenantKind: 'agency',
     },
