@@ -9,6 +9,8 @@ import { incidentAttachments, incidents } from '../modules/incidents/schema.js';
 import { orgUnits } from '../modules/org/schema.js';
 import { roleAssignments } from '../modules/roles/schema.js';
 import { auditSampleEntries, campaignMembers, policyChanges } from '../modules/selfcheck/schema.js';
+import { addCertificate, addSoftware } from '../modules/systems/advisory.fixtures.js';
+import { advisoryResponses } from '../modules/systems/advisory-schema.js';
 import { systemFindings } from '../modules/systems/finding-schema.js';
 import { buildHost, buildSystem } from '../modules/systems/inspection.fixtures.js';
 import { inspectionTargets } from '../modules/systems/inspection-schema.js';
@@ -369,7 +371,98 @@ beforeAll(async () => {
       probePorts: [443],
     })
     .returning();
+  // Agency A's cloud service with 秘密 花子 as its responsible person (re-confirmation overdue), an SNS
+  // account she manages, and a contract on its ledger system with an evidence file (named so a leak shows).
+  const cloudService = (
+    await a.admin.client.post('/api/v1/vendors/cloud-services', {
+      unitId: a.divA1.id,
+      name: '秘密 花子 のクラウド',
+      provider: '秘密 花子',
+      allowedUses: '秘密 花子',
+      reconfirmDue: '2020-01-01',
+    })
+  ).json();
+  await a.admin.client.request({
+    method: 'PUT',
+    url: `/api/v1/vendors/cloud-services/${cloudService.id}/responsible`,
+    payload: { personId: victim.person.id },
+  });
+  const snsAccount = (
+    await a.admin.client.post('/api/v1/vendors/sns-accounts', {
+      unitId: a.divA1.id,
+      platform: 'X (Twitter)',
+      accountName: '@himitsu_hanako',
+      purpose: '秘密 花子 の広報',
+      managerIds: [victim.person.id],
+      reconfirmDue: '2020-01-01',
+    })
+  ).json();
+  const contract = (
+    await a.admin.client.post('/api/v1/vendors/contracts', {
+      unitId: a.divA1.id,
+      name: '秘密 花子 の委託',
+      contractor: '秘密 花子 株式会社',
+      ismsCertificateNo: 'IS 1',
+      ismsCertificateExpiry: '2020-12-31',
+      systemIds: [ledgerSystem.id],
+      specItems: ['no_tracking'],
+    })
+  ).json();
+  const contractWithFile = (
+    await a.admin.client.request({
+      method: 'POST',
+      url: `/api/v1/vendors/contracts/${contract.id}/checks/during/education/files?filename=himitsu.pdf`,
+      payload: Buffer.from('%PDF-1.4 秘密 花子'),
+      headers: { 'content-type': 'application/pdf' },
+    })
+  ).json();
+  const contractFile = contractWithFile.checks.find((c: { itemKey: string }) => c.itemKey === 'education')
+    .files[0];
+  // Agency A's advisory matched to its ledger system, with an open response past its target date; an
+  // end-of-support product and a weak certificate on the same system.
+  const ledgerRow = { id: ledgerSystem.id as string, tenantId: a.tenant.id };
+  await addSoftware(t, ledgerRow, { vendor: 'Apache', product: 'HTTP Server', version: '2.4.41' });
+  await addSoftware(t, ledgerRow, {
+    vendor: 'Microsoft',
+    product: 'Windows XP',
+    version: 'SP3',
+    endOfSupport: '2014-04-08',
+  });
+  await addCertificate(t, ledgerRow, {
+    subject: 'CN=秘密 花子',
+    signatureAlgorithm: 'sha1WithRSAEncryption',
+    keyType: 'RSA',
+    keyBits: 1024,
+  });
+  const advisory = (
+    await a.admin.client.post('/api/v1/advisories', {
+      trackingId: 'CVE-2026-7777',
+      title: '秘密 花子 の脆弱性',
+      cvssVector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N',
+      products: [
+        {
+          vendor: 'Apache',
+          product: 'HTTP Server',
+          ranges: [{ type: 'vers', vers: 'vers:generic/>=2.4.0|<2.4.50' }],
+        },
+      ],
+    })
+  ).json();
+  const [advisoryResponse] = await t.sys.db
+    .select()
+    .from(advisoryResponses)
+    .where(eq(advisoryResponses.advisoryId, advisory.id));
+  await t.sys.db
+    .update(advisoryResponses)
+    .set({ targetDate: '2026-01-01', reason: '秘密 花子 の対応' })
+    .where(eq(advisoryResponses.id, advisoryResponse!.id));
   ids = {
+    cloudService: cloudService.id,
+    snsAccount: snsAccount.id,
+    contract: contract.id,
+    contractFile: contractFile.id,
+    advisory: advisory.id,
+    advisoryResponse: advisoryResponse!.id,
     probeHost: probeHost!.id,
     findingSystem: findingSystem!.id,
     probeRun: probeRun!.id,
@@ -419,8 +512,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** For each route: the path parameters and body an attacker in agency B would send, aimed at agency A. */
-function attack(method: string, url: string): { url: string; body?: unknown } | null {
-  const table: Record<string, { id?: keyof typeof ids; body?: unknown }> = {
+function attack(
+  method: string,
+  url: string,
+): { url: string; body?: unknown; headers?: Record<string, string> } | null {
+  const table: Record<string, { id?: keyof typeof ids; body?: unknown; headers?: Record<string, string> }> = {
     'GET /api/v1/org/units/:id': { id: 'unit' },
     'POST /api/v1/org/units': {
       body: { parentId: ids.unit, code: 'X-ATTACK', nameJa: '侵入', kind: 'division' },
@@ -723,6 +819,47 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     },
     // The public form takes the agency from its code: an attacker reporting to agency A only adds a report.
     'POST /api/v1/incident-ack/:token': {},
+    // Vendors: a register entry under agency A's unit, or agency B's own naming A's people or systems.
+    'POST /api/v1/vendors/cloud-services': { body: { unitId: ids.unit, name: '侵入', provider: 'x' } },
+    'GET /api/v1/vendors/cloud-services/:id': { id: 'cloudService' },
+    'PATCH /api/v1/vendors/cloud-services/:id': { id: 'cloudService', body: { name: '乗っ取り' } },
+    'PUT /api/v1/vendors/cloud-services/:id/responsible': {
+      id: 'cloudService',
+      body: { personId: b.admin.person.id },
+    },
+    'POST /api/v1/vendors/cloud-services/:id/confirm': { id: 'cloudService' },
+    'POST /api/v1/vendors/sns-accounts': {
+      body: { unitId: b.divA1.id, platform: 'X', accountName: '侵入', managerIds: [ids.person] },
+    },
+    'GET /api/v1/vendors/sns-accounts/:id': { id: 'snsAccount' },
+    'PATCH /api/v1/vendors/sns-accounts/:id': { id: 'snsAccount', body: { purpose: '乗っ取り' } },
+    'PUT /api/v1/vendors/sns-accounts/:id/checklist': {
+      id: 'snsAccount',
+      body: { answers: { strong_authentication: { answer: 'no', evidence: '乗っ取り' } } },
+    },
+    'POST /api/v1/vendors/sns-accounts/:id/confirm': { id: 'snsAccount' },
+    'POST /api/v1/vendors/contracts': {
+      body: { unitId: b.divA1.id, name: '侵入', contractor: 'x', systemIds: [ids.system] },
+    },
+    'GET /api/v1/vendors/contracts/:id': { id: 'contract' },
+    'PATCH /api/v1/vendors/contracts/:id': { id: 'contract', body: { name: '乗っ取り' } },
+    'PUT /api/v1/vendors/contracts/:id/checks/:phase/:item': {
+      id: 'contract',
+      body: { result: 'ng', evidence: '乗っ取り' },
+    },
+    'POST /api/v1/vendors/contracts/:id/checks/:phase/:item/files': {
+      id: 'contract',
+      body: Buffer.from('%PDF-1.4 侵入'),
+      headers: { 'content-type': 'application/pdf' },
+    },
+    'GET /api/v1/vendors/contracts/:id/files/:fileId': { id: 'contract' },
+    // Advisories: agency A's advisory and its response.
+    'GET /api/v1/advisories/:id': { id: 'advisory' },
+    'POST /api/v1/advisories/:id/match': { id: 'advisory' },
+    'PATCH /api/v1/advisories/responses/:id': {
+      id: 'advisoryResponse',
+      body: { status: 'risk_accepted', reason: '乗っ取り' },
+    },
   };
   const entry = table[`${method} ${url}`];
   if (!entry) return null;
@@ -737,7 +874,10 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     .replace(':key', 'report')
     .replace(':token', 'x'.repeat(32))
     .replace(':componentId', ids.systemHost!)
-    .replace(':hostId', ids.probeHost!);
+    .replace(':hostId', ids.probeHost!)
+    .replace(':phase', 'during')
+    .replace(':item', 'education')
+    .replace(':fileId', ids.contractFile!);
   if (method === 'DELETE' && url === '/api/v1/systems/:id') return { url: `${filled}?version=1` };
   if (url.endsWith('/papers')) return { url: `${filled}?filename=x.txt` };
   if (url.endsWith('/handling-requirements')) return { url: `${filled}?action=copy&confidentiality=1` };
@@ -753,7 +893,7 @@ function attack(method: string, url: string): { url: string; body?: unknown } | 
     : method === 'GET' && url.endsWith('/evidence-file')
       ? '?item=update.os'
       : '';
-  return { url: `${filled}${query}`, body: entry.body };
+  return { url: `${filled}${query}`, body: entry.body, headers: entry.headers };
 }
 
 // Routes that take no foreign identifier: they are checked for leaking agency A's data in their answer.
@@ -813,6 +953,20 @@ const LISTS = new Set([
   'GET /api/v1/exceptions',
   'GET /api/v1/exceptions/summary',
   'GET /api/v1/exceptions/register.xlsx',
+  'GET /api/v1/vendors/cloud-services',
+  'GET /api/v1/vendors/cloud-services/choices',
+  'GET /api/v1/vendors/sns-accounts',
+  'GET /api/v1/vendors/contracts',
+  'GET /api/v1/vendors/checklists',
+  'GET /api/v1/vendors/dashboard',
+  'GET /api/v1/advisories',
+  'GET /api/v1/advisories/responses',
+  'GET /api/v1/advisories/mine',
+  'GET /api/v1/advisories/overdue',
+  'GET /api/v1/advisories/card',
+  'GET /api/v1/advisories/policy',
+  'GET /api/v1/advisories/end-of-support',
+  'GET /api/v1/advisories/crypto-migrations',
 ]);
 // Routes that only act on the caller's own session or account, or take files for the caller's own agency.
 const SELF_ONLY = new Set([
@@ -850,6 +1004,14 @@ const SELF_ONLY = new Set([
   'PUT /api/v1/incidents/flow',
   // The public reporting form: the agency is named by its code; a report adds a case, reads nothing.
   'POST /api/v1/report/:tenantCode',
+  // Advisories enter the caller's own agency and are matched against its own ledger only (checked below);
+  // the advisory policy is the caller's own agency's.
+  'POST /api/v1/advisories',
+  'POST /api/v1/advisories/import',
+  'PATCH /api/v1/advisories/policy',
+  // Specification clauses are generated from the shipped items alone: no agency's data in or out.
+  'POST /api/v1/vendors/spec/text',
+  'POST /api/v1/vendors/spec/docx',
 ]);
 // Drill tracking: no login; the token alone decides, and unknown tokens get the same answer (drills.test.ts).
 const PUBLIC_TRACKING = new Set([
@@ -885,6 +1047,7 @@ describe('an agency administrator cannot reach another agency', () => {
         method: r.method as 'GET',
         url: target.url,
         ...(target.body !== undefined ? { payload: target.body as object } : {}),
+        ...(target.headers ? { headers: target.headers } : {}),
       });
       outcomes.push(`${r.method} ${r.url} → ${res.statusCode}`);
       expect(res.statusCode, `${r.method} ${r.url}`).toBeGreaterThanOrEqual(400);
@@ -909,6 +1072,25 @@ describe('an agency administrator cannot reach another agency', () => {
     expect((await b.admin.client.get('/api/v1/classification/settings')).json().activePolicyId).toBe(
       'unified-5th',
     );
+    const cloud = (await a.admin.client.get(`/api/v1/vendors/cloud-services/${ids.cloudService}`)).json();
+    expect(cloud).toMatchObject({ name: '秘密 花子 のクラウド', lastConfirmedAt: null });
+    expect(cloud.responsible.id).toBe(ids.person);
+    const sns = (await a.admin.client.get(`/api/v1/vendors/sns-accounts/${ids.snsAccount}`)).json();
+    expect(sns).toMatchObject({
+      purpose: '秘密 花子 の広報',
+      lastConfirmedAt: null,
+      checklistUpdatedAt: null,
+    });
+    const contract = (await a.admin.client.get(`/api/v1/vendors/contracts/${ids.contract}`)).json();
+    expect(contract.name).toBe('秘密 花子 の委託');
+    const education = contract.checks.find((c: { itemKey: string }) => c.itemKey === 'education');
+    expect(education).toMatchObject({ result: null, evidence: '' });
+    expect(education.files).toHaveLength(1);
+    const [response] = await t.sys.db
+      .select()
+      .from(advisoryResponses)
+      .where(eq(advisoryResponses.id, ids.advisoryResponse!));
+    expect(response).toMatchObject({ status: 'open', reason: '秘密 花子 の対応' });
   });
 
   it('sees none of agency A in any list', async () => {
@@ -920,6 +1102,38 @@ describe('an agency administrator cannot reach another agency', () => {
       expect(res.body, key).not.toContain(a.tenant.nameJa);
       expect(res.body, key).not.toContain(a.divA1.id);
     }
+  });
+
+  it("counts none of agency A on its dashboards, and its advisories never match agency A's ledger", async () => {
+    expect((await a.admin.client.get('/api/v1/vendors/dashboard')).json()).toMatchObject({
+      reconfirmOverdue: 2,
+      contractsWithOpenChecks: 1,
+    });
+    expect((await b.admin.client.get('/api/v1/vendors/dashboard')).json()).toEqual({
+      reconfirmDue: 0,
+      reconfirmOverdue: 0,
+      certificatesExpiring: 0,
+      contractsWithOpenChecks: 0,
+    });
+    expect((await a.admin.client.get('/api/v1/advisories/card')).json()).toMatchObject({ open: 1 });
+    expect((await b.admin.client.get('/api/v1/advisories/card')).json()).toEqual({
+      open: 0,
+      overdueCritical: 0,
+    });
+    const res = await b.admin.client.post('/api/v1/advisories', {
+      trackingId: 'CVE-2026-7778',
+      title: '侵入',
+      products: [
+        { vendor: 'Apache', product: 'HTTP Server', ranges: [{ type: 'vers', vers: 'vers:all/*' }] },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().affectedSystems).toBe(0);
+    const responses = await t.sys.db
+      .select()
+      .from(advisoryResponses)
+      .where(eq(advisoryResponses.systemId, ids.system!));
+    expect(responses.map((r) => r.advisoryId)).toEqual([ids.advisory]);
   });
 
   it('cannot use an API token of agency B on agency A either', async () => {
