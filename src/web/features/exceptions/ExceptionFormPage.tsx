@@ -64,7 +64,11 @@ export default function ExceptionFormPage() {
   });
   const field = (k: keyof Form) => ({
     value: form[k],
-    onChange: (e: { currentTarget: { value: string } }) => setForm({ ...form, [k]: e.currentTarget.value }),
+    onChange: (e: { currentTarget: { value: string } }) => {
+      const value = e.currentTarget.value;
+      // Functional update: two quick changes must not overwrite each other with a stale form.
+      setForm((f) => ({ ...f, [k]: value }));
+    },
   });
   return (
     <>

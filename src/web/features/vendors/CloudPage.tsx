@@ -173,8 +173,11 @@ function CloudForm(props: { opened: boolean; onClose(): void; onSaved(): void })
   const [form, setForm] = useState({ name: '', provider: '', url: '', allowedUses: '', conditions: '' });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
-    setForm({ ...form, [k]: e.currentTarget.value });
+  const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) => {
+    const value = e.currentTarget.value;
+    // Functional update: two quick changes must not overwrite each other with a stale form.
+    setForm((f) => ({ ...f, [k]: value }));
+  };
   const save = async () => {
     setBusy(true);
     setError(null);

@@ -138,8 +138,11 @@ function ContractForm(props: { opened: boolean; onClose(): void }) {
   const [unitId, setUnitId] = useState<string | null>(null);
   const [form, setForm] = useState(EMPTY);
   const [error, setError] = useState<unknown>(null);
-  const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
-    setForm({ ...form, [k]: e.currentTarget.value });
+  const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) => {
+    const value = e.currentTarget.value;
+    // Functional update: two quick changes must not overwrite each other with a stale form.
+    setForm((f) => ({ ...f, [k]: value }));
+  };
   const save = async () => {
     setError(null);
     const days = ['ismsCertificateExpiry', 'periodFrom', 'periodTo'] as const;

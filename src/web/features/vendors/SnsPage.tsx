@@ -119,8 +119,11 @@ function SnsForm(props: { opened: boolean; onClose(): void; onSaved(): void }) {
   const [managerIds, setManagerIds] = useState<string[]>([]);
   const [form, setForm] = useState({ platform: '', accountName: '', url: '', purpose: '' });
   const [error, setError] = useState<unknown>(null);
-  const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
-    setForm({ ...form, [k]: e.currentTarget.value });
+  const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) => {
+    const value = e.currentTarget.value;
+    // Functional update: two quick changes must not overwrite each other with a stale form.
+    setForm((f) => ({ ...f, [k]: value }));
+  };
   const save = async () => {
     setError(null);
     try {
