@@ -62,11 +62,17 @@ describeBrowser('audits and exceptions', () => {
     await staff.page.getByRole('navigation').getByRole('link', { name: '例外措置' }).click();
     await staff.page.getByRole('heading', { name: '例外措置', level: 1 }).waitFor();
     await staff.page.getByRole('link', { name: '例外措置を申請' }).click();
+    // The form page is loaded lazily: fill it once it has settled, or the first field can be reset.
+    await staff.page.getByRole('heading', { name: '例外措置を申請', level: 1 }).waitFor();
+    await staff.page.waitForLoadState('networkidle');
     await staff.page.getByRole('textbox', { name: '条項' }).fill('8.1.1(1)(c) 支給以外の端末');
     await staff.page.getByRole('textbox', { name: '理由' }).fill('災害対応の連絡のため');
     await staff.page.getByLabel('開始日').fill(todayInJapan());
     await staff.page.getByLabel('終了日').fill(addDays(todayInJapan(), 20));
     await staff.page.getByRole('textbox', { name: '代替措置' }).fill('MDM に登録する');
+    await expect
+      .poll(() => staff.page.getByRole('textbox', { name: '条項' }).inputValue())
+      .toBe('8.1.1(1)(c) 支給以外の端末');
     await staff.page.getByRole('button', { name: '申請する' }).click();
     await staff.page.getByRole('heading', { name: '8.1.1(1)(c) 支給以外の端末', level: 1 }).waitFor();
     await staff.page.getByText('申請中').first().waitFor();
