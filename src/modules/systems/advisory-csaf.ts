@@ -1,3 +1,4 @@
+import { dayInJapan } from '../../lib/dates.js';
 import { checkCvss } from './advisory-cvss.js';
 import type { AffectedProduct } from './advisory-match.js';
 import type { AdvisorySource } from './advisory-rules.js';
@@ -79,7 +80,8 @@ export function parseCsaf(doc: Json): AdvisoryInput {
   if (released !== undefined) {
     if (typeof released !== 'string' || Number.isNaN(Date.parse(released)))
       fail('$.document.tracking.initial_release_date', 'not a date-time');
-    else published = new Date(released).toISOString().slice(0, 10);
+    // The day it was published, as the office reads the calendar (Asia/Tokyo), not in UTC.
+    else published = dayInJapan(new Date(released));
   }
   const publisher = isObj(d.publisher) && typeof d.publisher.name === 'string' ? d.publisher.name : '';
   const source: AdvisorySource =
