@@ -39,6 +39,12 @@ export const PERMISSIONS = [
   'exception.view', // the exception register of the subtree
   'vendor.manage', // cloud services, SNS accounts and outsourcing contracts
   'vendor.view', // those registers, read only
+  'report.manage', // the annual report: basic facts, narrative blocks, exports; the statement to the central body
+  'report.approve', // approve the annual report before it is final; the CISO's duty
+  'report.view', // read the annual report and what was submitted
+  'alert.handle', // acknowledge the central body's alerts, forward them inside the agency, report the action
+  'portal.manage', // the security portal's documents, links, notices and procedures
+  'central.manage', // (central body) publish alerts and designate the common self-check items
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -16,6 +16,7 @@ export type NavSectionId =
   | 'drills'
   | 'systems'
   | 'check'
+  | 'report'
   | 'admin';
 
 export interface NavSection {
@@ -33,6 +34,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
   { id: 'drills', label: 'nav.section.drills', order: 60 },
   { id: 'systems', label: 'nav.section.systems', order: 65 },
   { id: 'check', label: 'nav.section.check', order: 70 },
+  { id: 'report', label: 'nav.section.report', order: 75 },
   { id: 'admin', label: 'nav.section.admin', order: 80 },
 ];
 

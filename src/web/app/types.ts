@@ -141,6 +141,12 @@ export const PERMISSIONS = [
   'exception.view',
   'vendor.manage',
   'vendor.view',
+  'report.manage',
+  'report.approve',
+  'report.view',
+  'alert.handle',
+  'portal.manage',
+  'central.manage',
 ] as const satisfies readonly Permission[];
 
 // Fails to compile when the server adds a permission this list lacks.
