@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerSelfcheckCommands } from '../modules/selfcheck/cli.js';
 import { registerAdminCommands } from './admin-commands.js';
+import { registerBackupCommands } from './backup-commands.js';
 import { registerDemoCommands } from './demo-commands.js';
 import { registerProbeCommands } from './probe-commands.js';
 import { registerServeCommands } from './serve-commands.js';
@@ -16,5 +17,6 @@ export function buildProgram(): Command {
   registerAdminCommands(program);
   registerSelfcheckCommands(program);
   registerProbeCommands(program);
+  registerBackupCommands(program);
   return program;
 }
