@@ -6,7 +6,7 @@ import { replaceControlCharacters } from '../../server/validation.js';
 import { recordAudit } from '../audit/service.js';
 import { people, tenants } from '../org/schema.js';
 import { rootUnit } from '../org/service.js';
-import { type IncidentSource, sniffAttachment } from './rules.js';
+import { caseReference, type IncidentSource, sniffAttachment } from './rules.js';
 import { incidentAttachments, incidents } from './schema.js';
 import { REPORT_LIMITS, type ReportBody } from './validation.js';
 
@@ -108,7 +108,7 @@ export async function reportAnonymously(ctx: Ctx, tenantCode: string, body: Repo
     attachments: decode(body),
   });
   // The anonymous reporter gets a receipt, never a handle on the case.
-  return { reference: row.id.slice(0, 8).toUpperCase(), receivedAt: row.createdAt.toISOString() };
+  return { reference: caseReference(row.id), receivedAt: row.createdAt.toISOString() };
 }
 
 /** The signed-in form: the reporter's own unit is the reporting unit. */

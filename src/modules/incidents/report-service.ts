@@ -1,4 +1,5 @@
-import { and, asc, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
 import { dayInJapan, fiscalYearSpan } from '../../lib/dates.js';
 import { CSV_TYPE, writeCsv, writeWorkbook, XLSX_TYPE } from '../../lib/export.js';
 import type { ActorCtx } from '../../server/context.js';
@@ -91,16 +92,24 @@ export async function exportLiaison(ctx: ActorCtx, id: string): Promise<Download
   return { body, type: XLSX_TYPE, filename: `incident-liaison-${id.slice(0, 8)}.xlsx` };
 }
 
-/** The cases found (reported) in the fiscal year, as the year's list: date, summary, response, type. */
-export async function yearList(ctx: ActorCtx, fiscalYear: number) {
-  if (!can(ctx.actor, 'incident.view')) authorize(ctx.actor, 'incident.handle');
+/**
+ * The cases reported (received) in the fiscal year, on the Japanese calendar, in the order received;
+ * `where` decides which (a viewer's visibleCases, or a whole tenant). Joined to the reporting unit.
+ */
+export async function casesReportedIn(db: Db, where: SQL, fiscalYear: number) {
   const { start, end } = fiscalYearSpan(fiscalYear);
-  const rows = await ctx.db
+  return db
     .select({ row: incidents })
     .from(incidents)
     .innerJoin(orgUnits, eq(orgUnits.id, incidents.unitId))
-    .where(and(visibleCases(ctx.actor), gte(incidents.createdAt, start), lt(incidents.createdAt, end)))
-    .orderBy(asc(incidents.createdAt));
+    .where(and(where, gte(incidents.createdAt, start), lt(incidents.createdAt, end)))
+    .orderBy(asc(incidents.createdAt), asc(incidents.id));
+}
+
+/** The cases found (reported) in the fiscal year, as the year's list: date, summary, response, type. */
+export async function yearList(ctx: ActorCtx, fiscalYear: number) {
+  if (!can(ctx.actor, 'incident.view')) authorize(ctx.actor, 'incident.handle');
+  const rows = await casesReportedIn(ctx.db, visibleCases(ctx.actor), fiscalYear);
   return {
     fiscalYear,
     items: rows.map(({ row }) => {

@@ -12,6 +12,9 @@ export const INCIDENT_TYPE_NAMES: Record<IncidentType, { ja: string; en: string 
   other: { ja: 'その他', en: 'Other' },
 };
 
+/** The receipt's reference of a case: the first eight hex digits of its id, upper case. */
+export const caseReference = (id: string) => id.slice(0, 8).toUpperCase();
+
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 

@@ -6,8 +6,9 @@ import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { authorize, can, escapeLike, inScope, scopeRoots, withinSubtree } from '../../server/policy.js';
 import { orgUnits } from '../org/schema.js';
+import { completionFigures, latestAssignmentsSql } from './completion-figures.js';
 import { loadCourse } from './course-service.js';
-import { completionOverQuarters, completionRate, quartersBetween } from './rules.js';
+import { completionOverQuarters, quartersBetween } from './rules.js';
 import { type CompletedVia, type OfflineMethod, trainingCourses } from './schema.js';
 import type {
   CompletionOut,
@@ -64,10 +65,7 @@ export const notSuperseded = sql`not exists (select 1 from training_assignments 
 /** The fiscal year asked for, else the current one in Japan. */
 export const reportYear = (fiscalYear: number | undefined) => fiscalYear ?? fiscalYearOf(new Date());
 
-/**
- * Each person's latest assignment of the course in a fiscal year (a person assigned again after a
- * drill counts once), people who left excluded, limited to the reported subtrees and the caller's scope.
- */
+/** Each person's latest assignment of the course in the fiscal year, within the reported subtrees. */
 function latestAssignments(
   ctx: ActorCtx,
   courseId: string,
@@ -75,22 +73,12 @@ function latestAssignments(
   fiscalYear: number,
   extra: SQL = sql``,
 ) {
-  return sql`
-    with latest as (
-      select distinct on (a.person_id) a.*
-      from training_assignments a where a.course_id = ${courseId} and a.fiscal_year = ${fiscalYear}
-      order by a.person_id, a.assigned_at desc)
-    select ${extra} from latest a
-      join people p on p.id = a.person_id and p.status <> 'left'
-      join org_units u on u.id = p.unit_id
-    where ${inReport(ctx, scope, sql`u.path`)}`;
+  return latestAssignmentsSql(courseId, fiscalYear, inReport(ctx, scope, sql`u.path`), extra);
 }
 
 const figures = (assigned: number, completed: number, overdue: number) => ({
-  assigned,
-  completed,
+  ...completionFigures(assigned, completed),
   overdue,
-  rate: completionRate(assigned, completed),
 });
 
 interface UnitRow {
