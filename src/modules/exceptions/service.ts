@@ -101,7 +101,7 @@ export async function getException(ctx: ActorCtx, id: string): Promise<Exception
   return present(ctx, await loadVisible(ctx, id), todayInJapan());
 }
 
-function statusWhere(status: ExceptionQuery['status'], today: string): SQL | undefined {
+export function statusWhere(status: ExceptionQuery['status'], today: string): SQL | undefined {
   switch (status) {
     case undefined:
       return undefined;

@@ -84,7 +84,15 @@ export const InspectionAnnual = z.object({
       grades: z.object({ A: Count, B: Count, C: Count, D: Count }),
       /** Per inspection item: how many applicable targets met it (001 ch. II inspection table). */
       items: z.array(
-        z.object({ code: z.string(), title: z.string(), applicable: Count, met: Count, rate: Rate }),
+        z.object({
+          code: z.string(),
+          title: z.string(),
+          /** The host role whose item set holds the item (web, mail, …): codes repeat across roles. */
+          role: z.string().optional(),
+          applicable: Count,
+          met: Count,
+          rate: Rate,
+        }),
       ),
       link: Link,
     }),
@@ -163,9 +171,23 @@ export const AuditAnnual = z.object({
     })
     .nullable(),
   engagements: z.array(
-    z.object({ id: z.string(), title: z.string(), scope: z.string(), state: z.string(), link: Link }),
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      scope: z.string(),
+      /** The engagement kind (policy_vs_standards, selfcheck, system, …; 000 L464-484). */
+      kind: z.string().optional(),
+      state: z.string(),
+      link: Link,
+    }),
   ),
-  findings: z.object({ total: Count, open: Count, closed: Count, bySeverity: z.record(z.string(), Count) }),
+  findings: z.object({
+    total: Count,
+    open: Count,
+    closed: Count,
+    bySeverity: z.record(z.string(), Count),
+    link: Link.optional(),
+  }),
 });
 export type AuditAnnual = z.infer<typeof AuditAnnual>;
 

@@ -1,5 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { type Db, pgArray } from '../../db/client.js';
 import { type Cell, decimal, writeWorkbook, XLSX_TYPE } from '../../lib/export.js';
 import { percentValue } from '../../lib/percent.js';
 import type { ActorCtx } from '../../server/context.js';
@@ -8,14 +8,13 @@ import { authorize } from '../../server/policy.js';
 import { orgUnits } from '../org/schema.js';
 import { loadRound, targetInScope } from './inspection-round-service.js';
 import {
-  type AnswerStatus,
   GRADE_DESCRIPTIONS,
   GRADES,
   type Grade,
   gradeTrend,
   pool,
   type Tally,
-  tally,
+  tallyCounts,
 } from './inspection-rules.js';
 import { inspectionAnswers, inspectionRounds, inspectionTargets } from './inspection-schema.js';
 import type { GradeTableOut } from './inspection-validation.js';
@@ -40,8 +39,9 @@ interface HostTally {
   tally: Tally;
 }
 
-async function hostTallies(ctx: ActorCtx, round: Round): Promise<HostTally[]> {
-  const rows = await ctx.db
+/** Every host of the round within `scope` (an SQL condition on the target and its unit), graded. */
+export async function hostTallies(db: Db, round: Round, scope: SQL): Promise<HostTally[]> {
+  const rows = await db
     .select({
       target: inspectionTargets,
       unitName: orgUnits.nameJa,
@@ -51,16 +51,13 @@ async function hostTallies(ctx: ActorCtx, round: Round): Promise<HostTally[]> {
     .from(inspectionTargets)
     .innerJoin(orgUnits, eq(orgUnits.id, inspectionTargets.unitId))
     .innerJoin(systems, eq(systems.id, inspectionTargets.systemId))
-    .where(and(eq(inspectionTargets.roundId, round.id), targetInScope(ctx.actor)))
+    .where(and(eq(inspectionTargets.roundId, round.id), scope))
     .orderBy(orgUnits.path, systems.code, inspectionTargets.hostName);
-  const answers = await answerMap(
-    ctx.db,
-    rows.map((r) => r.target.id),
-  );
+  const counts = await answerCounts(db, round);
+  const none = { met: 0, notMet: 0, na: 0 };
   return rows.map(({ target, unitName, systemCode, systemName }) => {
     const items = round.itemSets.find((s) => s.role === target.role)?.items ?? [];
-    const m = answers.get(target.id);
-    const t = tally(items.map((i) => m?.get(i.key) ?? null));
+    const t = tallyCounts(counts.get(target.id) ?? none, items.length);
     return {
       targetId: target.id,
       hostId: target.hostId,
@@ -78,24 +75,29 @@ async function hostTallies(ctx: ActorCtx, round: Round): Promise<HostTally[]> {
   });
 }
 
-async function answerMap(db: Db, targetIds: string[]) {
-  const out = new Map<string, Map<string, AnswerStatus | null>>();
-  for (let i = 0; i < targetIds.length; i += 5000) {
-    const rows = await db
-      .select({
-        targetId: inspectionAnswers.targetId,
-        itemKey: inspectionAnswers.itemKey,
-        status: inspectionAnswers.status,
-      })
-      .from(inspectionAnswers)
-      .where(inArray(inspectionAnswers.targetId, targetIds.slice(i, i + 5000)));
-    for (const r of rows) {
-      const m = out.get(r.targetId) ?? new Map();
-      m.set(r.itemKey, r.status);
-      out.set(r.targetId, m);
-    }
-  }
-  return out;
+/** Only answers to an item of the target's role in the round's frozen sets count. */
+export function answerInRoundSets(round: Round): SQL {
+  const byRole = round.itemSets.map(
+    (s) =>
+      sql`(${inspectionTargets.role} = ${s.role} and ${inspectionAnswers.itemKey} = any(${pgArray(s.items.map((i) => i.key))}::text[]))`,
+  );
+  return byRole.length ? sql`(${sql.join(byRole, sql` or `)})` : sql`false`;
+}
+
+/** Each target's answers counted by status, in the database (one row per host, not per answer). */
+async function answerCounts(db: Db, round: Round) {
+  const rows = await db
+    .select({
+      targetId: inspectionAnswers.targetId,
+      met: sql<number>`count(*) filter (where ${inspectionAnswers.status} = 'met')::int`,
+      notMet: sql<number>`count(*) filter (where ${inspectionAnswers.status} = 'not_met')::int`,
+      na: sql<number>`count(*) filter (where ${inspectionAnswers.status} = 'na')::int`,
+    })
+    .from(inspectionAnswers)
+    .innerJoin(inspectionTargets, eq(inspectionTargets.id, inspectionAnswers.targetId))
+    .where(and(eq(inspectionTargets.roundId, round.id), answerInRoundSets(round)))
+    .groupBy(inspectionAnswers.targetId);
+  return new Map(rows.map((r) => [r.targetId, { met: r.met, notMet: r.notMet, na: r.na }]));
 }
 
 const submittedOnly = (hs: HostTally[]) => hs.filter((h) => h.submittedAt).map((h) => h.tally);
@@ -124,7 +126,7 @@ function pooled(hs: HostTally[]): Tally {
 export async function gradeTable(ctx: ActorCtx, roundId: string): Promise<GradeTableOut> {
   authorize(ctx.actor, 'system.view');
   const round = await loadRound(ctx, roundId);
-  const hosts = await hostTallies(ctx, round);
+  const hosts = await hostTallies(ctx.db, round, targetInScope(ctx.actor));
   let prevHosts: HostTally[] = [];
   if (round.previousRoundId) {
     const [prev] = await ctx.db
@@ -133,7 +135,7 @@ export async function gradeTable(ctx: ActorCtx, roundId: string): Promise<GradeT
       .where(
         and(eq(inspectionRounds.id, round.previousRoundId), eq(inspectionRounds.tenantId, round.tenantId)),
       );
-    if (prev) prevHosts = await hostTallies(ctx, prev);
+    if (prev) prevHosts = await hostTallies(ctx.db, prev, targetInScope(ctx.actor));
   }
   const prevByHost = new Map(prevHosts.map((h) => [h.hostId, h.tally.grade]));
   const divisions = [...new Set(hosts.map((h) => h.unitId))].map((unitId) => {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { SHIPPED_SETS } from './inspection-data/shipped-sets.js';
-import { gradeOf, gradeTrend, type LatestProbes, pool, probeVerdict, tally } from './inspection-rules.js';
+import {
+  gradeOf,
+  gradeTrend,
+  type LatestProbes,
+  pool,
+  probeVerdict,
+  tally,
+  tallyCounts,
+} from './inspection-rules.js';
 import type { TlsProbeResult } from './probe/types.js';
 
 describe('gradeOf: x = met ÷ applicable (000 L1148-1169, 003 L703-709)', () => {
@@ -39,6 +47,28 @@ describe('tally', () => {
     [['na', 'na'], { applicable: 0, grade: null }, 'all not applicable'],
   ] as const)('%j → %j (%s)', (statuses, expected, _why) => {
     expect(tally(statuses)).toMatchObject(expected);
+  });
+
+  it.each([
+    [
+      { met: 4, notMet: 1, na: 0 },
+      5,
+      { unanswered: 0, applicable: 5, grade: 'B' },
+      'counted like the list (000 L1148-1169)',
+    ],
+    [
+      { met: 3, notMet: 0, na: 1 },
+      5,
+      { unanswered: 1, grade: null },
+      'an item without an answer leaves it open',
+    ],
+    [{ met: 0, notMet: 0, na: 0 }, 0, { applicable: 0, grade: null }, 'an empty set has no grade'],
+  ] as const)('tallyCounts(%j of %i items) → %j (%s)', (c, items, expected, _why) => {
+    expect(tallyCounts(c, items)).toMatchObject(expected);
+  });
+
+  it('tallyCounts refuses more answers than items', () => {
+    expect(() => tallyCounts({ met: 3, notMet: 0, na: 0 }, 2)).toThrow(RangeError);
   });
 
   it('pools a division: 9 of 10 met over two hosts is B', () => {

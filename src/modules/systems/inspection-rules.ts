@@ -64,15 +64,20 @@ export function tally(statuses: readonly (AnswerStatus | null)[]): Tally {
   let met = 0;
   let notMet = 0;
   let na = 0;
-  let unanswered = 0;
   for (const s of statuses) {
     if (s === 'met') met++;
     else if (s === 'not_met') notMet++;
     else if (s === 'na') na++;
-    else unanswered++;
   }
-  const applicable = met + notMet;
-  return { met, notMet, na, unanswered, applicable, grade: unanswered > 0 ? null : gradeOf(met, applicable) };
+  return tallyCounts({ met, notMet, na }, statuses.length);
+}
+
+/** The same tally from counted answers (a database aggregate) over a set of `items` items. */
+export function tallyCounts(c: { met: number; notMet: number; na: number }, items: number): Tally {
+  const unanswered = items - c.met - c.notMet - c.na;
+  if (unanswered < 0) throw new RangeError(`${c.met + c.notMet + c.na} answers of ${items} items`);
+  const applicable = c.met + c.notMet;
+  return { ...c, unanswered, applicable, grade: unanswered > 0 ? null : gradeOf(c.met, applicable) };
 }
 
 /** Sums of several tallies (a division's hosts), graded on the pooled items. */

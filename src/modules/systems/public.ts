@@ -51,3 +51,7 @@ export function isSystemResponsible(
   if (system.tenantId !== undefined && system.tenantId !== actor.tenantId) return false;
   return actor.personId === system.securityOfficerId || actor.personId === system.administratorId;
 }
+
+/** The fiscal year's figures of the ledger and of the focused inspection (report/figures-model.ts). */
+export { annualInspections } from './annual-inspections.js';
+export { annualSystems } from './annual-systems.js';

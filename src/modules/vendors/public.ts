@@ -56,3 +56,6 @@ export function serviceAccepts(service: Pick<RegisteredCloudService, 'maxConfide
 export async function linkCloudRequest(tx: Db, requestId: string, serviceId: string) {
   await tx.insert(cloudServiceRequests).values({ requestId, serviceId });
 }
+
+/** The registers' figures of a fiscal year (report/figures-model.ts VendorsAnnual). */
+export { annualFigures } from './annual.js';
