@@ -14,7 +14,7 @@ export const CHART_HEIGHT = 360;
 
 // The first family the viewer has: Noto Sans CJK on the server (fonts-noto-cjk), the usual Japanese
 // fonts on a reader's machine for the inline SVG.
-const FONT_FAMILY = '"Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", Meiryo, sans-serif';
+const FONT_FAMILY = "'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', Meiryo, sans-serif";
 const PALETTE = ['#1c6bb8', '#e8833a', '#3a9a5b', '#8c5fb8', '#c4454a', '#6f7782'];
 
 /** The ECharts option of a chart block: rates as % on a 0–100 axis, counts from 0; bars or lines. */
