@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { blocksOf } from '../doc-model.js';
+import { chartOption, chartPng, chartSvg } from './charts.js';
+import { fixtureDoc } from './test-fixture.js';
+
+const [bar, line] = blocksOf(fixtureDoc(), 'chart');
+
+describe('charts drawn on the server', () => {
+  it('draws rates as bars in % on a 0–100 axis', () => {
+    const option = chartOption(bar!, 'ja') as {
+      yAxis: { max: number };
+      series: { type: string; data: unknown[] }[];
+    };
+    expect(option.yAxis.max).toBe(100);
+    expect(option.series[0]?.type).toBe('bar');
+    expect(option.series[0]?.data).toEqual([50, 85.5, null]);
+    const svg = chartSvg(bar!, 'ja');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('100%');
+    expect(svg).toContain('85.5%');
+  });
+
+  it('writes the categories and series names escaped', () => {
+    const svg = chartSvg(bar!, 'ja');
+    expect(svg).toContain('幹部&lt;script&gt;');
+    expect(svg).toContain('職員 &amp; &quot;一般&quot;');
+    expect(svg).not.toContain('<script');
+    const trend = chartSvg(line!, 'ja');
+    expect(trend).toContain('2025年度');
+    expect(trend).toContain('未実施 &lt;u&gt;');
+  });
+
+  it('turns the SVG into a PNG', async () => {
+    const png = await chartPng(chartSvg(line!, 'ja'));
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // 640 × 360 drawn at twice the size
+    expect(png.readUInt32BE(16)).toBe(1280);
+    expect(png.readUInt32BE(20)).toBe(720);
+  });
+});
