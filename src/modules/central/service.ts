@@ -1,6 +1,6 @@
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import type { ActorCtx } from '../../server/context.js';
+import type { ActorCtx, Ctx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { authorizeTenantWide } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
@@ -60,7 +60,7 @@ async function checkCommonItems(tx: Db, centralId: string, fiscalYear: number, p
  */
 export async function submitToCentral(
   tx: Db,
-  ctx: Pick<ActorCtx, 'actor' | 'requestId' | 'ip' | 'env'>,
+  ctx: Pick<Ctx, 'actor' | 'requestId' | 'ip' | 'env'>,
   input: { fromTenantId: string; kind: string; fiscalYear: number; title: string; payload: unknown },
 ) {
   const to = await recipientOf(tx, input.fromTenantId);

@@ -81,7 +81,9 @@ export function buildStatement(
               targets: 4,
               submitted: 4,
               grades: f.grades,
-              items: [{ code: 'patch', title: 'パッチ適用', applicable: 4, met: f.grades.A, rate: f.grades.A / 4 }],
+              items: [
+                { code: 'patch', title: 'パッチ適用', applicable: 4, met: f.grades.A, rate: f.grades.A / 4 },
+              ],
               link: '/inspections',
             },
           ],

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../server/errors.js';
 import { buildTestApp, type Client, type TestApp } from '../../test/app.js';
 import { buildAgency, buildAgencyTree, loginAs } from '../../test/factories.js';
-import { AppError } from '../../server/errors.js';
 import { submissions } from '../selfcheck/schema.js';
 import { submitToCentral } from './service.js';
 import { buildStatement, type StatementFigures } from './statement.fixtures.js';
@@ -61,14 +61,26 @@ afterAll(() => t.close());
 
 describe('two agencies and a 独法 submit (issue #11, done when)', () => {
   it('averages exactly the submitted figures, unweighted; resubmission replaces; the 独法 only via its ministry', async () => {
-    await submit(a, { coverage: 0.9, nisc: 0.8, attainment100: 0.5, openRate: { opened: 10, delivered: 100 } });
-    await submit(b, { coverage: 0.7, nisc: 0.6, attainment100: 0.3, openRate: { opened: 30, delivered: 100 } });
+    await submit(a, {
+      coverage: 0.9,
+      nisc: 0.8,
+      attainment100: 0.5,
+      openRate: { opened: 10, delivered: 100 },
+    });
+    await submit(b, {
+      coverage: 0.7,
+      nisc: 0.6,
+      attainment100: 0.3,
+      openRate: { opened: 30, delivered: 100 },
+    });
     const iaaSub = await submit(iaa, { coverage: 1, nisc: 0.5, attainment100: 0.2 });
 
     // The 独法 addressed its ministry, not the centre: the centre sees nothing of it.
     expect(iaaSub.toTenantId).toBe(a.tenant.id);
     let n = await national();
-    expect(n.agencies.map((x: { code: string }) => x.code).sort()).toEqual([a.tenant.code, b.tenant.code].sort());
+    expect(n.agencies.map((x: { code: string }) => x.code).sort()).toEqual(
+      [a.tenant.code, b.tenant.code].sort(),
+    );
     expect(n.selfcheck.mean.overall.nisc).toBeCloseTo((0.8 + 0.6) / 2, 10);
     const list = (await analyst.get('/api/v1/central/submissions')).body;
     expect(list).not.toContain(iaa.tenant.code);
@@ -76,7 +88,9 @@ describe('two agencies and a 独法 submit (issue #11, done when)', () => {
 
     // The ministry sees its 独法's submission and forwards it.
     const inbox = (await aChief.get('/api/v1/central/subsidiary-submissions')).json().items;
-    expect(inbox).toMatchObject([{ id: iaaSub.id, agencyCode: iaa.tenant.code, version: 1, forwardedAt: null }]);
+    expect(inbox).toMatchObject([
+      { id: iaaSub.id, agencyCode: iaa.tenant.code, version: 1, forwardedAt: null },
+    ]);
     const fwd = await aChief.post(`/api/v1/central/subsidiary-submissions/${iaaSub.id}/forward`, {});
     expect(fwd.statusCode, fwd.body).toBe(201);
 
@@ -92,7 +106,12 @@ describe('two agencies and a 独法 submit (issue #11, done when)', () => {
     expect(n.drills.meanOpenRate).toBeCloseTo((0.1 + 0.3) / 2, 10);
 
     // A resubmits: version 2 replaces version 1 in every mean; both stay in history.
-    await submit(a, { coverage: 0.9, nisc: 0.9, attainment100: 0.5, openRate: { opened: 10, delivered: 100 } });
+    await submit(a, {
+      coverage: 0.9,
+      nisc: 0.9,
+      attainment100: 0.5,
+      openRate: { opened: 10, delivered: 100 },
+    });
     n = await national();
     expect(n.selfcheck.mean.overall.nisc).toBeCloseTo((0.9 + 0.6 + 0.5) / 3, 10);
     expect(n.agencies.find((x: { code: string }) => x.code === a.tenant.code).version).toBe(2);
@@ -129,7 +148,9 @@ describe('two agencies and a 独法 submit (issue #11, done when)', () => {
     expect(v2).toMatchObject({ toTenantId: a.tenant.id, version: 2 });
     const fwd = await aChief.post(`/api/v1/central/subsidiary-submissions/${v2.id}/forward`, {});
     expect(fwd.json().version).toBe(2);
-    expect((await aChief.post(`/api/v1/central/subsidiary-submissions/${v2.id}/forward`, {})).statusCode).toBe(409);
+    expect(
+      (await aChief.post(`/api/v1/central/subsidiary-submissions/${v2.id}/forward`, {})).statusCode,
+    ).toBe(409);
     const n = await national();
     expect(n.selfcheck.mean.overall.nisc).toBeCloseTo((0.9 + 0.6 + 0.55) / 3, 10);
     const mine = (await iaaChief.get('/api/v1/central/my-submissions')).json().items;
@@ -142,7 +163,9 @@ describe('two agencies and a 独法 submit (issue #11, done when)', () => {
     expect(rows.every((r) => r.toTenantId === a.tenant.id)).toBe(true);
     // Nor can it forward anything (nothing is addressed to it), nor read the centre's tables.
     const some = rows[0]!.id;
-    expect((await iaaChief.post(`/api/v1/central/subsidiary-submissions/${some}/forward`, {})).statusCode).toBe(404);
+    expect(
+      (await iaaChief.post(`/api/v1/central/subsidiary-submissions/${some}/forward`, {})).statusCode,
+    ).toBe(404);
     expect((await iaaChief.get(`/api/v1/central/national?fiscalYear=${FY}`)).statusCode).toBe(403);
   });
 });
@@ -156,7 +179,9 @@ describe('who may NOT', () => {
       `/api/v1/central/selfcheck?fiscalYear=${FY}`,
     ])
       expect((await aChief.get(url)).statusCode, url).toBe(403);
-    expect((await put(aChief, '/api/v1/central/common-items', { fiscalYear: FY, items: [] })).statusCode).toBe(403);
+    expect(
+      (await put(aChief, '/api/v1/central/common-items', { fiscalYear: FY, items: [] })).statusCode,
+    ).toBe(403);
   });
 
   it('the central body has no agency-side routes', async () => {
@@ -173,7 +198,9 @@ describe('who may NOT', () => {
     expect((await aStaff.get(`/api/v1/central/government-average?fiscalYear=${FY}`)).statusCode).toBe(403);
     const v3 = await submit(iaa, { coverage: 1, nisc: 0.56, attainment100: 0.2 });
     expect((await aCiso.get('/api/v1/central/subsidiary-submissions')).statusCode).toBe(200);
-    expect((await aCiso.post(`/api/v1/central/subsidiary-submissions/${v3.id}/forward`, {})).statusCode).toBe(403);
+    expect((await aCiso.post(`/api/v1/central/subsidiary-submissions/${v3.id}/forward`, {})).statusCode).toBe(
+      403,
+    );
   });
 
   it("another agency never reads an agency's or its 独法's submission, nor forwards it", async () => {
@@ -183,7 +210,9 @@ describe('who may NOT', () => {
     const [sub] = (await aChief.get('/api/v1/central/subsidiary-submissions')).json().items;
     expect((await aChief.get(`/api/v1/central/my-submissions/${sub.id}`)).statusCode).toBe(200);
     expect((await bChief.get(`/api/v1/central/my-submissions/${sub.id}`)).statusCode).toBe(404);
-    expect((await bChief.post(`/api/v1/central/subsidiary-submissions/${sub.id}/forward`, {})).statusCode).toBe(404);
+    expect(
+      (await bChief.post(`/api/v1/central/subsidiary-submissions/${sub.id}/forward`, {})).statusCode,
+    ).toBe(404);
     const bLists = [
       (await bChief.get('/api/v1/central/my-submissions')).body,
       (await bChief.get('/api/v1/central/subsidiary-submissions')).body,
@@ -216,7 +245,9 @@ describe('the common item set (001 L2784-2790)', () => {
     );
     expect(ok.version).toBe(1);
     // A 独法's statement is held to the same set (it will reach the centre).
-    const fromIaa = await submit(iaa, { coverage: 1, nisc: 1, attainment100: 1 }, FY2).catch((e: unknown) => e);
+    const fromIaa = await submit(iaa, { coverage: 1, nisc: 1, attainment100: 1 }, FY2).catch(
+      (e: unknown) => e,
+    );
     expect((fromIaa as AppError).status).toBe(422);
   });
 
@@ -226,6 +257,8 @@ describe('the common item set (001 L2784-2790)', () => {
       items: [{ code: 'x' }, { code: 'x' }],
     });
     expect(dup.statusCode).toBe(400);
-    expect((await put(bChief, '/api/v1/central/common-items', { fiscalYear: FY2, items: [] })).statusCode).toBe(403);
+    expect(
+      (await put(bChief, '/api/v1/central/common-items', { fiscalYear: FY2, items: [] })).statusCode,
+    ).toBe(403);
   });
 });
