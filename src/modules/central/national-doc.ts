@@ -63,6 +63,26 @@ const L = {
   noneSection: { ja: 'この項目を報告した府省庁はありません。', en: 'No agency reported this.' },
 } as const;
 
+/** The trend chart over the years some agency submitted (the chart renderer draws no empty years). */
+function trendChart(v: NationalView, t: (k: keyof typeof L) => string) {
+  const years = v.trends.filter((y) => y.agencies > 0 && y.mean.nisc !== null);
+  if (years.length === 0) return [];
+  return [
+    {
+      kind: 'chart' as const,
+      id: 'trends_chart',
+      title: t('trends'),
+      type: 'line' as const,
+      unit: 'rate' as const,
+      categories: years.map((y) => String(y.fiscalYear)),
+      series: [
+        { name: t('nisc'), values: years.map((y) => y.mean.nisc) },
+        { name: t('attainment100'), values: years.map((y) => y.mean.attainment100) },
+      ],
+    },
+  ];
+}
+
 const rate = (value: number | null, link?: string): Cell => ({
   value,
   format: 'rate',
@@ -173,17 +193,24 @@ export function buildNationalDoc(
               [t('mean'), ...v.staffAreas.areas.map((a) => rate(v.staffAreas.mean[a.ja] ?? null))],
             ],
           },
-          {
-            kind: 'chart',
-            id: 'staff_areas_chart',
-            title: `${t('areas')} — ${t('mean')}`,
-            type: 'bar',
-            unit: 'rate',
-            categories: v.staffAreas.areas.map(areaKey),
-            series: [
-              { name: t('mean'), values: v.staffAreas.areas.map((a) => v.staffAreas.mean[a.ja] ?? null) },
-            ],
-          },
+          ...(v.staffAreas.areas.some((a) => v.staffAreas.mean[a.ja] != null)
+            ? [
+                {
+                  kind: 'chart' as const,
+                  id: 'staff_areas_chart',
+                  title: `${t('areas')} — ${t('mean')}`,
+                  type: 'bar' as const,
+                  unit: 'rate' as const,
+                  categories: v.staffAreas.areas.map(areaKey),
+                  series: [
+                    {
+                      name: t('mean'),
+                      values: v.staffAreas.areas.map((a) => v.staffAreas.mean[a.ja] ?? null),
+                    },
+                  ],
+                },
+              ]
+            : []),
         ]
       : empty('areas'),
   });
@@ -382,18 +409,7 @@ export function buildNationalDoc(
           rate(y.trainingRate),
         ]),
       },
-      {
-        kind: 'chart',
-        id: 'trends_chart',
-        title: t('trends'),
-        type: 'line',
-        unit: 'rate',
-        categories: v.trends.map((y) => String(y.fiscalYear)),
-        series: [
-          { name: t('nisc'), values: v.trends.map((y) => y.mean.nisc) },
-          { name: t('attainment100'), values: v.trends.map((y) => y.mean.attainment100) },
-        ],
-      },
+      ...trendChart(v, t),
     ],
   });
 
