@@ -73,9 +73,23 @@ export function registerAdminCommands(program: Command) {
     .requiredOption('--name <name>', 'Japanese name, e.g. 経済産業省')
     .option('--name-en <name>', 'English name')
     .option('--central', 'create the central body (NISC) instead of an agency')
-    .action((o: { code: string; name: string; nameEn?: string; central?: boolean }) =>
+    .option(
+      '--parent <code>',
+      'the central body it reports to, or the supervising ministry of an incorporated administrative agency (独法)',
+    )
+    .action((o: { code: string; name: string; nameEn?: string; central?: boolean; parent?: string }) =>
       withCtx(async (ctx) => {
+        let parentTenantId: string | null = null;
+        if (o.parent) {
+          const [parent] = await ctx.db.select().from(tenants).where(eq(tenants.code, o.parent));
+          if (!parent) {
+            console.error(`No agency or central body with the code ${o.parent}.`);
+            return 2;
+          }
+          parentTenantId = parent.id;
+        }
         const { tenant } = await createTenant(ctx, {
+          parentTenantId,
           code: o.code,
           kind: o.central ? 'central' : 'agency',
           nameJa: o.name,

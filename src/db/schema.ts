@@ -1,6 +1,7 @@
 // The one Drizzle schema: every capability's tables, re-exported for the client and drizzle-kit.
 export * from '../modules/accounts/schema.js';
 export * from '../modules/audit/schema.js';
+export * from '../modules/central/schema.js';
 export * from '../modules/classification/schema.js';
 export * from '../modules/drills/schema.js';
 export * from '../modules/exceptions/schema.js';

@@ -129,6 +129,11 @@ export const ERRORS = {
     ja: 'この形式のデータは受け付けられません。',
     en: 'This content type is not supported.',
   },
+  common_items_missing: {
+    status: 422,
+    ja: '中央機関が指定した共通項目が自己点検に含まれていません。',
+    en: 'The self-check lacks items the central body designated as common.',
+  },
   import_invalid: {
     status: 422,
     ja: '取り込みファイルに誤りがあります。何も取り込んでいません。',

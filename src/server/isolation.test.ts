@@ -8,7 +8,12 @@ import {
 import { incidentAttachments, incidents } from '../modules/incidents/schema.js';
 import { orgUnits } from '../modules/org/schema.js';
 import { roleAssignments } from '../modules/roles/schema.js';
-import { auditSampleEntries, campaignMembers, policyChanges } from '../modules/selfcheck/schema.js';
+import {
+  auditSampleEntries,
+  campaignMembers,
+  policyChanges,
+  submissions,
+} from '../modules/selfcheck/schema.js';
 import { addCertificate, addSoftware } from '../modules/systems/advisory.fixtures.js';
 import { advisoryResponses } from '../modules/systems/advisory-schema.js';
 import { systemFindings } from '../modules/systems/finding-schema.js';
@@ -456,7 +461,20 @@ beforeAll(async () => {
     .update(advisoryResponses)
     .set({ targetDate: '2026-01-01', reason: '秘密 花子 の対応' })
     .where(eq(advisoryResponses.id, advisoryResponse!.id));
+  // A submission agency A holds (named so a leak shows).
+  const [submission] = await t.sys.db
+    .insert(submissions)
+    .values({
+      fromTenantId: a.tenant.id,
+      toTenantId: a.tenant.id,
+      kind: 'annual.statement',
+      fiscalYear: 2026,
+      title: '秘密 花子 の報告',
+      payload: { secret: '秘密 花子' },
+    })
+    .returning();
   ids = {
+    submission: submission!.id,
     cloudService: cloudService.id,
     snsAccount: snsAccount.id,
     contract: contract.id,
@@ -793,6 +811,12 @@ function attack(
     'GET /api/v1/central/submissions': {},
     'GET /api/v1/central/submissions/:id': { id: 'campaign' },
     'GET /api/v1/central/selfcheck': {},
+    'GET /api/v1/central/national': {},
+    'GET /api/v1/central/national/export': {},
+    'PUT /api/v1/central/common-items': { body: { fiscalYear: 2026, items: [{ code: '侵入' }] } },
+    // An agency's own submissions and its 独法's: agency A's is "not found" for agency B.
+    'GET /api/v1/central/my-submissions/:id': { id: 'submission' },
+    'POST /api/v1/central/subsidiary-submissions/:id/forward': { id: 'submission' },
     'GET /api/v1/incidents/:id': { id: 'incident' },
     'POST /api/v1/incidents/:id/triage': {
       id: 'incident',
@@ -888,11 +912,14 @@ function attack(
     return { url: `${filled}?courseId=${ids.trainingCourse}&unitId=${ids.unit}` };
   if (url.endsWith('/classification/requirements'))
     return { url: `${filled}?entryId=${ids.markedEntry}&action=transport` };
-  const query = url.endsWith('/central/selfcheck')
-    ? '?fiscalYear=2026'
-    : method === 'GET' && url.endsWith('/evidence-file')
-      ? '?item=update.os'
-      : '';
+  const query =
+    url.endsWith('/central/selfcheck') || url.endsWith('/central/national')
+      ? '?fiscalYear=2026'
+      : url.endsWith('/central/national/export')
+        ? '?fiscalYear=2026&format=html'
+        : method === 'GET' && url.endsWith('/evidence-file')
+          ? '?item=update.os'
+          : '';
   return { url: `${filled}${query}`, body: entry.body, headers: entry.headers };
 }
 
@@ -967,6 +994,8 @@ const LISTS = new Set([
   'GET /api/v1/advisories/policy',
   'GET /api/v1/advisories/end-of-support',
   'GET /api/v1/advisories/crypto-migrations',
+  'GET /api/v1/central/my-submissions',
+  'GET /api/v1/central/subsidiary-submissions',
 ]);
 // Routes that only act on the caller's own session or account, or take files for the caller's own agency.
 const SELF_ONLY = new Set([
@@ -1012,6 +1041,10 @@ const SELF_ONLY = new Set([
   // Specification clauses are generated from the shipped items alone: no agency's data in or out.
   'POST /api/v1/vendors/spec/text',
   'POST /api/v1/vendors/spec/docx',
+  // The caller's own central body's common items, and the government means beside the caller's own
+  // figures (submissions.test.ts: never another agency's).
+  'GET /api/v1/central/common-items',
+  'GET /api/v1/central/government-average',
 ]);
 // Drill tracking: no login; the token alone decides, and unknown tokens get the same answer (drills.test.ts).
 const PUBLIC_TRACKING = new Set([

@@ -19,7 +19,13 @@ export const PASSWORD = 'correct horse battery staple';
 /** Factories that read like the domain: buildAgency(), buildUnit(), buildPerson({ role: 'division_security_officer' }). */
 export async function buildAgency(
   t: TestApp,
-  opts: { code?: string; nameJa?: string; kind?: 'agency' | 'central' } = {},
+  opts: {
+    code?: string;
+    nameJa?: string;
+    kind?: 'agency' | 'central';
+    /** The central body it reports to, or a ministry: then the agency is that ministry's 独法. */
+    parent?: { id: string };
+  } = {},
 ) {
   const n = next();
   const { tenant, root } = await createTenant(t.sys, {
@@ -27,6 +33,7 @@ export async function buildAgency(
     kind: opts.kind ?? 'agency',
     nameJa: opts.nameJa ?? `テスト省${n}`,
     nameEn: `Test Ministry ${n}`,
+    parentTenantId: opts.parent?.id ?? null,
     ...(opts.kind === 'central' ? { roleCatalog: CENTRAL_ROLES } : {}),
   });
   return { tenant, root };
@@ -129,8 +136,8 @@ export async function accountOf(t: TestApp, login: string) {
 }
 
 /** A small agency: root → two bureaus → two divisions each, with an administrator. */
-export async function buildAgencyTree(t: TestApp) {
-  const { tenant, root } = await buildAgency(t);
+export async function buildAgencyTree(t: TestApp, opts: { parent?: { id: string } } = {}) {
+  const { tenant, root } = await buildAgency(t, opts);
   const bureauA = await buildUnit(t, root, { kind: 'bureau', nameJa: '第一局' });
   const bureauB = await buildUnit(t, root, { kind: 'bureau', nameJa: '第二局' });
   const divA1 = await buildUnit(t, bureauA, { nameJa: '第一課' });

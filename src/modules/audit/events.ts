@@ -1,3 +1,4 @@
+import { CENTRAL_AUDIT_ACTIONS } from '../central/audit-actions.js';
 import { CLASSIFICATION_AUDIT_ACTIONS } from '../classification/audit-actions.js';
 import { DRILL_AUDIT_ACTIONS } from '../drills/audit-actions.js';
 import { EXCEPTION_AUDIT_ACTIONS } from '../exceptions/audit-actions.js';
@@ -61,6 +62,7 @@ export const AUDIT_ACTIONS = {
   'selfcheck.sample_verify': 'campaign',
   'central.submit': 'submission',
   'job.cancel': 'job',
+  ...CENTRAL_AUDIT_ACTIONS,
   ...CLASSIFICATION_AUDIT_ACTIONS,
   ...TRAINING_AUDIT_ACTIONS,
   ...DRILL_AUDIT_ACTIONS,

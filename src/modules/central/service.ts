@@ -1,34 +1,71 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import type { ActorCtx } from '../../server/context.js';
+import type { ActorCtx, Ctx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
-import { authorize } from '../../server/policy.js';
+import { authorizeTenantWide } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
-import { tenants } from '../org/schema.js';
-import { STAFF_AREAS } from '../selfcheck/catalog-model.js';
-import type { Figures } from '../selfcheck/metrics.js';
-import { meanOfRates } from '../selfcheck/metrics-compare.js';
+import { AnnualStatement } from '../report/figures-model.js';
 import { submissions } from '../selfcheck/schema.js';
+import { commonCodesFor } from './common-items.js';
+import { missingCommonCodes } from './rules.js';
+import { centralBodyOf, recipientOf } from './tenancy.js';
 
-/** The central body an agency reports to: its parent, or the only central body there is. */
-export async function centralBodyOf(db: Db, tenantId: string) {
-  const [agency] = await db.select().from(tenants).where(eq(tenants.id, tenantId));
-  if (agency?.parentTenantId) {
-    const [parent] = await db.select().from(tenants).where(eq(tenants.id, agency.parentTenantId));
-    if (parent?.kind === 'central') return parent;
-  }
-  const centrals = await db.select().from(tenants).where(eq(tenants.kind, 'central'));
-  return centrals.length === 1 ? centrals[0]! : null;
+export { selfcheckComparison } from './queries.js';
+export { centralBodyOf } from './tenancy.js';
+
+/** Version numbers are per (recipient, whose figures, kind, fiscal year); the lock serialises concurrent senders. */
+async function nextVersion(
+  tx: Db,
+  key: { toTenantId: string; agencyTenantId: string; kind: string; fiscalYear: number },
+) {
+  const lockKey = `submission:${key.toTenantId}:${key.agencyTenantId}:${key.kind}:${key.fiscalYear}`;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${lockKey}))`);
+  const [row] = await tx
+    .select({ max: sql<number | null>`max(${submissions.version})` })
+    .from(submissions)
+    .where(
+      and(
+        eq(submissions.toTenantId, key.toTenantId),
+        eq(submissions.kind, key.kind),
+        eq(submissions.fiscalYear, key.fiscalYear),
+        or(
+          eq(submissions.originTenantId, key.agencyTenantId),
+          and(isNull(submissions.originTenantId), eq(submissions.fromTenantId, key.agencyTenantId)),
+        ),
+      ),
+    );
+  return Number(row?.max ?? 0) + 1;
 }
 
-/** An agency sends figures to the central body; this copy is all the central body will ever see. */
+/** A statement must include the central body's common items of its fiscal year (001 L2784-2790): 422 otherwise. */
+async function checkCommonItems(tx: Db, centralId: string, fiscalYear: number, payload: unknown) {
+  const common = await commonCodesFor(tx, centralId, fiscalYear);
+  if (common.length === 0) return;
+  const parsed = AnnualStatement.shape.selfcheck.safeParse((payload as { selfcheck?: unknown })?.selfcheck);
+  const codes = parsed.success ? (parsed.data?.items ?? []).map((i) => i.code) : [];
+  const missing = missingCommonCodes(codes, common);
+  if (missing.length === 0) return;
+  throw new AppError('common_items_missing', {
+    detail: {
+      ja: `中央機関が指定した共通項目が自己点検に含まれていません: ${missing.join('、')}`,
+      en: `The self-check lacks common items designated by the central body: ${missing.join(', ')}`,
+    },
+    extra: { missingCodes: missing },
+  });
+}
+
+/**
+ * An agency sends figures up: to the central body, or (a 独法) to its ministry. Each resubmission is a
+ * new version; nothing is replaced. This copy is all the recipient will ever see.
+ */
 export async function submitToCentral(
   tx: Db,
-  ctx: Pick<ActorCtx, 'actor' | 'requestId' | 'ip' | 'env'>,
+  ctx: Pick<Ctx, 'actor' | 'requestId' | 'ip' | 'env'>,
   input: { fromTenantId: string; kind: string; fiscalYear: number; title: string; payload: unknown },
 ) {
+  const to = await recipientOf(tx, input.fromTenantId);
   const central = await centralBodyOf(tx, input.fromTenantId);
-  if (!central) {
+  if (!to || !central) {
     throw new AppError('invalid_state', {
       detail: {
         ja: '提出先の中央機関が登録されていません。',
@@ -36,11 +73,20 @@ export async function submitToCentral(
       },
     });
   }
+  if (input.kind === 'annual.statement')
+    await checkCommonItems(tx, central.id, input.fiscalYear, input.payload);
+  const version = await nextVersion(tx, {
+    toTenantId: to.id,
+    agencyTenantId: input.fromTenantId,
+    kind: input.kind,
+    fiscalYear: input.fiscalYear,
+  });
   const [row] = await tx
     .insert(submissions)
     .values({
       ...input,
-      toTenantId: central.id,
+      toTenantId: to.id,
+      version,
       payload: input.payload as object,
       submittedBy: ctx.actor?.accountId ?? null,
     })
@@ -49,134 +95,67 @@ export async function submitToCentral(
     action: 'central.submit',
     tenantId: input.fromTenantId,
     targetId: row!.id,
-    after: { kind: input.kind, fiscalYear: input.fiscalYear, to: central.code },
+    after: { kind: input.kind, fiscalYear: input.fiscalYear, to: to.code, version },
   });
   return row!;
 }
 
-function requireCentral(ctx: ActorCtx) {
-  authorize(ctx.actor, 'central.read');
-  if (ctx.actor.tenantKind !== 'central') throw new AppError('forbidden');
-}
-
-export async function listSubmissions(
-  ctx: ActorCtx,
-  q: { kind?: string | undefined; fiscalYear?: number | undefined },
-) {
-  requireCentral(ctx);
-  const rows = await ctx.db
-    .select({ s: submissions, t: tenants })
-    .from(submissions)
-    .innerJoin(tenants, eq(tenants.id, submissions.fromTenantId))
-    .where(
-      and(
-        eq(submissions.toTenantId, ctx.actor.tenantId),
-        q.kind ? eq(submissions.kind, q.kind) : undefined,
-        q.fiscalYear ? eq(submissions.fiscalYear, q.fiscalYear) : undefined,
-      ),
-    )
-    .orderBy(desc(submissions.submittedAt));
-  return rows.map((r) => ({
-    id: r.s.id,
-    agencyCode: r.t.code,
-    agencyNameJa: r.t.nameJa,
-    agencyNameEn: r.t.nameEn,
-    kind: r.s.kind,
-    fiscalYear: r.s.fiscalYear,
-    title: r.s.title,
-    submittedAt: r.s.submittedAt.toISOString(),
-  }));
-}
-
-export async function getSubmission(ctx: ActorCtx, id: string) {
-  requireCentral(ctx);
-  const [row] = await ctx.db
-    .select({ s: submissions, t: tenants })
-    .from(submissions)
-    .innerJoin(tenants, eq(tenants.id, submissions.fromTenantId))
-    .where(and(eq(submissions.id, id), eq(submissions.toTenantId, ctx.actor.tenantId)));
-  if (!row) throw new AppError('not_found');
-  return {
-    id: row.s.id,
-    agencyCode: row.t.code,
-    agencyNameJa: row.t.nameJa,
-    kind: row.s.kind,
-    fiscalYear: row.s.fiscalYear,
-    title: row.s.title,
-    submittedAt: row.s.submittedAt.toISOString(),
-    payload: row.s.payload,
-  };
-}
-
-type Submitted = {
-  overall: Figures;
-  groups: Record<string, Figures>;
-  /** Since people-counting: the staff-area table (null when staff were too few to send it). */
-  staffAreas?: { area: string; nisc: number | null }[] | null;
-};
-
 /**
- * Self-check figures of every agency for a fiscal year (each agency's latest submission), and the
- * government-wide figure as the unweighted mean over agencies (001 L2859: not weighted by headcount).
+ * A ministry forwards one of its 独法's submissions to the central body (001 L15064-15078): a new
+ * submission from the ministry carrying the 独法 as its origin. Forwarding the same version twice is refused.
  */
-export async function selfcheckComparison(ctx: ActorCtx, fiscalYear: number) {
-  requireCentral(ctx);
-  const rows = await ctx.db
-    .select({ s: submissions, t: tenants })
-    .from(submissions)
-    .innerJoin(tenants, eq(tenants.id, submissions.fromTenantId))
-    .where(
-      and(
-        eq(submissions.toTenantId, ctx.actor.tenantId),
-        eq(submissions.kind, 'selfcheck.results'),
-        eq(submissions.fiscalYear, fiscalYear),
-      ),
-    )
-    .orderBy(asc(tenants.code), desc(submissions.submittedAt));
-  const latest = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) if (!latest.has(r.t.id)) latest.set(r.t.id, r);
-  const agencies = [...latest.values()].map((r) => {
-    const p = r.s.payload as Submitted;
-    const pick = (f: Figures | undefined) =>
-      f ? { coverage: f.coverage, nisc: f.implementation.nisc, attainment100: f.attainment['100'] } : null;
-    return {
-      agencyCode: r.t.code,
-      agencyNameJa: r.t.nameJa,
-      agencyNameEn: r.t.nameEn,
-      submittedAt: r.s.submittedAt.toISOString(),
-      overall: pick(p.overall)!,
-      groups: Object.fromEntries(Object.entries(p.groups ?? {}).map(([g, f]) => [g, pick(f)!])),
-      staffAreas: p.staffAreas
-        ? Object.fromEntries(p.staffAreas.map((a) => [a.area, a.nisc] as const))
-        : null,
-    };
+export async function forwardSubmission(ctx: ActorCtx, id: string) {
+  authorizeTenantWide(ctx.actor, 'report.manage');
+  return ctx.db.transaction(async (tx) => {
+    const [source] = await tx
+      .select()
+      .from(submissions)
+      .where(and(eq(submissions.id, id), eq(submissions.toTenantId, ctx.actor.tenantId)));
+    if (!source) throw new AppError('not_found');
+    const [already] = await tx.select().from(submissions).where(eq(submissions.forwardedFromId, source.id));
+    if (already) {
+      throw new AppError('invalid_state', {
+        detail: {
+          ja: 'この版は既に中央機関へ転送しています。',
+          en: 'This version has already been forwarded to the central body.',
+        },
+      });
+    }
+    const central = await centralBodyOf(tx, ctx.actor.tenantId);
+    if (!central) {
+      throw new AppError('invalid_state', {
+        detail: { ja: '転送先の中央機関が登録されていません。', en: 'No central body is registered.' },
+      });
+    }
+    if (source.kind === 'annual.statement')
+      await checkCommonItems(tx, central.id, source.fiscalYear, source.payload);
+    const version = await nextVersion(tx, {
+      toTenantId: central.id,
+      agencyTenantId: source.fromTenantId,
+      kind: source.kind,
+      fiscalYear: source.fiscalYear,
+    });
+    const [row] = await tx
+      .insert(submissions)
+      .values({
+        fromTenantId: ctx.actor.tenantId,
+        toTenantId: central.id,
+        originTenantId: source.fromTenantId,
+        forwardedFromId: source.id,
+        kind: source.kind,
+        fiscalYear: source.fiscalYear,
+        title: source.title,
+        payload: source.payload as object,
+        version,
+        submittedBy: ctx.actor.accountId,
+      })
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: 'central.forward',
+      tenantId: ctx.actor.tenantId,
+      targetId: row!.id,
+      after: { from: source.id, kind: source.kind, fiscalYear: source.fiscalYear, to: central.code, version },
+    });
+    return { id: row!.id, version };
   });
-  const groupKeys = [...new Set(agencies.flatMap((a) => Object.keys(a.groups)))];
-  const mean = (get: (a: (typeof agencies)[number]) => number | null | undefined) =>
-    meanOfRates(agencies.map((a) => get(a) ?? null));
-  return {
-    fiscalYear,
-    agencies,
-    governmentMean: {
-      overall: {
-        coverage: mean((a) => a.overall.coverage),
-        nisc: mean((a) => a.overall.nisc),
-        attainment100: mean((a) => a.overall.attainment100),
-      },
-      // Staff-area rates (001 L2883-2904), unweighted over the agencies that sent them.
-      staffAreas: Object.fromEntries(
-        STAFF_AREAS.map(({ ja }) => [ja, mean((a) => a.staffAreas?.[ja] ?? null)] as const),
-      ),
-      groups: Object.fromEntries(
-        groupKeys.map((g) => [
-          g,
-          {
-            coverage: mean((a) => a.groups[g]?.coverage),
-            nisc: mean((a) => a.groups[g]?.nisc),
-            attainment100: mean((a) => a.groups[g]?.attainment100),
-          },
-        ]),
-      ),
-    },
-  };
 }

@@ -23,12 +23,20 @@ export async function createTenant(
     nameJa: string;
     nameEn?: string | null;
     roleCatalog?: StandardRole[];
+    /** The central body an agency reports to, or (for a 独法) its supervising ministry. */
+    parentTenantId?: string | null;
   },
 ) {
   return ctx.db.transaction(async (tx) => {
     const [tenant] = await tx
       .insert(tenants)
-      .values({ code: input.code, kind: input.kind, nameJa: input.nameJa, nameEn: input.nameEn ?? null })
+      .values({
+        code: input.code,
+        kind: input.kind,
+        nameJa: input.nameJa,
+        nameEn: input.nameEn ?? null,
+        parentTenantId: input.parentTenantId ?? null,
+      })
       .returning();
     const rootId = randomUUID();
     const [root] = await tx

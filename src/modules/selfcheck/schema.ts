@@ -378,6 +378,18 @@ export const submissions = pgTable(
     payload: jsonb('payload').notNull(),
     submittedBy: uuid('submitted_by').references(() => accounts.id),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    /** 1, 2, … per (recipient, agency whose figures these are, kind, fiscal year); nothing is ever replaced. */
+    version: integer('version').notNull().default(1),
+    /**
+     * Whose figures these are when not the sender's own: a ministry forwarding its 独法's statement to the
+     * central body (001 L15064-15078). Null: the sender's own.
+     */
+    originTenantId: uuid('origin_tenant_id').references(() => tenants.id),
+    /** The 独法's submission to its ministry that this forwarded copy was made from. */
+    forwardedFromId: uuid('forwarded_from_id'),
   },
-  (t) => [index('submissions_to').on(t.toTenantId, t.kind, t.fiscalYear)],
+  (t) => [
+    index('submissions_to').on(t.toTenantId, t.kind, t.fiscalYear),
+    index('submissions_from').on(t.fromTenantId, t.kind, t.fiscalYear),
+  ],
 );
