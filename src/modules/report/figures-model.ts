@@ -230,6 +230,8 @@ export const OrgAnnual = z.object({
       standardName: z.string().nullable(),
       holders: Count,
       names: z.array(z.string()),
+      /** Every staff member holds it without an assignment (行政事務従事者): `holders` is the headcount, no names. */
+      allStaff: z.boolean().optional(),
     }),
   ),
 });

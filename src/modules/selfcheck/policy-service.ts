@@ -1,12 +1,19 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { z } from 'zod';
+import type { Db } from '../../db/client.js';
 import { writeXlsx, XLSX_TYPE } from '../../lib/tabular.js';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { authorize, authorizeTenantWide } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
 import { loadVersion, presentItem, presentVersion, versionItems } from './catalog-service.js';
-import { checkChange, differences, effectiveItems, type PolicyChange } from './policy-rules.js';
+import {
+  checkChange,
+  type DifferenceRow,
+  differences,
+  effectiveItems,
+  type PolicyChange,
+} from './policy-rules.js';
 import { policies, policyChanges } from './schema.js';
 import type { CreatePolicyBody, PolicyChangeBody } from './validation.js';
 
@@ -48,7 +55,7 @@ async function summarise(ctx: ActorCtx, p: typeof policies.$inferSelect) {
   };
 }
 
-export async function baseItems(ctx: ActorCtx, versionId: string) {
+export async function baseItems(ctx: Pick<ActorCtx, 'db'>, versionId: string) {
   return (await versionItems(ctx.db, versionId)).map((i) => ({
     ...presentItem(i),
     guidance: i.guidance,
@@ -57,7 +64,7 @@ export async function baseItems(ctx: ActorCtx, versionId: string) {
 }
 
 async function changesOf(
-  ctx: ActorCtx,
+  ctx: Pick<ActorCtx, 'db'>,
   policyId: string,
 ): Promise<(PolicyChange & { id: string; createdAt: Date })[]> {
   const rows = await ctx.db
@@ -204,6 +211,14 @@ export async function removePolicyChange(ctx: ActorCtx, policyId: string, change
       before: row,
     });
   });
+}
+
+/** A policy's table 「統一基準群との差異」, for the annual report (the caller has checked the tenant). */
+export async function policyDifferences(
+  db: Db,
+  policy: { id: string; catalogVersionId: string },
+): Promise<DifferenceRow[]> {
+  return differences(await baseItems({ db }, policy.catalogVersionId), await changesOf({ db }, policy.id));
 }
 
 /** The report table 「統一基準群との差異」 as an .xlsx file. */

@@ -225,7 +225,8 @@ async function withPrevious(
   };
 }
 
-async function frozenOrLive(db: Db, c: CampaignRow, naPasses: boolean): Promise<ResultsPayload> {
+/** The agency-wide figures, unsuppressed: frozen at publication, otherwise computed now. */
+export async function frozenOrLive(db: Db, c: CampaignRow, naPasses: boolean): Promise<ResultsPayload> {
   if (c.state === 'published') {
     const [snap] = await db
       .select()

@@ -1,0 +1,27 @@
+// What other modules may know of the organisation: the figures of the annual report's 推進体制
+// (000 L375-431). The org keeps no history, so they are the organisation as it stands.
+import { and, count, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import type { OrgAnnual } from '../report/figures-model.js';
+import { roleRoster } from '../roles/public.js';
+import { orgUnits, people } from './schema.js';
+
+/**
+ * Active people, units in existence, and per standard security role (catalog order) the number of
+ * holders and up to five names. `fiscalYear` names the report's year; the figures are today's (the
+ * report is written at or after the year's end, when the roster is the one to print).
+ */
+export async function annualFigures(db: Db, tenantId: string, _fiscalYear: number): Promise<OrgAnnual> {
+  const [[p], [u], roster] = await Promise.all([
+    db
+      .select({ n: count() })
+      .from(people)
+      .where(and(eq(people.tenantId, tenantId), eq(people.status, 'active'))),
+    db
+      .select({ n: count() })
+      .from(orgUnits)
+      .where(and(eq(orgUnits.tenantId, tenantId), isNull(orgUnits.abolishedAt))),
+    roleRoster(db, tenantId, 5),
+  ]);
+  return { people: p?.n ?? 0, units: u?.n ?? 0, roles: roster };
+}

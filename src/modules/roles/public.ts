@@ -1,0 +1,75 @@
+// What other modules may know of the security roles: who holds the standard ones (the 推進体制's
+// roster in the annual report, 000 L375-431). Nothing here changes roles or assignments.
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { type Db, rowsOf } from '../../db/client.js';
+import { STANDARD_ROLES } from './catalog.js';
+import { roles } from './schema.js';
+
+export interface RoleRosterRow {
+  key: string;
+  name: string;
+  standardName: string | null;
+  holders: number;
+  /** Up to `maxNames` holders, the highest-placed unit first (a bureau's before a division's). */
+  names: string[];
+  /** The role every staff member holds without an assignment (行政事務従事者, 001 L2774). */
+  allStaff: boolean;
+}
+
+const STAFF_STANDARD_NAME = '行政事務従事者';
+const catalogOrder = new Map(STANDARD_ROLES.map((r, i) => [r.key, i]));
+
+/**
+ * The tenant's standard security roles in the catalog's order, with the number of people holding each
+ * (people who left and assignments at abolished units do not count) and the first few names. Two
+ * grouped queries whatever the headcount. Every staff member holds the staff role, assigned or not.
+ */
+export async function roleRoster(db: Db, tenantId: string, maxNames = 5): Promise<RoleRosterRow[]> {
+  const standard = await db
+    .select()
+    .from(roles)
+    .where(and(eq(roles.tenantId, tenantId), isNotNull(roles.standardName)));
+  standard.sort(
+    (a, b) =>
+      (catalogOrder.get(a.key) ?? Number.MAX_SAFE_INTEGER) -
+        (catalogOrder.get(b.key) ?? Number.MAX_SAFE_INTEGER) ||
+      a.sortOrder - b.sortOrder ||
+      a.key.localeCompare(b.key),
+  );
+  const held = rowsOf<{ role_id: string; holders: number; names: string[] }>(
+    await db.execute(sql`
+      select role_id, count(*)::int as holders,
+        (array_agg(name order by depth, kana, staff_no))[1:${maxNames}::int] as names
+      from (
+        select ra.role_id, p.id, p.name, p.kana, p.staff_no, min(u.depth) as depth
+        from role_assignments ra
+          join people p on p.id = ra.person_id
+          join org_units u on u.id = ra.unit_id
+        where ra.tenant_id = ${tenantId}::uuid and p.status <> 'left' and u.abolished_at is null
+        group by ra.role_id, p.id
+      ) h
+      group by role_id`),
+  );
+  const byRole = new Map(held.map((h) => [h.role_id, h]));
+  const isStaff = (r: (typeof standard)[number]) =>
+    r.key === 'staff' || r.standardName === STAFF_STANDARD_NAME;
+  const staffCount = standard.some(isStaff)
+    ? rowsOf<{ n: number }>(
+        await db.execute(sql`
+          select count(*)::int as n from people p join org_units u on u.id = p.unit_id
+          where p.tenant_id = ${tenantId}::uuid and p.status <> 'left' and u.abolished_at is null`),
+      )[0]!.n
+    : 0;
+  return standard.map((r) => {
+    const h = byRole.get(r.id);
+    const allStaff = isStaff(r);
+    return {
+      key: r.key,
+      name: r.nameJa,
+      standardName: r.standardName,
+      holders: allStaff ? staffCount : (h?.holders ?? 0),
+      names: allStaff ? [] : (h?.names ?? []),
+      allStaff,
+    };
+  });
+}
