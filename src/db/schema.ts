@@ -1,5 +1,6 @@
 // The one Drizzle schema: every capability's tables, re-exported for the client and drizzle-kit.
 export * from '../modules/accounts/schema.js';
+export * from '../modules/alerts/schema.js';
 export * from '../modules/audit/schema.js';
 export * from '../modules/central/schema.js';
 export * from '../modules/classification/schema.js';

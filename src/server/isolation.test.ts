@@ -21,7 +21,7 @@ import { buildHost, buildSystem } from '../modules/systems/inspection.fixtures.j
 import { inspectionTargets } from '../modules/systems/inspection-schema.js';
 import { systemHosts, systemProbeRuns, systems } from '../modules/systems/schema.js';
 import { buildTestApp, type Client, type TestApp } from '../test/app.js';
-import { buildAgencyTree, buildPerson, loginAs, roleByKey } from '../test/factories.js';
+import { buildAgency, buildAgencyTree, buildPerson, loginAs, roleByKey } from '../test/factories.js';
 import { answerAll, buildOpenCampaign } from '../test/selfcheck.js';
 import { jobs } from './jobs/schema.js';
 
@@ -473,7 +473,23 @@ beforeAll(async () => {
       payload: { secret: '秘密 花子' },
     })
     .returning();
+  // The central body's alert, delivered to agency A only (named so a leak shows), released to its portal.
+  const central = await buildAgency(t, { kind: 'central' });
+  const centre = (await loginAs(t, { unit: central.root, roles: ['central_analyst'] })).client;
+  const centralAlert = (
+    await centre.post('/api/v1/central/alerts', {
+      kind: 'notice',
+      titleJa: '秘密 花子 の注意喚起',
+      body: '秘密 花子',
+      agencyIds: [a.tenant.id],
+    })
+  ).json();
+  await centre.post(`/api/v1/central/alerts/${centralAlert.id}/publish`);
+  const alertDelivery = (await a.admin.client.get('/api/v1/alerts')).json().items[0];
+  await a.admin.client.post(`/api/v1/alerts/${alertDelivery.id}/release`, { release: true });
   ids = {
+    centralAlert: centralAlert.id,
+    alertDelivery: alertDelivery.id,
     submission: submission!.id,
     cloudService: cloudService.id,
     snsAccount: snsAccount.id,
@@ -810,6 +826,23 @@ function attack(
     // The central body's routes: an agency user holds no central.read at all.
     'GET /api/v1/central/submissions': {},
     'GET /api/v1/central/submissions/:id': { id: 'campaign' },
+    'GET /api/v1/central/alerts': {},
+    'GET /api/v1/central/alerts/agencies': {},
+    'POST /api/v1/central/alerts': { body: { kind: 'notice', titleJa: '侵入', body: '侵入' } },
+    'GET /api/v1/central/alerts/:id': { id: 'centralAlert' },
+    'PUT /api/v1/central/alerts/:id': {
+      id: 'centralAlert',
+      body: { kind: 'notice', titleJa: '乗っ取り', body: '乗っ取り' },
+    },
+    'POST /api/v1/central/alerts/:id/publish': { id: 'centralAlert' },
+    'POST /api/v1/central/alerts/:id/withdraw': { id: 'centralAlert' },
+    // The central body's alerts as agency A received them.
+    'GET /api/v1/alerts/:id': { id: 'alertDelivery' },
+    'POST /api/v1/alerts/:id/acknowledge': { id: 'alertDelivery' },
+    'GET /api/v1/alerts/:id/forward-preview': { id: 'alertDelivery' },
+    'POST /api/v1/alerts/:id/forward': { id: 'alertDelivery', body: { roleIds: [] } },
+    'POST /api/v1/alerts/:id/release': { id: 'alertDelivery', body: { release: false } },
+    'POST /api/v1/alerts/:id/report': { id: 'alertDelivery', body: { text: '乗っ取り' } },
     'GET /api/v1/central/selfcheck': {},
     'GET /api/v1/central/national': {},
     'GET /api/v1/central/national/export': {},
@@ -984,6 +1017,7 @@ const LISTS = new Set([
   'GET /api/v1/vendors/cloud-services/choices',
   'GET /api/v1/vendors/sns-accounts',
   'GET /api/v1/vendors/contracts',
+  'GET /api/v1/alerts',
   'GET /api/v1/vendors/checklists',
   'GET /api/v1/vendors/dashboard',
   'GET /api/v1/advisories',
@@ -1124,6 +1158,9 @@ describe('an agency administrator cannot reach another agency', () => {
       .from(advisoryResponses)
       .where(eq(advisoryResponses.id, ids.advisoryResponse!));
     expect(response).toMatchObject({ status: 'open', reason: '秘密 花子 の対応' });
+    const delivery = (await a.admin.client.get(`/api/v1/alerts/${ids.alertDelivery}`)).json();
+    expect(delivery).toMatchObject({ actionReport: null, reportedAt: null, forwardedCount: 0 });
+    expect(delivery.releasedAt).not.toBeNull();
   });
 
   it('sees none of agency A in any list', async () => {

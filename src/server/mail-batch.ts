@@ -28,6 +28,8 @@ export const MAIL_PURPOSES = {
   'systems.advisory-notice': 'system.manage',
   'inspection.notice': 'system.manage',
   'vendors.reconfirm-remind': 'vendor.manage',
+  'alerts.publish-notice': 'alert.handle',
+  'alerts.forward': 'alert.handle',
 } as const satisfies Record<string, Permission>;
 export type MailPurpose = keyof typeof MAIL_PURPOSES;
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { authRoutes } from '../modules/accounts/auth-routes.js';
 import { meRoutes } from '../modules/accounts/me-routes.js';
 import { accountRoutes } from '../modules/accounts/routes.js';
+import { alertRoutes } from '../modules/alerts/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { centralRoutes } from '../modules/central/routes.js';
 import { classificationRoutes } from '../modules/classification/routes.js';
@@ -60,4 +61,5 @@ export async function apiRoutes(app: FastifyInstance) {
   await app.register(inspectionRoutes, { prefix: '/v1' });
   await app.register(findingRoutes, { prefix: '/v1' });
   await app.register(probeRoutes, { prefix: '/v1' });
+  await app.register(alertRoutes, { prefix: '/v1' });
 }

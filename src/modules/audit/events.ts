@@ -1,4 +1,5 @@
 import { CENTRAL_AUDIT_ACTIONS } from '../central/audit-actions.js';
+import { ALERT_AUDIT_ACTIONS } from '../alerts/audit-actions.js';
 import { CLASSIFICATION_AUDIT_ACTIONS } from '../classification/audit-actions.js';
 import { DRILL_AUDIT_ACTIONS } from '../drills/audit-actions.js';
 import { EXCEPTION_AUDIT_ACTIONS } from '../exceptions/audit-actions.js';
@@ -75,6 +76,7 @@ export const AUDIT_ACTIONS = {
   ...FINDING_AUDIT_ACTIONS,
   ...VENDOR_AUDIT_ACTIONS,
   ...SYSTEM_PROBE_AUDIT_ACTIONS,
+  ...ALERT_AUDIT_ACTIONS,
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -13,6 +13,7 @@ import { orgUnits, people, tenants } from '../org/schema.js';
 import { createTenant } from '../org/service.js';
 import { CENTRAL_ROLES } from '../roles/catalog.js';
 import { roleAssignments, roles } from '../roles/schema.js';
+import { seedDemoAlerts } from './alerts-seed.js';
 import { seedDemoClassification } from './classification-seed.js';
 import { seedDemoDrills } from './drill-seed.js';
 import { DEMO_TENANT, type DemoPlan, ROOT_CODE } from './generate.js';
@@ -198,6 +199,7 @@ export async function seedDemo(
     await seedTraining({ ...ctx, db: tx }, { tenantId, plan });
     await seedDemoDrills({ ...ctx, db: tx }, { tenantId });
     await seedDemoSystems({ ...ctx, db: tx }, { tenantId, plan });
+    await seedDemoAlerts({ ...ctx, db: tx }, { centralId: central.id, tenantId });
 
     const result: SeedResult = {
       tenantId,

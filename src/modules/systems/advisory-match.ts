@@ -3,6 +3,7 @@ import {
   compareTokens,
   compileRange,
   rangeHas,
+  rangeProblem,
   type VersionRange,
   versionTokens,
 } from './advisory-versions.js';
@@ -195,4 +196,22 @@ export function matchNaive(
     pairs += systems.size;
   }
   return pairs;
+}
+
+/** What is wrong with products given by a person or a file (an unusable CPE or range, no name); problems name the field. */
+export function productProblems(
+  products: readonly AffectedProduct[],
+  prefix: string,
+): { path: string; message: string }[] {
+  const errors: { path: string; message: string }[] = [];
+  products.forEach((p, i) => {
+    if (p.cpe && !parseCpe(p.cpe)) errors.push({ path: `${prefix}[${i}].cpe`, message: 'not a CPE name' });
+    if (!p.cpe && !p.product.trim())
+      errors.push({ path: `${prefix}[${i}]`, message: 'a product name or a CPE is needed' });
+    p.ranges.forEach((r, j) => {
+      const bad = rangeProblem(r);
+      if (bad) errors.push({ path: `${prefix}[${i}].ranges[${j}]`, message: bad });
+    });
+  });
+  return errors;
 }

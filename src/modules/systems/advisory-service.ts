@@ -7,13 +7,12 @@ import { recordAudit } from '../audit/service.js';
 import { orgUnits } from '../org/schema.js';
 import { type AdvisoryInput, CsafError, parseCsaf } from './advisory-csaf.js';
 import { checkCvss, severityOf } from './advisory-cvss.js';
-import { parseCpe } from './advisory-match.js';
+import { productProblems } from './advisory-match.js';
 import { matchAndOpen } from './advisory-match-service.js';
 import { listResponses } from './advisory-response-service.js';
 import { advisories, advisoryResponses } from './advisory-schema.js';
 import { viewsAdvisories, visibleSystems } from './advisory-scope.js';
 import type { AdvisoryOut, CreateAdvisoryBody } from './advisory-validation.js';
-import { rangeProblem } from './advisory-versions.js';
 import { systems } from './schema.js';
 
 type AdvisoryRow = typeof advisories.$inferSelect;
@@ -67,16 +66,7 @@ function checkInput(input: AdvisoryInput, prefix: string): AdvisoryInput {
     else score = c.score;
   } else if (input.cvssScore !== null)
     errors.push({ path: `${prefix}.cvssVector`, message: 'a CVSS score needs its vector' });
-  input.products.forEach((p, i) => {
-    if (p.cpe && !parseCpe(p.cpe))
-      errors.push({ path: `${prefix}.products[${i}].cpe`, message: 'not a CPE name' });
-    if (!p.cpe && !p.product.trim())
-      errors.push({ path: `${prefix}.products[${i}]`, message: 'a product name or a CPE is needed' });
-    p.ranges.forEach((r, j) => {
-      const bad = rangeProblem(r);
-      if (bad) errors.push({ path: `${prefix}.products[${i}].ranges[${j}]`, message: bad });
-    });
-  });
+  errors.push(...productProblems(input.products, `${prefix}.products`));
   if (errors.length) throw new AppError('validation_failed', { errors });
   return { ...input, cvssScore: score };
 }

@@ -1,8 +1,9 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../server/policy.js';
 import { orgUnits } from '../org/schema.js';
-import { systems } from './schema.js';
+import { type AffectedProduct, ComponentIndex, matchAdvisories } from './advisory-match.js';
+import { systemSoftware, systems } from './schema.js';
 
 // What other modules may know of the ledger (classification requests, incidents, alerts): the people
 // who answer for a system. They never read the systems tables themselves.
@@ -55,3 +56,54 @@ export function isSystemResponsible(
 /** The fiscal year's figures of the ledger and of the focused inspection (report/figures-model.ts). */
 export { annualInspections } from './annual-inspections.js';
 export { annualSystems } from './annual-systems.js';
+export type { AffectedProduct } from './advisory-match.js';
+export { productProblems } from './advisory-match.js';
+export { AffectedProductIn } from './advisory-validation.js';
+
+/** A system of the ledger running a named product, with the components that make it so. */
+export interface SystemUsingProducts extends SystemResponsibles {
+  components: { vendor: string; product: string; version: string }[];
+}
+
+/**
+ * The agency's systems (retired ones aside) whose ledger software matches any of these products, by the
+ * advisory matching (000 L839-845: the ledger lets the office alert the right owners at once).
+ */
+export async function systemsUsingProducts(
+  db: Db,
+  tenantId: string,
+  products: readonly AffectedProduct[],
+): Promise<SystemUsingProducts[]> {
+  if (products.length === 0) return [];
+  const rows = await db
+    .select({
+      id: systemSoftware.id,
+      systemId: systemSoftware.systemId,
+      vendorKey: systemSoftware.vendorKey,
+      productKey: systemSoftware.productKey,
+      version: systemSoftware.version,
+      cpe: systemSoftware.cpe,
+      vendor: systemSoftware.vendor,
+      product: systemSoftware.product,
+    })
+    .from(systemSoftware)
+    .innerJoin(systems, eq(systems.id, systemSoftware.systemId))
+    .where(and(eq(systemSoftware.tenantId, tenantId), ne(systems.lifecycle, 'retired')));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const matches = matchAdvisories([{ id: 'products', products: [...products] }], new ComponentIndex(rows));
+  const found = await systemResponsibles(
+    db,
+    tenantId,
+    matches.map((m) => m.systemId),
+  );
+  return matches
+    .filter((m) => found.has(m.systemId))
+    .map((m) => ({
+      ...found.get(m.systemId)!,
+      components: m.componentIds.map((id) => {
+        const c = byId.get(id)!;
+        return { vendor: c.vendor, product: c.product, version: c.version };
+      }),
+    }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { analyze } from '../../db/client.js';
 import { purgeExpiredSessions } from '../../modules/accounts/auth-service.js';
 import * as accounts from '../../modules/accounts/notice.js';
+import * as alerts from '../../modules/alerts/jobs.js';
 import * as classification from '../../modules/classification/jobs.js';
 import * as drills from '../../modules/drills/jobs.js';
 import * as exceptions from '../../modules/exceptions/jobs.js';
@@ -45,6 +46,7 @@ export const JOBS: AnyJob[] = [
   inspectionNoticeJob as AnyJob,
   ...vendors.MODULE_JOBS,
   ...PROBE_JOBS,
+  ...alerts.MODULE_JOBS,
 ];
 
 /** Jobs run on a schedule (cron, Japanese clock) by whichever instance gets there first. */
