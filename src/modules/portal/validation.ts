@@ -88,8 +88,8 @@ export const NoticeOut = z.object({
   topic: z.enum(NOTICE_TOPICS),
   titleJa: z.string(),
   titleEn: z.string().nullable(),
-  /** Alerts carry their text here (sanitised HTML); items are opened by id. */
-  bodyHtml: z.string().nullable(),
+  /** Alerts carry their Markdown text here; items are opened by id. */
+  body: z.string().nullable(),
   publishedOn: z.string(),
   pinned: z.boolean(),
 });
