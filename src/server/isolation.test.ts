@@ -461,6 +461,24 @@ beforeAll(async () => {
     .update(advisoryResponses)
     .set({ targetDate: '2026-01-01', reason: '秘密 花子 の対応' })
     .where(eq(advisoryResponses.id, advisoryResponse!.id));
+  // Agency A's security portal: a category and an item with a file (named so a leak shows).
+  const portalCategory = (
+    await a.admin.client.post('/api/v1/portal/categories', { nameJa: '秘密 花子 の分類' })
+  ).json();
+  const portalItem = (
+    await a.admin.client.post('/api/v1/portal/items', {
+      categoryId: portalCategory.id,
+      kind: 'document',
+      titleJa: '秘密 花子 の資料',
+      published: true,
+    })
+  ).json();
+  await a.admin.client.request({
+    method: 'PUT',
+    url: `/api/v1/portal/items/${portalItem.id}/file?filename=himitsu.pdf`,
+    payload: Buffer.from('%PDF-1.4 秘密 花子'),
+    headers: { 'content-type': 'application/pdf' },
+  });
   // A submission agency A holds (named so a leak shows).
   const [submission] = await t.sys.db
     .insert(submissions)
@@ -541,6 +559,8 @@ beforeAll(async () => {
     secauditFinding: saFinding.id,
     secauditPaper: saPaper.id,
     securityException: securityException.id,
+    portalCategory: portalCategory.id,
+    portalItem: portalItem.id,
   };
 });
 afterAll(() => t.close());
@@ -917,6 +937,23 @@ function attack(
       id: 'advisoryResponse',
       body: { status: 'risk_accepted', reason: '乗っ取り' },
     },
+    // The security portal: agency A's categories and items are "not found" to agency B.
+    'PATCH /api/v1/portal/categories/:id': { id: 'portalCategory', body: { nameJa: '乗っ取り' } },
+    'DELETE /api/v1/portal/categories/:id': { id: 'portalCategory' },
+    'PUT /api/v1/portal/categories/order': { body: { ids: [ids.portalCategory] } },
+    'POST /api/v1/portal/items': {
+      body: { categoryId: ids.portalCategory, kind: 'document', titleJa: '侵入' },
+    },
+    'GET /api/v1/portal/items/:id': { id: 'portalItem' },
+    'PATCH /api/v1/portal/items/:id': { id: 'portalItem', body: { titleJa: '乗っ取り' } },
+    'DELETE /api/v1/portal/items/:id': { id: 'portalItem' },
+    'POST /api/v1/portal/items/:id/publication': { id: 'portalItem', body: { published: false } },
+    'GET /api/v1/portal/items/:id/file': { id: 'portalItem' },
+    'PUT /api/v1/portal/items/:id/file': {
+      id: 'portalItem',
+      body: Buffer.from('%PDF-1.4 侵入'),
+      headers: { 'content-type': 'application/pdf' },
+    },
   };
   const entry = table[`${method} ${url}`];
   if (!entry) return null;
@@ -937,6 +974,8 @@ function attack(
     .replace(':fileId', ids.contractFile!);
   if (method === 'DELETE' && url === '/api/v1/systems/:id') return { url: `${filled}?version=1` };
   if (url.endsWith('/papers')) return { url: `${filled}?filename=x.txt` };
+  if (url.endsWith('/portal/items/:id/file') && method === 'PUT')
+    return { url: `${filled}?filename=x.pdf`, body: entry.body, headers: entry.headers };
   if (url.endsWith('/handling-requirements')) return { url: `${filled}?action=copy&confidentiality=1` };
   if (url.endsWith('/marking')) return { url: `${filled}?confidentiality=1` };
   if (url.endsWith('/entries/export') || url.endsWith('/classification/overview'))
@@ -1024,6 +1063,9 @@ const LISTS = new Set([
   'GET /api/v1/advisories/responses',
   'GET /api/v1/advisories/mine',
   'GET /api/v1/advisories/overdue',
+  'GET /api/v1/portal',
+  'GET /api/v1/portal/roles',
+  'GET /api/v1/portal/manage/items',
   'GET /api/v1/advisories/card',
   'GET /api/v1/advisories/policy',
   'GET /api/v1/advisories/end-of-support',
@@ -1069,6 +1111,8 @@ const SELF_ONLY = new Set([
   'POST /api/v1/report/:tenantCode',
   // Advisories enter the caller's own agency and are matched against its own ledger only (checked below);
   // the advisory policy is the caller's own agency's.
+  // A new portal category is the caller's own agency's.
+  'POST /api/v1/portal/categories',
   'POST /api/v1/advisories',
   'POST /api/v1/advisories/import',
   'PATCH /api/v1/advisories/policy',
@@ -1148,6 +1192,9 @@ describe('an agency administrator cannot reach another agency', () => {
       lastConfirmedAt: null,
       checklistUpdatedAt: null,
     });
+    const portal = (await a.admin.client.get(`/api/v1/portal/items/${ids.portalItem}`)).json();
+    expect(portal).toMatchObject({ titleJa: '秘密 花子 の資料', published: true, file: { size: 22 } });
+    expect((await a.admin.client.get('/api/v1/portal')).json().categories).toHaveLength(1);
     const contract = (await a.admin.client.get(`/api/v1/vendors/contracts/${ids.contract}`)).json();
     expect(contract.name).toBe('秘密 花子 の委託');
     const education = contract.checks.find((c: { itemKey: string }) => c.itemKey === 'education');

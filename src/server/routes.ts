@@ -13,6 +13,7 @@ import { incidentRoutes } from '../modules/incidents/routes.js';
 import { importRoutes } from '../modules/org/import-routes.js';
 import { orgRoutes } from '../modules/org/routes.js';
 import { orgSettingsRoutes } from '../modules/org/settings-routes.js';
+import { portalRoutes } from '../modules/portal/routes.js';
 import { roleRoutes } from '../modules/roles/routes.js';
 import { secauditRoutes } from '../modules/secaudit/routes.js';
 import { answerRoutes } from '../modules/selfcheck/answer-routes.js';
@@ -62,4 +63,5 @@ export async function apiRoutes(app: FastifyInstance) {
   await app.register(findingRoutes, { prefix: '/v1' });
   await app.register(probeRoutes, { prefix: '/v1' });
   await app.register(alertRoutes, { prefix: '/v1' });
+  await app.register(portalRoutes, { prefix: '/v1' });
 }

@@ -17,6 +17,7 @@ import { seedDemoAlerts } from './alerts-seed.js';
 import { seedDemoClassification } from './classification-seed.js';
 import { seedDemoDrills } from './drill-seed.js';
 import { DEMO_TENANT, type DemoPlan, ROOT_CODE } from './generate.js';
+import { seedDemoPortal } from './portal-seed.js';
 import { seedDemoSystems } from './systems-seed.js';
 import { seedTraining } from './training-seed.js';
 
@@ -200,6 +201,7 @@ export async function seedDemo(
     await seedDemoDrills({ ...ctx, db: tx }, { tenantId });
     await seedDemoSystems({ ...ctx, db: tx }, { tenantId, plan });
     await seedDemoAlerts({ ...ctx, db: tx }, { centralId: central.id, tenantId });
+    await seedDemoPortal({ ...ctx, db: tx }, { tenantId });
 
     const result: SeedResult = {
       tenantId,

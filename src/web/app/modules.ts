@@ -9,6 +9,7 @@ import { incidentsModule } from '../features/incidents/module.js';
 import { jobsModule } from '../features/jobs/module.js';
 import { mailModule } from '../features/mail/module.js';
 import { orgModule } from '../features/org/module.js';
+import { portalModule } from '../features/portal/module.js';
 import { profileModule } from '../features/profile/module.js';
 import { secauditModule } from '../features/secaudit/module.js';
 import { selfcheckModule } from '../features/selfcheck/module.js';
@@ -42,6 +43,7 @@ export const modules: WebModule[] = [
   advisoriesModule,
   inspectionsModule,
   vendorsModule,
+  portalModule,
 ];
 
 const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;

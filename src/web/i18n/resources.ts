@@ -16,6 +16,7 @@ import enInspections from './en/inspections.json' with { type: 'json' };
 import enJobs from './en/jobs.json' with { type: 'json' };
 import enMail from './en/mail.json' with { type: 'json' };
 import enOrg from './en/org.json' with { type: 'json' };
+import enPortal from './en/portal.json' with { type: 'json' };
 import enProfile from './en/profile.json' with { type: 'json' };
 import enSecaudit from './en/secaudit.json' with { type: 'json' };
 import enSelfcheck from './en/selfcheck.json' with { type: 'json' };
@@ -38,6 +39,7 @@ import jaInspections from './ja/inspections.json' with { type: 'json' };
 import jaJobs from './ja/jobs.json' with { type: 'json' };
 import jaMail from './ja/mail.json' with { type: 'json' };
 import jaOrg from './ja/org.json' with { type: 'json' };
+import jaPortal from './ja/portal.json' with { type: 'json' };
 import jaProfile from './ja/profile.json' with { type: 'json' };
 import jaSecaudit from './ja/secaudit.json' with { type: 'json' };
 import jaSelfcheck from './ja/selfcheck.json' with { type: 'json' };
@@ -69,6 +71,7 @@ export const resources = {
     advisories: jaAdvisories,
     inspections: jaInspections,
     vendors: jaVendors,
+    portal: jaPortal,
   },
   en: {
     common: enCommon,
@@ -93,6 +96,7 @@ export const resources = {
     advisories: enAdvisories,
     inspections: enInspections,
     vendors: enVendors,
+    portal: enPortal,
   },
 } as const;
 
