@@ -129,6 +129,11 @@ export const ERRORS = {
     ja: 'この形式のデータは受け付けられません。',
     en: 'This content type is not supported.',
   },
+  statement_incomplete: {
+    status: 422,
+    ja: '中央機関への報告事項に未記入の項目があります。',
+    en: 'Some items of the statement to the central body are not written yet.',
+  },
   import_invalid: {
     status: 422,
     ja: '取り込みファイルに誤りがあります。何も取り込んでいません。',
