@@ -3,6 +3,7 @@ import { registerSelfcheckCommands } from '../modules/selfcheck/cli.js';
 import { registerAdminCommands } from './admin-commands.js';
 import { registerDemoCommands } from './demo-commands.js';
 import { registerProbeCommands } from './probe-commands.js';
+import { registerReportCommands } from './report-commands.js';
 import { registerServeCommands } from './serve-commands.js';
 
 /** The `mamoru` command tree; configuration comes from the same environment variables as the server. */
@@ -16,5 +17,6 @@ export function buildProgram(): Command {
   registerAdminCommands(program);
   registerSelfcheckCommands(program);
   registerProbeCommands(program);
+  registerReportCommands(program);
   return program;
 }

@@ -16,6 +16,7 @@ import { roleAssignments, roles } from '../roles/schema.js';
 import { seedDemoClassification } from './classification-seed.js';
 import { seedDemoDrills } from './drill-seed.js';
 import { DEMO_TENANT, type DemoPlan, ROOT_CODE } from './generate.js';
+import { seedDemoReport } from './report-seed.js';
 import { seedDemoSystems } from './systems-seed.js';
 import { seedTraining } from './training-seed.js';
 
@@ -198,6 +199,7 @@ export async function seedDemo(
     await seedTraining({ ...ctx, db: tx }, { tenantId, plan });
     await seedDemoDrills({ ...ctx, db: tx }, { tenantId });
     await seedDemoSystems({ ...ctx, db: tx }, { tenantId, plan });
+    await seedDemoReport({ ...ctx, db: tx }, { tenantId, plan, staffQuota: personRows.length });
 
     const result: SeedResult = {
       tenantId,
