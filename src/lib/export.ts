@@ -13,8 +13,22 @@ export interface Decimal {
 }
 export const decimal = (value: number, digits: number): Decimal => ({ decimal: value, digits });
 
+/** A number with an Excel number format: a rate stays a fraction Excel computes with, shown `0.0%`. */
+export interface Formatted {
+  readonly value: number;
+  readonly numFmt: string;
+}
+export const formatted = (value: number, numFmt: string): Formatted => ({ value, numFmt });
+
+/** Text that links: an http(s) address, or a place in the workbook (`'Sheet'!A1`). The text is neutralised. */
+export interface Hyperlink {
+  readonly text: string;
+  readonly hyperlink: string;
+}
+export const hyperlink = (text: string, target: string): Hyperlink => ({ text, hyperlink: target });
+
 /** What a cell may hold. Text is neutralised; numbers (negative ones too) stay numbers. */
-export type Cell = string | number | boolean | Date | Decimal | null | undefined;
+export type Cell = string | number | boolean | Date | Decimal | Formatted | Hyperlink | null | undefined;
 
 // OWASP "CSV Injection": text a spreadsheet could take for a formula or DDE call starts with one of
 // = + - @ tab CR. Text already starting with quotes before such a character gets one more, so that
@@ -32,6 +46,8 @@ export function restoreNeutralised(text: string): string {
 }
 
 const isDecimal = (v: Cell): v is Decimal => typeof v === 'object' && v !== null && 'decimal' in v;
+const isFormatted = (v: Cell): v is Formatted => typeof v === 'object' && v !== null && 'numFmt' in v;
+const isHyperlink = (v: Cell): v is Hyperlink => typeof v === 'object' && v !== null && 'hyperlink' in v;
 
 function csvField(v: Cell): string {
   const s =
@@ -43,7 +59,11 @@ function csvField(v: Cell): string {
           ? v.toISOString()
           : isDecimal(v)
             ? v.decimal.toFixed(v.digits)
-            : String(v);
+            : isFormatted(v)
+              ? String(v.value)
+              : isHyperlink(v)
+                ? neutralise(v.text)
+                : String(v);
   // RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled.
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
@@ -70,6 +90,8 @@ function xlsxValue(v: Cell): ExcelJS.CellValue {
   if (v === undefined || v === null) return null;
   if (typeof v === 'string') return neutralise(v);
   if (isDecimal(v)) return v.decimal;
+  if (isFormatted(v)) return v.value;
+  if (isHyperlink(v)) return { text: neutralise(v.text), hyperlink: v.hyperlink };
   return v;
 }
 
@@ -83,6 +105,7 @@ export async function writeWorkbook(sheets: readonly Sheet[]): Promise<Buffer> {
       const added = ws.addRow(row.map(xlsxValue));
       row.forEach((v, i) => {
         if (isDecimal(v)) added.getCell(i + 1).numFmt = v.digits > 0 ? `0.${'0'.repeat(v.digits)}` : '0';
+        if (isFormatted(v)) added.getCell(i + 1).numFmt = v.numFmt;
       });
     }
     const columns = s.rows.reduce((n, r) => Math.max(n, r.length), s.header.length);
