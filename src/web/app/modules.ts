@@ -10,6 +10,7 @@ import { jobsModule } from '../features/jobs/module.js';
 import { mailModule } from '../features/mail/module.js';
 import { orgModule } from '../features/org/module.js';
 import { profileModule } from '../features/profile/module.js';
+import { reportModule } from '../features/report/module.js';
 import { secauditModule } from '../features/secaudit/module.js';
 import { selfcheckModule } from '../features/selfcheck/module.js';
 import { advisoriesModule } from '../features/systems/advisories/module.js';
@@ -34,6 +35,7 @@ export const modules: WebModule[] = [
   drillsModule,
   secauditModule,
   exceptionsModule,
+  reportModule,
   incidentsModule,
   systemsModule,
   findingsModule,

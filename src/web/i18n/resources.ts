@@ -17,6 +17,7 @@ import enJobs from './en/jobs.json' with { type: 'json' };
 import enMail from './en/mail.json' with { type: 'json' };
 import enOrg from './en/org.json' with { type: 'json' };
 import enProfile from './en/profile.json' with { type: 'json' };
+import enReport from './en/report.json' with { type: 'json' };
 import enSecaudit from './en/secaudit.json' with { type: 'json' };
 import enSelfcheck from './en/selfcheck.json' with { type: 'json' };
 import enSystems from './en/systems.json' with { type: 'json' };
@@ -39,6 +40,7 @@ import jaJobs from './ja/jobs.json' with { type: 'json' };
 import jaMail from './ja/mail.json' with { type: 'json' };
 import jaOrg from './ja/org.json' with { type: 'json' };
 import jaProfile from './ja/profile.json' with { type: 'json' };
+import jaReport from './ja/report.json' with { type: 'json' };
 import jaSecaudit from './ja/secaudit.json' with { type: 'json' };
 import jaSelfcheck from './ja/selfcheck.json' with { type: 'json' };
 import jaSystems from './ja/systems.json' with { type: 'json' };
@@ -65,6 +67,7 @@ export const resources = {
     mail: jaMail,
     secaudit: jaSecaudit,
     exceptions: jaExceptions,
+    report: jaReport,
     systems: jaSystems,
     advisories: jaAdvisories,
     inspections: jaInspections,
@@ -89,6 +92,7 @@ export const resources = {
     mail: enMail,
     secaudit: enSecaudit,
     exceptions: enExceptions,
+    report: enReport,
     systems: enSystems,
     advisories: enAdvisories,
     inspections: enInspections,
