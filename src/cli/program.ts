@@ -4,6 +4,7 @@ import { registerAdminCommands } from './admin-commands.js';
 import { registerBackupCommands } from './backup-commands.js';
 import { registerDemoCommands } from './demo-commands.js';
 import { registerProbeCommands } from './probe-commands.js';
+import { registerReportCommands } from './report-commands.js';
 import { registerServeCommands } from './serve-commands.js';
 
 /** The `mamoru` command tree; configuration comes from the same environment variables as the server. */
@@ -18,5 +19,6 @@ export function buildProgram(): Command {
   registerSelfcheckCommands(program);
   registerProbeCommands(program);
   registerBackupCommands(program);
+  registerReportCommands(program);
   return program;
 }

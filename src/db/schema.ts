@@ -9,6 +9,7 @@ export * from '../modules/exceptions/schema.js';
 export * from '../modules/incidents/schema.js';
 export * from '../modules/org/schema.js';
 export * from '../modules/portal/schema.js';
+export * from '../modules/report/schema.js';
 export * from '../modules/roles/schema.js';
 export * from '../modules/secaudit/schema.js';
 export * from '../modules/selfcheck/schema.js';

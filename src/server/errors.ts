@@ -134,6 +134,11 @@ export const ERRORS = {
     ja: '中央機関が指定した共通項目が自己点検に含まれていません。',
     en: 'The self-check lacks items the central body designated as common.',
   },
+  statement_incomplete: {
+    status: 422,
+    ja: '中央機関への報告事項に未記入の項目があります。',
+    en: 'Some items of the statement to the central body are not written yet.',
+  },
   import_invalid: {
     status: 422,
     ja: '取り込みファイルに誤りがあります。何も取り込んでいません。',

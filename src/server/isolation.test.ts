@@ -236,6 +236,17 @@ beforeAll(async () => {
       payload: '秘密 花子',
     })
   ).json();
+  // Agency A's annual report for FY2026, named so a leak shows.
+  await a.admin.client.put('/api/v1/reports/annual/2026/narratives/summary.evaluation', {
+    body: '秘密 花子 の評価',
+  });
+  await a.admin.client.put('/api/v1/reports/annual/2026/facts', {
+    staffQuota: 1,
+    itBudgetYen: null,
+    securityBudgetYen: null,
+    responsibleDivision: '秘密 花子',
+    notes: '',
+  });
   const securityException = (
     await a.admin.client.post('/api/v1/exceptions', {
       clause: '秘密 花子',
@@ -837,6 +848,7 @@ function attack(
       },
     },
     'GET /api/v1/exceptions/:id': { id: 'securityException' },
+    'GET /api/v1/reports/annual/:fiscalYear/export': {},
     'PUT /api/v1/exceptions/:id': {
       id: 'securityException',
       body: { clause: '乗っ取り', reason: 'x', fromOn: '2026-04-01', toOn: '2026-04-02', measures: 'x' },
@@ -957,6 +969,9 @@ function attack(
   };
   const entry = table[`${method} ${url}`];
   if (!entry) return null;
+  // The annual report is named by the fiscal year alone: agency B gets its own (empty) year, never A's.
+  if (url === '/api/v1/reports/annual/:fiscalYear/export')
+    return { url: '/api/v1/reports/annual/2026/export?format=html' };
   const filled = (entry.id ? url.replace(':id', ids[entry.id]!) : url)
     .replace(':sampleId', ids.sample!)
     .replace(':entryId', ids.entry!)
@@ -1052,6 +1067,8 @@ const LISTS = new Set([
   'GET /api/v1/exceptions',
   'GET /api/v1/exceptions/summary',
   'GET /api/v1/exceptions/register.xlsx',
+  'GET /api/v1/reports/annual/:fiscalYear',
+  'GET /api/v1/reports/annual/:fiscalYear/narratives/:key/history',
   'GET /api/v1/vendors/cloud-services',
   'GET /api/v1/vendors/cloud-services/choices',
   'GET /api/v1/vendors/sns-accounts',
@@ -1111,6 +1128,14 @@ const SELF_ONLY = new Set([
   'POST /api/v1/report/:tenantCode',
   // Advisories enter the caller's own agency and are matched against its own ledger only (checked below);
   // the advisory policy is the caller's own agency's.
+  // The annual report is the caller's own agency's, named by the fiscal year alone (checked below).
+  'PUT /api/v1/reports/annual/:fiscalYear/facts',
+  'PUT /api/v1/reports/annual/:fiscalYear/narratives/:key',
+  'POST /api/v1/reports/annual/:fiscalYear/request-approval',
+  'POST /api/v1/reports/annual/:fiscalYear/approve',
+  'POST /api/v1/reports/annual/:fiscalYear/return',
+  'POST /api/v1/reports/annual/:fiscalYear/reopen',
+  'POST /api/v1/reports/annual/:fiscalYear/statement',
   // A new portal category is the caller's own agency's.
   'POST /api/v1/portal/categories',
   'POST /api/v1/advisories',
@@ -1212,13 +1237,28 @@ describe('an agency administrator cannot reach another agency', () => {
 
   it('sees none of agency A in any list', async () => {
     for (const key of LISTS) {
-      const url = key.split(' ')[1]!.replace(':fy', '2026');
+      const url = key
+        .split(' ')[1]!
+        .replace(':fy', '2026')
+        .replace(':fiscalYear', '2026')
+        .replace(':key', 'summary.evaluation');
       const res = await b.admin.client.get(url === '/api/v1/people' ? `${url}?q=秘密` : url);
       expect(res.statusCode, key).toBeLessThan(300);
       expect(res.body, key).not.toContain('秘密 花子');
       expect(res.body, key).not.toContain(a.tenant.nameJa);
       expect(res.body, key).not.toContain(a.divA1.id);
     }
+  });
+
+  it("writes its own annual report, never agency A's", async () => {
+    const url = '/api/v1/reports/annual/2026';
+    const mine = await b.admin.client.put(`${url}/narratives/summary.evaluation`, { body: 'B の評価' });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.body).not.toContain('秘密 花子');
+    expect((await b.admin.client.post(`${url}/request-approval`)).statusCode).toBe(200);
+    const theirs = (await a.admin.client.get(url)).json();
+    expect(theirs.state).toBe('draft');
+    expect(theirs.narratives[0]).toMatchObject({ text: '秘密 花子 の評価', version: 1 });
   });
 
   it("counts none of agency A on its dashboards, and its advisories never match agency A's ledger", async () => {

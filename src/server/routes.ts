@@ -14,6 +14,7 @@ import { importRoutes } from '../modules/org/import-routes.js';
 import { orgRoutes } from '../modules/org/routes.js';
 import { orgSettingsRoutes } from '../modules/org/settings-routes.js';
 import { portalRoutes } from '../modules/portal/routes.js';
+import { reportRoutes } from '../modules/report/routes.js';
 import { roleRoutes } from '../modules/roles/routes.js';
 import { secauditRoutes } from '../modules/secaudit/routes.js';
 import { answerRoutes } from '../modules/selfcheck/answer-routes.js';
@@ -53,6 +54,7 @@ export async function apiRoutes(app: FastifyInstance) {
   await app.register(trackingRoutes, { prefix: '/v1' });
   await app.register(secauditRoutes, { prefix: '/v1' });
   await app.register(exceptionRoutes, { prefix: '/v1' });
+  await app.register(reportRoutes, { prefix: '/v1' });
   await app.register(incidentRoutes, { prefix: '/v1' });
   await app.register(ledgerRoutes, { prefix: '/v1' });
   await app.register(vendorRoutes, { prefix: '/v1' });

@@ -1,10 +1,11 @@
-import { CENTRAL_AUDIT_ACTIONS } from '../central/audit-actions.js';
 import { ALERT_AUDIT_ACTIONS } from '../alerts/audit-actions.js';
+import { CENTRAL_AUDIT_ACTIONS } from '../central/audit-actions.js';
 import { CLASSIFICATION_AUDIT_ACTIONS } from '../classification/audit-actions.js';
 import { DRILL_AUDIT_ACTIONS } from '../drills/audit-actions.js';
 import { EXCEPTION_AUDIT_ACTIONS } from '../exceptions/audit-actions.js';
 import { INCIDENT_AUDIT_ACTIONS } from '../incidents/audit-actions.js';
 import { PORTAL_AUDIT_ACTIONS } from '../portal/audit-actions.js';
+import { REPORT_AUDIT_ACTIONS } from '../report/audit-actions.js';
 import { SECAUDIT_AUDIT_ACTIONS } from '../secaudit/audit-actions.js';
 import { ADVISORY_AUDIT_ACTIONS } from '../systems/advisory-audit-actions.js';
 import { SYSTEM_AUDIT_ACTIONS } from '../systems/audit-actions.js';
@@ -79,6 +80,7 @@ export const AUDIT_ACTIONS = {
   ...SYSTEM_PROBE_AUDIT_ACTIONS,
   ...ALERT_AUDIT_ACTIONS,
   ...PORTAL_AUDIT_ACTIONS,
+  ...REPORT_AUDIT_ACTIONS,
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

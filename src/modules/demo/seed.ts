@@ -18,6 +18,7 @@ import { seedDemoClassification } from './classification-seed.js';
 import { seedDemoDrills } from './drill-seed.js';
 import { DEMO_TENANT, type DemoPlan, ROOT_CODE } from './generate.js';
 import { seedDemoPortal } from './portal-seed.js';
+import { seedDemoReport } from './report-seed.js';
 import { seedDemoSystems } from './systems-seed.js';
 import { seedTraining } from './training-seed.js';
 
@@ -202,6 +203,7 @@ export async function seedDemo(
     await seedDemoSystems({ ...ctx, db: tx }, { tenantId, plan });
     await seedDemoAlerts({ ...ctx, db: tx }, { centralId: central.id, tenantId });
     await seedDemoPortal({ ...ctx, db: tx }, { tenantId });
+    await seedDemoReport({ ...ctx, db: tx }, { tenantId, plan, staffQuota: personRows.length });
 
     const result: SeedResult = {
       tenantId,

@@ -53,12 +53,12 @@ export function isSystemResponsible(
   return actor.personId === system.securityOfficerId || actor.personId === system.administratorId;
 }
 
-/** The fiscal year's figures of the ledger and of the focused inspection (report/figures-model.ts). */
-export { annualInspections } from './annual-inspections.js';
-export { annualSystems } from './annual-systems.js';
 export type { AffectedProduct } from './advisory-match.js';
 export { productProblems } from './advisory-match.js';
 export { AffectedProductIn } from './advisory-validation.js';
+/** The fiscal year's figures of the ledger and of the focused inspection (report/figures-model.ts). */
+export { annualInspections } from './annual-inspections.js';
+export { annualSystems } from './annual-systems.js';
 
 /** A system of the ledger running a named product, with the components that make it so. */
 export interface SystemUsingProducts extends SystemResponsibles {

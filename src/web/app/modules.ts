@@ -11,6 +11,7 @@ import { mailModule } from '../features/mail/module.js';
 import { orgModule } from '../features/org/module.js';
 import { portalModule } from '../features/portal/module.js';
 import { profileModule } from '../features/profile/module.js';
+import { reportModule } from '../features/report/module.js';
 import { secauditModule } from '../features/secaudit/module.js';
 import { selfcheckModule } from '../features/selfcheck/module.js';
 import { advisoriesModule } from '../features/systems/advisories/module.js';
@@ -35,6 +36,7 @@ export const modules: WebModule[] = [
   drillsModule,
   secauditModule,
   exceptionsModule,
+  reportModule,
   incidentsModule,
   systemsModule,
   findingsModule,

@@ -18,6 +18,7 @@ import enMail from './en/mail.json' with { type: 'json' };
 import enOrg from './en/org.json' with { type: 'json' };
 import enPortal from './en/portal.json' with { type: 'json' };
 import enProfile from './en/profile.json' with { type: 'json' };
+import enReport from './en/report.json' with { type: 'json' };
 import enSecaudit from './en/secaudit.json' with { type: 'json' };
 import enSelfcheck from './en/selfcheck.json' with { type: 'json' };
 import enSystems from './en/systems.json' with { type: 'json' };
@@ -41,6 +42,7 @@ import jaMail from './ja/mail.json' with { type: 'json' };
 import jaOrg from './ja/org.json' with { type: 'json' };
 import jaPortal from './ja/portal.json' with { type: 'json' };
 import jaProfile from './ja/profile.json' with { type: 'json' };
+import jaReport from './ja/report.json' with { type: 'json' };
 import jaSecaudit from './ja/secaudit.json' with { type: 'json' };
 import jaSelfcheck from './ja/selfcheck.json' with { type: 'json' };
 import jaSystems from './ja/systems.json' with { type: 'json' };
@@ -67,6 +69,7 @@ export const resources = {
     mail: jaMail,
     secaudit: jaSecaudit,
     exceptions: jaExceptions,
+    report: jaReport,
     systems: jaSystems,
     advisories: jaAdvisories,
     inspections: jaInspections,
@@ -92,6 +95,7 @@ export const resources = {
     mail: enMail,
     secaudit: enSecaudit,
     exceptions: enExceptions,
+    report: enReport,
     systems: enSystems,
     advisories: enAdvisories,
     inspections: enInspections,
