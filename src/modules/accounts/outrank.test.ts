@@ -81,6 +81,7 @@ describe('acting on an account of someone with more rights', () => {
           'secaudit.manage',
           'secaudit.approve',
           'exception.approve',
+          'report.approve',
         ],
       });
       expect(res.json().detail).toContain('role.manage');

@@ -44,6 +44,7 @@ describe('the navigation, grouped by capability', () => {
   it('shows a staff member (行政事務従事者, no permission) only their own items', () => {
     expect(shown(person('agency', []))).toEqual([
       'home',
+      'portal',
       'selfcheck: selfcheck-my',
       'classification: classification-register classification-requests',
       'training: training-my',
@@ -63,6 +64,7 @@ describe('the navigation, grouped by capability', () => {
     ]);
     expect(shown(officer)).toEqual([
       'home',
+      'portal',
       'selfcheck: selfcheck-my selfcheck-campaigns selfcheck-standards',
       'classification: classification-register classification-requests classification-desk classification-overview',
       'training: training-my training-report',
