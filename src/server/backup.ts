@@ -265,11 +265,17 @@ export async function restoreBackup(
 
 /** Serial columns continue after the restored rows. */
 async function resetSequences(db: Db) {
+  // The sequences owned by public tables' columns, from the catalog (a WHERE on information_schema may
+  // evaluate pg_get_serial_sequence on other schemas' tables first, and fail).
   const seqs = rowsOf(
     await db.execute(sql`
-      select table_name as t, column_name as c, pg_get_serial_sequence(quote_ident(table_name), column_name) as s
-      from information_schema.columns
-      where table_schema = 'public' and pg_get_serial_sequence(quote_ident(table_name), column_name) is not null`),
+      select tbl.relname as t, att.attname as c, seq.oid::regclass::text as s
+      from pg_class seq
+        join pg_depend d on d.objid = seq.oid and d.classid = 'pg_class'::regclass and d.deptype in ('a', 'i')
+        join pg_class tbl on tbl.oid = d.refobjid
+        join pg_attribute att on att.attrelid = tbl.oid and att.attnum = d.refobjsubid
+        join pg_namespace n on n.oid = tbl.relnamespace
+      where seq.relkind = 'S' and n.nspname = 'public'`),
   );
   for (const { t, c, s } of seqs) {
     await db.execute(
