@@ -87,4 +87,37 @@ describeBrowser('the central body reads the national tables', () => {
     expect(await word.getAttribute('href')).toContain(`fiscalYear=${FY}&format=docx`);
     expect(errors).toEqual([]);
   });
+
+  it('the analyst opens a submission’s figures and designates a common item the agencies then see', async () => {
+    const { page, errors } = await h.newPage();
+    await loginThroughPage(page, analystLogin);
+    await page.getByRole('link', { name: '提出一覧' }).first().click();
+    const list = page.getByTestId('central-submissions');
+    await list.waitFor();
+    // The 独法's own submission went to its ministry; only the forwarded copy, via the ministry, is here.
+    expect(await list.getByText(`${ministry.tenant.nameJa} 経由`).count()).toBe(1);
+    await list
+      .getByRole('button', { name: /年度の報告/ })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog', { name: '提出内容' });
+    await dialog.getByText('記述項目（1）〜（5）').waitFor();
+    await dialog.getByRole('button').first().click();
+
+    await page.getByRole('link', { name: '共通点検項目' }).first().click();
+    await page.getByRole('heading', { name: '共通点検項目', level: 1 }).waitFor();
+    await page.getByRole('textbox', { name: '項目番号' }).fill('6.2.4(1)(a)');
+    await page.getByRole('textbox', { name: '備考' }).fill('全府省庁で点検');
+    await page.getByRole('button', { name: '追加' }).click();
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('保存しました。').waitFor();
+    expect(errors).toEqual([]);
+
+    const agency = await h.newPage();
+    await loginThroughPage(agency.page, chiefLogin);
+    await agency.page.goto('/reports/central');
+    await agency.page.getByRole('cell', { name: '6.2.4(1)(a)' }).waitFor();
+    await agency.page.getByTestId('government-average').waitFor();
+    expect(agency.errors).toEqual([]);
+  });
 });

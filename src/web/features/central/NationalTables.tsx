@@ -2,7 +2,7 @@ import { SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { National, Rates, TenantRef } from './api.js';
-import { AgencyTable, type Col, usePct } from './ui.js';
+import { AgencyTable, byGroupOrder, type Col, usePct } from './ui.js';
 
 // The tables of the national report (001 ch. II), one per tab of 全国集計. Government means are
 // unweighted over the agencies that submitted the figure (001 L2859); the server computes them.
@@ -41,7 +41,9 @@ export function SelfcheckTable({ n, agencies }: Props) {
         aria-label={t('national.scope')}
         data={[
           { value: 'overall', label: t('national.overall') },
-          ...n.selfcheck.groups.map((g) => ({ value: g, label: t(`group.${g}`, { defaultValue: g }) })),
+          ...[...n.selfcheck.groups]
+            .sort(byGroupOrder)
+            .map((g) => ({ value: g, label: t(`group.${g}`, { defaultValue: g }) })),
         ]}
         style={{ alignSelf: 'flex-start' }}
       />
@@ -92,7 +94,7 @@ export function ChaptersTable({ n, agencies }: Props) {
         Object.values(v).flatMap(Object.keys),
       ),
     ),
-  ].sort();
+  ].sort(byGroupOrder);
   const [group, setGroup] = useState<string | null>(null);
   const g = group ?? groups[0] ?? '';
   const cols: Col<National['chapters']['rows'][number]>[] = n.chapters.chapters.map((c) => ({

@@ -6,7 +6,7 @@ import { formatDateTime } from '../../app/format.js';
 import { ProblemAlert } from '../../app/ui/ProblemAlert.js';
 import { LoadingState } from '../../app/ui/States.js';
 import { type SubmissionDetail, useSubmission } from './api.js';
-import { AgencyName, usePct } from './ui.js';
+import { AgencyName, byGroupOrder, usePct } from './ui.js';
 
 type Headline = {
   coverage: number | null;
@@ -70,9 +70,9 @@ function HeadlineTable(props: { overall: Headline; groups: Record<string, Headli
   const pct = usePct();
   const rows: [string, Headline][] = [
     [t('national.overall'), props.overall],
-    ...Object.entries(props.groups).map(
-      ([g, f]) => [t(`group.${g}`, { defaultValue: g }), f] as [string, Headline],
-    ),
+    ...Object.entries(props.groups)
+      .sort(([a], [b]) => byGroupOrder(a, b))
+      .map(([g, f]) => [t(`group.${g}`, { defaultValue: g }), f] as [string, Headline]),
   ];
   return (
     <Table striped aria-label={t('tab.selfcheck')}>

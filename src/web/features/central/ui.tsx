@@ -6,6 +6,13 @@ import { formatPercent } from '../../app/format.js';
 import { useLocalName } from '../../app/units.js';
 import type { TenantRef } from './api.js';
 
+const GROUP_ORDER = ['managers', 'system', 'staff'];
+/** Metric groups in the order the reports list them (001 L2871-2879); unknown ones after, by name. */
+export function byGroupOrder(a: string, b: string): number {
+  const rank = (g: string) => (GROUP_ORDER.includes(g) ? GROUP_ORDER.indexOf(g) : GROUP_ORDER.length);
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
 /** The current fiscal year and the five before it, newest first. */
 export function recentFiscalYears(count = 6): number[] {
   const current = fiscalYearOf(new Date());
