@@ -73,7 +73,8 @@ describeBrowser('the central body reads the national tables', () => {
     await page.getByRole('heading', { name: '全国集計', level: 1 }).waitFor();
     const table = page.getByTestId('national-selfcheck');
     await table.waitFor();
-    // Three agencies, each counted once whatever its headcount; the 独法 listed via its ministry.
+    // Three agencies (the 独法 counts once its ministry forwarded it, in the journey above), each counted
+    // once whatever its headcount; the 独法 listed via its ministry.
     const mean = (0.8123 + 0.6 + 0.4444) / 3;
     const foot = page.getByTestId('national-selfcheck-foot');
     await expect.poll(() => foot.locator('[data-col="nisc"]').textContent()).toBe(formatPercent(mean, 'ja'));
