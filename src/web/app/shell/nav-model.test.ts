@@ -76,7 +76,11 @@ describe('the navigation, grouped by capability', () => {
   });
 
   it('gives the central body its own section and none of an agency’s', () => {
-    expect(shown(person('central', ['central.read']))).toEqual(['home', 'central: central', 'profile']);
+    expect(shown(person('central', ['central.read']))).toEqual([
+      'home',
+      'central: central central-submissions central-common-items',
+      'profile',
+    ]);
   });
 
   it('lists administration (org, accounts and roles, audit, jobs) together for the administrator', () => {
