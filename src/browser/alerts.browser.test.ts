@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { addDays, todayInJapan } from '../lib/dates.js';
+import type { Client } from '../test/app.js';
 import {
   type BrowserHarness,
   describeBrowser,
   loginThroughPage,
   startBrowserHarness,
 } from '../test/browser.js';
-import { buildAgency, buildAgencyTree, buildPerson } from '../test/factories.js';
+import { buildAgency, buildAgencyTree, buildPerson, loginAs } from '../test/factories.js';
 
 // Issue #11 item 4: the central body publishes an alert to one agency (001 L447-462); the agency's
 // handler acknowledges it in the inbox, and the centre's status table shows it (001 L14111-15107).
@@ -20,6 +22,8 @@ describeBrowser('central alerts', () => {
   let handlerLogin: string;
   let agency: { code: string; nameJa: string };
   let other: { code: string; nameJa: string };
+  let centreApi: Client;
+  let agencyId: string;
 
   beforeAll(async () => {
     h = await startBrowserHarness();
@@ -31,10 +35,12 @@ describeBrowser('central alerts', () => {
     const a = await buildAgencyTree(h);
     const b = await buildAgencyTree(h);
     agency = a.tenant;
+    agencyId = a.tenant.id;
     other = b.tenant;
     centreLogin = (
       await buildPerson(h, { unit: central.root, name: '中央 太郎', roles: ['central_analyst'] })
     ).login;
+    centreApi = (await loginAs(h, { unit: central.root, roles: ['central_analyst'] })).client;
     handlerLogin = (await buildPerson(h, { unit: a.root, name: 'CSIRT 花子', roles: ['csirt'] })).login;
   });
 
@@ -94,6 +100,68 @@ describeBrowser('central alerts', () => {
     await p.reload();
     await p.getByTestId(`agency-status-${agency.code}`).getByText('確認済み').waitFor();
     await p.getByRole('heading', { name: '各府省庁の状況（確認済み 1 / 1）' }).waitFor();
+    expect(centre.errors).toEqual([]);
+  });
+
+  it('is forwarded by role, released on the portal and reported on; the centre reads the report', async () => {
+    const draft = await centreApi.post('/api/v1/central/alerts', {
+      kind: 'notice',
+      titleJa: '年末年始の対策について',
+      body: '休暇前に端末の更新を確認してください。',
+      reportRequested: true,
+      reportDueOn: addDays(todayInJapan(), 7),
+      agencyIds: [agencyId],
+    });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const id = draft.json().id as string;
+    expect((await centreApi.post(`/api/v1/central/alerts/${id}/publish`)).statusCode).toBe(200);
+
+    const { page: p, errors } = await h.newPage();
+    await loginThroughPage(p, handlerLogin);
+    await p.getByRole('navigation').getByRole('link', { name: '受信した注意喚起' }).click();
+    await p
+      .locator('label')
+      .filter({ hasText: /^報告待ち$/ })
+      .click();
+    await p.getByRole('link', { name: '年末年始の対策について' }).click();
+    await p.getByRole('heading', { name: '年末年始の対策について', level: 1 }).waitFor();
+
+    // 展開: no product is named, so the holders of a chosen role receive it, each once.
+    await p.getByRole('button', { name: '府省庁内に展開' }).click();
+    const dialog = p.getByRole('dialog');
+    await dialog.getByText('送付先がいません。役割を選んでください。').waitFor();
+    await dialog.getByRole('combobox', { name: '役割を選んで送る' }).click();
+    await p.getByRole('option', { name: 'CSIRT 要員' }).click();
+    await p.keyboard.press('Escape');
+    await dialog.getByTestId('forward-recipients').getByText('CSIRT 花子').waitFor();
+    await dialog.getByRole('button', { name: '送付先を確認' }).click();
+    await dialog.getByRole('button', { name: '1 名に展開する' }).click();
+    await dialog.getByText('展開しました。これまでに展開した人数は 1 名です。').waitFor();
+    await dialog.locator('button').filter({ hasText: '閉じる' }).click();
+
+    // ポータルに掲載, until taken down.
+    await p.getByRole('button', { name: 'ポータルに掲載' }).click();
+    await p.getByRole('dialog').getByRole('button', { name: 'ポータルに掲載' }).click();
+    await p.getByText(/から掲載中/).waitFor();
+
+    // 対応報告, closing the handling.
+    await p.getByRole('textbox', { name: '対応内容' }).fill('全端末の更新を確認しました。\n未更新 0 台。');
+    await p.getByRole('button', { name: '報告する' }).click();
+    await p.getByRole('dialog').getByRole('button', { name: '報告する' }).click();
+    await p.getByRole('textbox', { name: '対応内容' }).waitFor({ state: 'detached' });
+    await p.getByText('対応完了').first().waitFor();
+    expect(errors).toEqual([]);
+
+    // The centre sees the forwarding, the release and the report.
+    const centre = await h.newPage();
+    await loginThroughPage(centre.page, centreLogin);
+    await centre.page.goto(`/central/alerts/${id}`);
+    const row = centre.page.getByTestId(`agency-status-${agency.code}`);
+    await row.getByText('対応完了').waitFor();
+    await row.getByText('1 名').waitFor();
+    expect(await row.getByText(/全端末の更新を確認しました。/).innerText()).toBe(
+      '全端末の更新を確認しました。\n未更新 0 台。',
+    );
     expect(centre.errors).toEqual([]);
   });
 });
