@@ -28,7 +28,8 @@ import {
   useAgencyChoices,
   useCentralAlert,
 } from './api.js';
-import { type ProductRow, ProductsEditor, productsOf, rowsOf } from './ProductsEditor.js';
+import { ProductsEditor } from './ProductsEditor.js';
+import { type ProductRow, productsOf, rowsOf } from './products.js';
 
 interface Form {
   kind: AlertKind;

@@ -1,7 +1,7 @@
 import { Badge, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { type AlertKind, KIND_COLORS, type Product } from './api.js';
-import { productLabel } from './ProductsEditor.js';
+import { productLabel } from './products.js';
 
 export function KindBadge({ kind }: { kind: AlertKind }) {
   const { t } = useTranslation('alerts');
