@@ -1,4 +1,5 @@
 import { adminModule } from '../features/admin/module.js';
+import { alertsModule } from '../features/alerts/module.js';
 import { auditModule } from '../features/audit/module.js';
 import { centralModule } from '../features/central/module.js';
 import { classificationModule } from '../features/classification/module.js';
@@ -46,6 +47,7 @@ export const modules: WebModule[] = [
   inspectionsModule,
   vendorsModule,
   portalModule,
+  alertsModule,
 ];
 
 const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;

@@ -2,6 +2,7 @@
 // keys are type-checked against it, and i18n.test.ts checks en has exactly the same keys).
 import enAdmin from './en/admin.json' with { type: 'json' };
 import enAdvisories from './en/advisories.json' with { type: 'json' };
+import enAlerts from './en/alerts.json' with { type: 'json' };
 import enAudit from './en/audit.json' with { type: 'json' };
 import enAuth from './en/auth.json' with { type: 'json' };
 import enCentral from './en/central.json' with { type: 'json' };
@@ -26,6 +27,7 @@ import enTraining from './en/training.json' with { type: 'json' };
 import enVendors from './en/vendors.json' with { type: 'json' };
 import jaAdmin from './ja/admin.json' with { type: 'json' };
 import jaAdvisories from './ja/advisories.json' with { type: 'json' };
+import jaAlerts from './ja/alerts.json' with { type: 'json' };
 import jaAudit from './ja/audit.json' with { type: 'json' };
 import jaAuth from './ja/auth.json' with { type: 'json' };
 import jaCentral from './ja/central.json' with { type: 'json' };
@@ -75,6 +77,7 @@ export const resources = {
     inspections: jaInspections,
     vendors: jaVendors,
     portal: jaPortal,
+    alerts: jaAlerts,
   },
   en: {
     common: enCommon,
@@ -101,6 +104,7 @@ export const resources = {
     inspections: enInspections,
     vendors: enVendors,
     portal: enPortal,
+    alerts: enAlerts,
   },
 } as const;
 

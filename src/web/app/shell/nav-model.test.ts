@@ -78,9 +78,14 @@ describe('the navigation, grouped by capability', () => {
   it('gives the central body its own section and none of an agency’s', () => {
     expect(shown(person('central', ['central.read']))).toEqual([
       'home',
-      'central: central central-submissions central-common-items',
+      'central: central central-submissions central-common-items central-alerts',
       'profile',
     ]);
+  });
+
+  it('files the inbox of the central body’s alerts under reports, for alert handlers of an agency only', () => {
+    expect(shown(person('agency', ['alert.handle']))).toContain('report: alerts-inbox');
+    expect(shown(person('central', ['alert.handle'])).join(' ')).not.toContain('alerts-inbox');
   });
 
   it('lists administration (org, accounts and roles, audit, jobs) together for the administrator', () => {
