@@ -37,4 +37,24 @@ describe('charts drawn on the server', () => {
     expect(png.readUInt32BE(16)).toBe(1280);
     expect(png.readUInt32BE(20)).toBe(720);
   });
+
+  // The central engineer's "SVG data parsing failed … expected space not 'N'" came from the double-quoted
+  // font family inside the SVG's attributes ("Noto …); charts with no data must also still draw.
+  it.each([
+    ['no categories, no series', [], []],
+    ['one category, a null', ['a'], [{ name: 's', values: [null] }]],
+    ['only nulls', ['a', 'b'], [{ name: 's', values: [null, null] }]],
+    ['a NaN and an Infinity', ['a', 'b'], [{ name: 's', values: [Number.NaN, Number.POSITIVE_INFINITY] }]],
+    ['categories without series', ['a', 'b'], []],
+  ])('draws a PNG for %s', async (_name, categories, series) => {
+    for (const type of ['bar', 'line'] as const)
+      for (const unit of ['rate', 'count'] as const) {
+        const chart = { ...bar!, type, unit, categories, series };
+        const svg = chartSvg(chart, 'en');
+        expect(svg).not.toContain('NaN');
+        expect(svg).not.toMatch(/font-family:\s*"/);
+        const png = await chartPng(svg);
+        expect(png.readUInt32BE(16)).toBe(1280);
+      }
+  });
 });

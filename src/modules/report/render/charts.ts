@@ -39,7 +39,10 @@ export function chartOption(chart: ChartBlock, locale: ReportDoc['locale']): ech
     series: chart.series.map((s) => ({
       type: chart.type,
       name: s.name,
-      data: s.values.map((v) => (rate ? percentValue(v) : v)),
+      // A missing or non-finite value is a gap, never a NaN in the SVG (resvg refuses those).
+      data: s.values.map((v) =>
+        typeof v === 'number' && Number.isFinite(v) ? (rate ? percentValue(v) : v) : null,
+      ),
       connectNulls: false,
       label: {
         show: points <= 24,
