@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import { fiscalYearOf } from '../../lib/dates.js';
 import { XLSX_TYPE } from '../../lib/export.js';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
@@ -39,21 +40,19 @@ export async function renderReport(doc: ReportDoc, format: ReportFormat): Promis
   }
 }
 
-/** A year with neither a report nor any figure of a capability has nothing to report. */
+/**
+ * A year with neither a report nor any figure of that year has nothing to report. The ledger, the
+ * vendor registers and the classification policy describe today, not a year, so they do not count; nor
+ * does a fiscal year that has not begun.
+ */
 export async function yearHasData(db: Db, tenantId: string, fiscalYear: number): Promise<boolean> {
   if (await findReport(db, tenantId, fiscalYear)) return true;
+  if (fiscalYear > fiscalYearOf(new Date())) return false;
   const f = await collectAnnualFigures(db, tenantId, fiscalYear);
-  return [
-    f.selfcheck,
-    f.classification,
-    f.inspections,
-    f.training,
-    f.drills,
-    f.incidents,
-    f.audits,
-    f.systems,
-    f.vendors,
-  ].some((x) => x !== null);
+  return (
+    [f.selfcheck, f.inspections, f.training, f.drills, f.audits].some((x) => x !== null) ||
+    (f.incidents?.list.length ?? 0) > 0
+  );
 }
 
 export const NO_DATA = {
