@@ -18,10 +18,10 @@ describe('renderPdf', () => {
     'prints the HTML to a PDF and leaves no temporary files',
     { timeout: 90_000 },
     async () => {
-      const before = (await readdir(tmpdir())).filter((f) => f.startsWith('mamoru-report-'));
+      const before = (await readdir(tmpdir())).filter((f) => f.startsWith('mamoru-pdf-'));
       const pdf = await renderPdf(fixtureDoc());
       expect(pdf?.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-      const after = (await readdir(tmpdir())).filter((f) => f.startsWith('mamoru-report-'));
+      const after = (await readdir(tmpdir())).filter((f) => f.startsWith('mamoru-pdf-'));
       expect(after).toEqual(before);
     },
   );

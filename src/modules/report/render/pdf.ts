@@ -28,7 +28,7 @@ export async function chromiumPath(env: NodeJS.ProcessEnv = process.env): Promis
 export async function renderPdfFile(doc: ReportDoc): Promise<Buffer | null> {
   const chromium = await chromiumPath();
   if (!chromium) return null;
-  const dir = await mkdtemp(join(tmpdir(), 'mamoru-report-'));
+  const dir = await mkdtemp(join(tmpdir(), 'mamoru-pdf-'));
   try {
     const html = join(dir, 'report.html');
     const pdf = join(dir, 'report.pdf');
