@@ -14,6 +14,24 @@ export interface MatchOutcome {
   newResponses: number;
 }
 
+/** Every software component of the agency's systems in use (retired ones aside), as matching reads them. */
+export async function liveComponents(db: Db, tenantId: string) {
+  return db
+    .select({
+      id: systemSoftware.id,
+      systemId: systemSoftware.systemId,
+      vendorKey: systemSoftware.vendorKey,
+      productKey: systemSoftware.productKey,
+      version: systemSoftware.version,
+      cpe: systemSoftware.cpe,
+      vendor: systemSoftware.vendor,
+      product: systemSoftware.product,
+    })
+    .from(systemSoftware)
+    .innerJoin(systems, eq(systems.id, systemSoftware.systemId))
+    .where(and(eq(systemSoftware.tenantId, tenantId), ne(systems.lifecycle, 'retired')));
+}
+
 /**
  * Matches advisories against every component of the agency's ledger (retired systems aside) and opens a
  * response for each newly affected system, due by the CVSS band of the agency's policy; its owners are
@@ -29,20 +47,7 @@ export async function matchAndOpen(
     advisoryIds.map((id) => [id, { affectedSystems: 0, newResponses: 0 }]),
   );
   if (advisoryIds.length === 0) return out;
-  const rows = await tx
-    .select({
-      id: systemSoftware.id,
-      systemId: systemSoftware.systemId,
-      vendorKey: systemSoftware.vendorKey,
-      productKey: systemSoftware.productKey,
-      version: systemSoftware.version,
-      cpe: systemSoftware.cpe,
-      vendor: systemSoftware.vendor,
-      product: systemSoftware.product,
-    })
-    .from(systemSoftware)
-    .innerJoin(systems, eq(systems.id, systemSoftware.systemId))
-    .where(and(eq(systemSoftware.tenantId, tenantId), ne(systems.lifecycle, 'retired')));
+  const rows = await liveComponents(tx, tenantId);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const index = new ComponentIndex(rows as MatchComponent[]);
   const advs = await tx

@@ -1,9 +1,10 @@
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../server/policy.js';
 import { orgUnits } from '../org/schema.js';
 import { type AffectedProduct, ComponentIndex, matchAdvisories } from './advisory-match.js';
-import { systemSoftware, systems } from './schema.js';
+import { liveComponents } from './advisory-match-service.js';
+import { systems } from './schema.js';
 
 // What other modules may know of the ledger (classification requests, incidents, alerts): the people
 // who answer for a system. They never read the systems tables themselves.
@@ -75,20 +76,7 @@ export async function systemsUsingProducts(
   products: readonly AffectedProduct[],
 ): Promise<SystemUsingProducts[]> {
   if (products.length === 0) return [];
-  const rows = await db
-    .select({
-      id: systemSoftware.id,
-      systemId: systemSoftware.systemId,
-      vendorKey: systemSoftware.vendorKey,
-      productKey: systemSoftware.productKey,
-      version: systemSoftware.version,
-      cpe: systemSoftware.cpe,
-      vendor: systemSoftware.vendor,
-      product: systemSoftware.product,
-    })
-    .from(systemSoftware)
-    .innerJoin(systems, eq(systems.id, systemSoftware.systemId))
-    .where(and(eq(systemSoftware.tenantId, tenantId), ne(systems.lifecycle, 'retired')));
+  const rows = await liveComponents(db, tenantId);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const matches = matchAdvisories([{ id: 'products', products: [...products] }], new ComponentIndex(rows));
   const found = await systemResponsibles(
