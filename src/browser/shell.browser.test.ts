@@ -58,6 +58,7 @@ describeBrowser('the shell', () => {
     const nav = page.getByRole('navigation', { name: 'メインメニュー' });
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'ホーム',
+      'セキュリティポータル',
       '自己点検',
       '情報の格付台帳',
       '取扱いの申請',
