@@ -4,14 +4,13 @@ import type { Command } from 'commander';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { tenants } from '../modules/org/schema.js';
-import { currentDocument } from '../modules/report/document.js';
+import { reportableDocument } from '../modules/report/document.js';
 import {
   isReportFormat,
   NO_CHROMIUM,
   NO_DATA,
   type ReportFormat,
   renderReport,
-  yearHasData,
 } from '../modules/report/export.js';
 import { validFiscalYear } from '../modules/report/rules.js';
 import { boot } from '../server/boot.js';
@@ -78,9 +77,8 @@ export function registerReportCommands(program: Command) {
       const db = booted.database.db;
       try {
         const tenant = await agencyByCode(db, o.tenant);
-        if (!(await yearHasData(db, tenant.id, fy)))
-          throw new Refusal(`${tenant.code} FY${fy}: ${NO_DATA.en}`);
-        const doc = await currentDocument(db, tenant, fy, booted.config.publicUrl ?? null);
+        const doc = await reportableDocument(db, tenant, fy, booted.config.publicUrl ?? null);
+        if (!doc) throw new Refusal(`${tenant.code} FY${fy}: ${NO_DATA.en}`);
         fs.mkdirSync(o.out, { recursive: true });
         for (const format of formats) {
           const body = await renderReport(doc, format);

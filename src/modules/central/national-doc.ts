@@ -3,65 +3,11 @@
 import type { Cell, Column, ReportDoc, Section } from '../report/doc-model.js';
 import { METRIC_GROUP_NAMES } from '../roles/catalog.js';
 import type { MetricGroup } from '../roles/schema.js';
+import { NATIONAL_LABELS as L } from './national-labels.js';
 import type { NationalView } from './national-service.js';
 import { RATE_KEYS, type Rates } from './rules.js';
 
 type Locale = 'ja' | 'en';
-
-const L = {
-  title: {
-    ja: '政府機関の情報セキュリティ対策の実施状況（集計）',
-    en: 'Information security across government agencies',
-  },
-  agency: { ja: '府省庁', en: 'Agency' },
-  mean: { ja: '政府平均（単純平均）', en: 'Government mean (unweighted)' },
-  via: { ja: '経由', en: 'via' },
-  version: { ja: '版', en: 'Version' },
-  submittedAt: { ja: '提出日時', en: 'Submitted' },
-  definition: { ja: '実施率の定義', en: '実施率 definition' },
-  agencies: { ja: '対象府省庁', en: 'Agencies' },
-  meanNote: {
-    ja: '政府平均は府省庁ごとの率の単純平均であり、人数比を考慮した平均値とは一致しない（001 L2859）。',
-    en: 'Government means are unweighted means of the agencies’ rates, not weighted by headcount (001 L2859).',
-  },
-  selfcheck: { ja: '自己点検の結果（主体別）', en: 'Self-check by group' },
-  overall: { ja: '全体', en: 'Overall' },
-  coverage: { ja: '把握率', en: 'Coverage' },
-  nisc: { ja: '実施率', en: 'Implementation' },
-  attainment100: { ja: '到達率100%', en: 'Attainment 100%' },
-  attainment95: { ja: '到達率95%', en: 'Attainment 95%' },
-  attainment90: { ja: '到達率90%', en: 'Attainment 90%' },
-  areas: { ja: '行政事務従事者の実施率（8分野）', en: 'Staff implementation by area (eight areas)' },
-  chapters: { ja: '章別の実施率', en: 'Implementation by chapter' },
-  inspection: { ja: '重点検査の結果', en: 'Focused inspection' },
-  item: { ja: '項目', en: 'Item' },
-  title2: { ja: '名称', en: 'Title' },
-  rate: { ja: '実施率', en: 'Rate' },
-  meanRate: { ja: '平均実施率', en: 'Mean rate' },
-  agencyCount: { ja: '府省庁数', en: 'Agencies' },
-  applicable: { ja: '対象数', en: 'Applicable' },
-  met: { ja: '適合数', en: 'Met' },
-  grade: { ja: '評価', en: 'Grade' },
-  drills: { ja: '標的型メール訓練', en: 'Targeted-email drills' },
-  drillCount: { ja: '訓練数', en: 'Drills' },
-  delivered: { ja: '送信数', en: 'Delivered' },
-  opened: { ja: '開封数', en: 'Opened' },
-  openRate: { ja: '開封率', en: 'Open rate' },
-  reportRate: { ja: '報告率', en: 'Report rate' },
-  training: { ja: '教育の受講状況', en: 'Training completion' },
-  assigned: { ja: '対象者数', en: 'Assigned' },
-  completed: { ja: '受講者数', en: 'Completed' },
-  incidents: { ja: '情報セキュリティインシデント（種類別）', en: 'Incidents by type' },
-  total: { ja: '合計', en: 'Total' },
-  trends: { ja: '3か年の推移', en: 'Three-year trend' },
-  fiscalYear: { ja: '年度', en: 'Fiscal year' },
-  weakest: { ja: '政府全体で実施率の低い項目', en: 'Weakest items across the government' },
-  none: {
-    ja: 'この年度に提出された報告はありません。',
-    en: 'No statement was submitted for this fiscal year.',
-  },
-  noneSection: { ja: 'この項目を報告した府省庁はありません。', en: 'No agency reported this.' },
-} as const;
 
 /** The trend chart over the years some agency submitted (the chart renderer draws no empty years). */
 function trendChart(v: NationalView, t: (k: keyof typeof L) => string) {

@@ -12,17 +12,16 @@ import { orgUnits, people } from './schema.js';
  * report is written at or after the year's end, when the roster is the one to print).
  */
 export async function annualFigures(db: Db, tenantId: string, _fiscalYear: number): Promise<OrgAnnual> {
-  const [[p], [u], roster] = await Promise.all([
-    db
-      .select({ n: count() })
-      .from(people)
-      .where(and(eq(people.tenantId, tenantId), eq(people.status, 'active'))),
-    db
-      .select({ n: count() })
-      .from(orgUnits)
-      .where(and(eq(orgUnits.tenantId, tenantId), isNull(orgUnits.abolishedAt))),
-    roleRoster(db, tenantId, 5),
-  ]);
+  // One query after the other: `db` may be a transaction (the report's approval snapshot).
+  const [p] = await db
+    .select({ n: count() })
+    .from(people)
+    .where(and(eq(people.tenantId, tenantId), eq(people.status, 'active')));
+  const [u] = await db
+    .select({ n: count() })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.tenantId, tenantId), isNull(orgUnits.abolishedAt)));
+  const roster = await roleRoster(db, tenantId, 5);
   return { people: p?.n ?? 0, units: u?.n ?? 0, roles: roster };
 }
 

@@ -1,14 +1,11 @@
-import type { Db } from '../../db/client.js';
-import { fiscalYearOf } from '../../lib/dates.js';
 import { XLSX_TYPE } from '../../lib/export.js';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import type { ReportDoc } from './doc-model.js';
-import { currentDocument } from './document.js';
-import { collectAnnualFigures } from './figures.js';
+import { reportableDocument } from './document.js';
 import { renderDocx, renderHtml, renderPdf, renderXlsx } from './render/index.js';
 import { authorizeRead } from './service.js';
-import { findReport, tenantOf } from './store.js';
+import { tenantOf } from './store.js';
 
 // The report's files (HTML, .docx, .xlsx, PDF), for the download route and `mamoru report annual`.
 
@@ -40,21 +37,6 @@ export async function renderReport(doc: ReportDoc, format: ReportFormat): Promis
   }
 }
 
-/**
- * A year with neither a report nor any figure of that year has nothing to report. The ledger, the
- * vendor registers and the classification policy describe today, not a year, so they do not count; nor
- * does a fiscal year that has not begun.
- */
-export async function yearHasData(db: Db, tenantId: string, fiscalYear: number): Promise<boolean> {
-  if (await findReport(db, tenantId, fiscalYear)) return true;
-  if (fiscalYear > fiscalYearOf(new Date())) return false;
-  const f = await collectAnnualFigures(db, tenantId, fiscalYear);
-  return (
-    [f.selfcheck, f.inspections, f.training, f.drills, f.audits].some((x) => x !== null) ||
-    (f.incidents?.list.length ?? 0) > 0
-  );
-}
-
 export const NO_DATA = {
   ja: 'この年度の年次報告もデータもありません。',
   en: 'There is no report and no data for this fiscal year.',
@@ -75,11 +57,9 @@ export async function exportReport(ctx: ActorCtx, fiscalYear: number, format: st
       },
     });
   }
-  if (!(await yearHasData(ctx.db, ctx.actor.tenantId, fiscalYear))) {
-    throw new AppError('invalid_state', { detail: NO_DATA });
-  }
   const tenant = await tenantOf(ctx.db, ctx.actor.tenantId);
-  const doc = await currentDocument(ctx.db, tenant, fiscalYear, ctx.config.publicUrl ?? null);
+  const doc = await reportableDocument(ctx.db, tenant, fiscalYear, ctx.config.publicUrl ?? null);
+  if (!doc) throw new AppError('invalid_state', { detail: NO_DATA });
   const body = await renderReport(doc, format);
   if (!body) throw new AppError('unavailable', { detail: NO_CHROMIUM });
   return {

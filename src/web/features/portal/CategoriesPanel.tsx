@@ -6,11 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
 import { ConfirmDialog } from '../../app/ui/ConfirmDialog.js';
 import { ProblemAlert } from '../../app/ui/ProblemAlert.js';
-import { type Category, PORTAL } from './api.js';
+import { type Category, localized, PORTAL } from './api.js';
 
 /** The portal's categories: add, rename, move up or down, delete an empty one (with confirmation). */
 export function CategoriesPanel({ categories }: { categories: Category[] }) {
-  const { t } = useTranslation('portal');
+  const { t, i18n } = useTranslation('portal');
   const qc = useQueryClient();
   const [editing, setEditing] = useState<Category | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Category | null>(null);
@@ -38,7 +38,7 @@ export function CategoriesPanel({ categories }: { categories: Category[] }) {
       <Stack gap={4}>
         {categories.map((c, i) => (
           <Group key={c.id} justify="space-between" wrap="nowrap">
-            <Text style={{ overflowWrap: 'anywhere' }}>{c.nameJa}</Text>
+            <Text style={{ overflowWrap: 'anywhere' }}>{localized(i18n.language, c.nameJa, c.nameEn)}</Text>
             <Group gap={4} wrap="nowrap">
               <ActionIcon
                 variant="subtle"

@@ -4,7 +4,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
 import { ProblemAlert } from '../../app/ui/ProblemAlert.js';
-import { type Category, type ItemDetail, KINDS, type Kind, PORTAL, TOPICS, type Topic } from './api.js';
+import {
+  type Category,
+  type ItemDetail,
+  KINDS,
+  type Kind,
+  localized,
+  PORTAL,
+  TOPICS,
+  type Topic,
+} from './api.js';
 
 interface Form {
   categoryId: string | null;
@@ -36,7 +45,7 @@ const initial = (x: ItemDetail | null, categories: Category[]): Form => ({
 
 /** Adds an item or edits one (x given). */
 export function ItemFormModal(props: { item: ItemDetail | null; categories: Category[]; onClose(): void }) {
-  const { t } = useTranslation('portal');
+  const { t, i18n } = useTranslation('portal');
   const qc = useQueryClient();
   const [f, setF] = useState<Form>(() => initial(props.item, props.categories));
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((prev) => ({ ...prev, [k]: v }));
@@ -83,7 +92,10 @@ export function ItemFormModal(props: { item: ItemDetail | null; categories: Cate
           <Select
             label={f_('category')}
             required
-            data={props.categories.map((c) => ({ value: c.id, label: c.nameJa }))}
+            data={props.categories.map((c) => ({
+              value: c.id,
+              label: localized(i18n.language, c.nameJa, c.nameEn),
+            }))}
             value={f.categoryId}
             onChange={(v) => set('categoryId', v)}
           />

@@ -23,6 +23,7 @@ import { EmptyMessage, LoadingState } from '../../app/ui/States.js';
 import {
   type Item,
   type ItemDetail,
+  localized,
   PAGE_SIZE,
   PORTAL,
   type PortalFilter,
@@ -35,12 +36,16 @@ import { KindBadge } from './KindBadge.js';
 
 /** The security office's page: categories, and every item with its publication (portal.manage). */
 export default function ManagePage() {
-  const { t } = useTranslation('portal');
+  const { t, i18n } = useTranslation('portal');
   const qc = useQueryClient();
   const [f, setF] = useState<PortalFilter>({ q: '', kind: null, page: 1 });
   const front = usePortal({ q: '', kind: null, page: 1 });
   const list = useManagedItems(f);
   const categories = front.data?.categories ?? [];
+  const localizedCategory = (id: string) => {
+    const c = categories.find((x) => x.id === id);
+    return c ? localized(i18n.language, c.nameJa, c.nameEn) : '';
+  };
   const [editing, setEditing] = useState<ItemDetail | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Item | null>(null);
   const refresh = () => qc.invalidateQueries({ queryKey: [PORTAL] });
@@ -113,7 +118,7 @@ export default function ManagePage() {
                           </Text>
                         )}
                       </Table.Td>
-                      <Table.Td>{categories.find((c) => c.id === x.categoryId)?.nameJa}</Table.Td>
+                      <Table.Td>{localizedCategory(x.categoryId)}</Table.Td>
                       <Table.Td>
                         <Stack gap={4}>
                           <Switch
