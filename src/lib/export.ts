@@ -1,7 +1,8 @@
 // Every CSV and .xlsx file Mamoru writes goes through this one writer, so that no export can carry a
 // live spreadsheet formula (a unit named `=HYPERLINK(...)` must stay text) and every CSV is quoted
 // the same way. Reading tables is src/lib/tabular.ts.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './excel.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
@@ -97,7 +98,7 @@ function xlsxValue(v: Cell): ExcelJS.CellValue {
 
 /** Sheets as one .xlsx workbook, header rows in bold. */
 export async function writeWorkbook(sheets: readonly Sheet[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name, s.freezeHeader ? { views: [{ state: 'frozen', ySplit: 1 }] } : {});
     ws.addRow(s.header.map(xlsxValue)).font = { bold: true };

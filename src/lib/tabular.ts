@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import { loadExcel } from './excel.js';
 
 /** A spreadsheet-like file read into rows keyed by (normalised) header, each remembering its line. */
 export interface Table {
@@ -57,7 +57,7 @@ export async function readTable(
     }
     for (const r of records) raw.push({ line: r.info.lines, cells: r.record });
   } else {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcel()).Workbook();
     try {
       await wb.xlsx.load(buf as unknown as ArrayBuffer);
     } catch (err) {

@@ -1,6 +1,7 @@
 // Catalogs as .xlsx, the way an agency keeps its official text: sheet `items` with one row per item
 // (chapters and sections formed from consecutive rows) and an optional `catalog` sheet of key | value.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/excel.js';
 import { type Cell, restoreNeutralised, writeWorkbook } from '../../lib/export.js';
 import {
   buildCatalog,
@@ -137,7 +138,7 @@ const sheetNamed = (wb: ExcelJS.Workbook, names: string[]) =>
  */
 export async function parseCatalogXlsx(buf: Buffer, opts: CatalogParseOptions): Promise<CatalogParseResult> {
   const r = new Reporter();
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (err) {

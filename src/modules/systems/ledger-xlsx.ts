@@ -2,8 +2,9 @@
 // and ホスト, ソフトウェア and 証明書 sheets keyed by システムID (the system's code). Export goes through
 // src/lib/export.ts (formula neutralising); reading is here because the import needs every sheet.
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { todayInJapan } from '../../lib/dates.js';
+import { loadExcel } from '../../lib/excel.js';
 import { type Cell, restoreNeutralised, writeWorkbook, XLSX_TYPE } from '../../lib/export.js';
 import type { ActorCtx } from '../../server/context.js';
 import type { Download } from '../../server/files.js';
@@ -244,7 +245,7 @@ function cellText(cell: ExcelJS.Cell): string {
 
 /** Every worksheet of an .xlsx file, rows keyed by header; control characters are refused by the caller. */
 export async function readWorkbook(buf: Buffer): Promise<Map<string, SheetTable>> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (err) {

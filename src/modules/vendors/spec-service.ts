@@ -1,6 +1,5 @@
 // The specification-clause generator: the ticked requirements as Japanese clauses, as text to copy and
 // as a .docx to attach to the procurement specification (000 L1374-1406, 001 L14860-14930).
-import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { specClauses, specText } from './rules.js';
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -11,6 +10,8 @@ export function specAsText(keys: readonly string[]) {
 
 export async function specAsDocx(keys: readonly string[]): Promise<Buffer> {
   const clauses = specClauses(keys);
+  // docx is loaded on first use, not at server start (it takes a noticeable time to import).
+  const { Document, HeadingLevel, Packer, Paragraph, TextRun } = await import('docx');
   const doc = new Document({
     creator: 'Mamoru',
     title: '情報セキュリティに関する事項',
