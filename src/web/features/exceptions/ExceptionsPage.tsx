@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Group, Paper, Select, Stack, Table, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useCan } from '../../app/permissions.js';
 import { PageHeader } from '../../app/ui/PageHeader.js';
 import { Pager } from '../../app/ui/Pager.js';
@@ -20,7 +20,14 @@ import {
 export default function ExceptionsPage() {
   const { t } = useTranslation('exceptions');
   const canExport = useCan('exception.view');
-  const [f, setF] = useState<ExceptionFilter>({ status: null, q: '', page: 1 });
+  // The annual report links here with ?status= (the figure's own filter).
+  const [params] = useSearchParams();
+  const linked = params.get('status');
+  const [f, setF] = useState<ExceptionFilter>({
+    status: STATUSES.find((s) => s === linked) ?? null,
+    q: '',
+    page: 1,
+  });
   const list = useExceptions(f);
   const data = list.data;
   return (

@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { fiscalYearOf } from '../../../lib/dates.js';
 import { PageHeader } from '../../app/ui/PageHeader.js';
 import { Pager } from '../../app/ui/Pager.js';
@@ -32,8 +32,14 @@ import {
 /** The findings board of a fiscal year: open ones by due date first, carried-over ones marked (000 L523-529). */
 export default function FindingsPage() {
   const { t } = useTranslation('secaudit');
+  // The annual report links here with ?fiscalYear= (the year the figure counts).
+  const [params] = useSearchParams();
+  const linkedYear = Number(params.get('fiscalYear'));
   const [f, setF] = useState<FindingFilter>({
-    fiscalYear: fiscalYearOf(new Date()),
+    fiscalYear:
+      Number.isInteger(linkedYear) && linkedYear >= 2000 && linkedYear <= 2100
+        ? linkedYear
+        : fiscalYearOf(new Date()),
     state: null,
     carriedOver: false,
     pastDue: false,
