@@ -30,12 +30,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function buildTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function buildTestApp(
+  overrides: Partial<Config> = {},
+  opts: {
+    /** Extra routes registered before the app is ready (a test-only app for the authorization matrix). */
+    extraRoutes?: (app: FastifyInstance) => void;
+  } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   await ensureShippedCatalog(database.db);
   const config = testConfig(overrides);
   const env: AppEnv = { secretKey: Buffer.alloc(32, 7), mailer: createMailer(config) };
   const app = await buildApp({ db: database.db, config, env, webRoot: null, logger: false });
+  opts.extraRoutes?.(app);
   await app.ready();
   return {
     app,
