@@ -74,14 +74,39 @@ export interface SessionPolicy {
   absoluteHours: number;
 }
 
+/** Bounds of an agency's own timeouts: never so short that work is lost, never past a working day. */
+export const SESSION_POLICY_BOUNDS = {
+  idleMinutes: { min: 5, max: 480 },
+  absoluteHours: { min: 1, max: 24 },
+} as const;
+
+/** The agency's own values where it set them, the server's otherwise. */
+export function effectiveSessionPolicy(
+  server: SessionPolicy,
+  agency: { sessionIdleMinutes: number | null; sessionAbsoluteHours: number | null },
+): SessionPolicy {
+  return {
+    idleMinutes: agency.sessionIdleMinutes ?? server.idleMinutes,
+    absoluteHours: agency.sessionAbsoluteHours ?? server.absoluteHours,
+  };
+}
+
+export const LOGIN_METHODS = ['password', 'oidc'] as const;
+export type LoginMethod = (typeof LOGIN_METHODS)[number];
+
 export type SessionState = 'valid' | 'idle_expired' | 'expired';
 
+/**
+ * `expiresAt` is fixed at login; the absolute limit is also measured from `createdAt`, so an agency
+ * that shortens its policy ends the sessions already open past the new limit.
+ */
 export function sessionState(
-  s: { lastSeenAt: Date; expiresAt: Date },
+  s: { createdAt: Date; lastSeenAt: Date; expiresAt: Date },
   now: Date,
   policy: SessionPolicy,
 ): SessionState {
   if (s.expiresAt <= now) return 'expired';
+  if (now.getTime() - s.createdAt.getTime() >= policy.absoluteHours * 3_600_000) return 'expired';
   if (now.getTime() - s.lastSeenAt.getTime() > policy.idleMinutes * 60_000) return 'idle_expired';
   return 'valid';
 }
