@@ -71,6 +71,7 @@ export interface OidcConfig {
   scope: string;
   /** Unknown users become people of this unit (code within the agency); null: they are refused. */
   jitUnitCode: string | null;
+  /** The text of the login page's button (default: 組織のアカウントでログイン / its English). */
   label: string | null;
 }
 

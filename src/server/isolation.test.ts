@@ -1025,6 +1025,7 @@ const LISTS = new Set([
   'GET /api/v1/me',
   'GET /api/v1/me/tokens',
   'GET /api/v1/auth/session',
+  'GET /api/v1/auth/oidc',
   'GET /api/health',
   'GET /api/v1/selfcheck/catalogs',
   'GET /api/v1/selfcheck/policies',
@@ -1094,6 +1095,9 @@ const LISTS = new Set([
 const SELF_ONLY = new Set([
   'POST /api/v1/inspections/item-sets',
   'POST /api/v1/auth/login',
+  // Single sign-on takes no identifier: only people of the configured agency are matched (oidc.test.ts).
+  'GET /api/v1/auth/oidc/start',
+  'GET /api/v1/auth/oidc/callback',
   // Diagnosis files match hosts of the caller's own ledger only (findings.test.ts: another agency's host is refused).
   'POST /api/v1/findings/import',
   'PUT /api/v1/findings/policy',

@@ -132,3 +132,36 @@ export function passwordProblem(
 export function normaliseLogin(login: string): string {
   return login.trim().toLowerCase();
 }
+
+/** What Mamoru reads from a provider's claims: the value matched, and what a new person is made of. */
+export interface OidcIdentity {
+  subject: string;
+  /** The claim value compared with the configured person field. */
+  key: string;
+  staffNumber: string | null;
+  email: string | null;
+  name: string | null;
+}
+
+export type OidcClaimProblem = 'claim_missing' | 'email_unverified';
+
+const claimText = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : null;
+
+/**
+ * Reads the identity from the ID token and userinfo claims. Matching by mail needs a mail the
+ * provider did not mark unverified (`email_verified: false`), or anyone able to set their own
+ * address at the provider could take over the person who has it.
+ */
+export function readOidcIdentity(
+  claims: Record<string, unknown>,
+  opts: { match: 'staff_number' | 'email'; claims: { staffNumber: string; email: string; name: string } },
+): OidcIdentity | OidcClaimProblem {
+  const staffNumber = claimText(claims[opts.claims.staffNumber]);
+  const email = claimText(claims[opts.claims.email])?.toLowerCase() ?? null;
+  const key = opts.match === 'staff_number' ? staffNumber : email;
+  const subject = claimText(claims.sub);
+  if (!key || !subject) return 'claim_missing';
+  if (opts.match === 'email' && claims.email_verified === false) return 'email_unverified';
+  return { subject, key, staffNumber, email, name: claimText(claims[opts.claims.name]) };
+}
