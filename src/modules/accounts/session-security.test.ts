@@ -161,6 +161,32 @@ describe('a new session id after a change of privileges', () => {
   });
 });
 
+describe('a new session id after a role is redefined', () => {
+  it('moves the sessions of every holder when the role’s permissions are edited', async () => {
+    const created = await tree.admin.client.post('/api/v1/roles', {
+      key: 'rotation_probe',
+      nameJa: '確認用の役割',
+      nameEn: 'Probe role',
+      permissions: ['org.read'],
+    });
+    expect(created.statusCode).toBe(201);
+    const roleId = (created.json() as { id: string }).id;
+    const holder = await signedIn();
+    await t.sys.db
+      .insert(roleAssignments)
+      .values({ tenantId: tree.tenant.id, personId: holder.person.id, roleId, unitId: tree.divA1.id });
+    const other = await signedIn();
+    const edited = await tree.admin.client.patch(`/api/v1/roles/${roleId}`, {
+      permissions: ['org.read', 'training.view'],
+    });
+    expect(edited.statusCode).toBe(200);
+    expect((await sessionOf(holder.token))!.rotationDue).toBe(true);
+    expect((await sessionOf(other.token))!.rotationDue).toBe(false);
+    const res = await holder.client.get('/api/v1/me');
+    expect(res.cookies.find((c) => c.name === 'mamoru_session')?.value).not.toBe(holder.token);
+  });
+});
+
 describe("timeouts from the agency's policy", () => {
   const age = async (token: string, lastSeenMinutes: number, createdMinutes: number) =>
     t.sys.db
