@@ -41,7 +41,74 @@ const Env = z.object({
   MAMORU_REPORT_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   MAMORU_REPORT_SMTP_HOST: z.string().default('127.0.0.1'),
   MAMORU_INCIDENT_ADDRESS: z.string().optional(),
+  MAMORU_OIDC_ISSUER: z.string().url().optional(),
+  MAMORU_OIDC_CLIENT_ID: z.string().optional(),
+  MAMORU_OIDC_CLIENT_SECRET: z.string().optional(),
+  MAMORU_OIDC_TENANT: z.string().optional(),
+  MAMORU_OIDC_MATCH: z.enum(['staff_number', 'email']).default('staff_number'),
+  MAMORU_OIDC_STAFF_CLAIM: z.string().min(1).default('employee_number'),
+  MAMORU_OIDC_EMAIL_CLAIM: z.string().min(1).default('email'),
+  MAMORU_OIDC_NAME_CLAIM: z.string().min(1).default('name'),
+  MAMORU_OIDC_SCOPE: z.string().default('openid profile email'),
+  MAMORU_OIDC_JIT: z.enum(['true', 'false']).default('false'),
+  MAMORU_OIDC_JIT_UNIT: z.string().optional(),
+  MAMORU_OIDC_LABEL: z.string().optional(),
 });
+
+/**
+ * OpenID Connect login (accounts/oidc-service.ts). `issuer` must be https, except on the loopback
+ * address (a provider on the same machine, as in the tests): tokens never cross a network in clear.
+ */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  /** The agency (tenant code) whose people the provider's users are; nobody else can be matched. */
+  tenantCode: string;
+  /** Which person field the claim is matched against. */
+  match: 'staff_number' | 'email';
+  claims: { staffNumber: string; email: string; name: string };
+  scope: string;
+  /** Unknown users become people of this unit (code within the agency); null: they are refused. */
+  jitUnitCode: string | null;
+  /** The text of the login page's button (default: 組織のアカウントでログイン / its English). */
+  label: string | null;
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function oidcConfig(e: z.infer<typeof Env>): OidcConfig | null {
+  if (!e.MAMORU_OIDC_ISSUER) return null;
+  const missing = (
+    [
+      ['MAMORU_OIDC_CLIENT_ID', e.MAMORU_OIDC_CLIENT_ID],
+      ['MAMORU_OIDC_TENANT', e.MAMORU_OIDC_TENANT],
+      ...(e.MAMORU_OIDC_JIT === 'true' ? [['MAMORU_OIDC_JIT_UNIT', e.MAMORU_OIDC_JIT_UNIT]] : []),
+    ] as const
+  ).filter(([, v]) => !v);
+  if (missing.length > 0) {
+    throw new Error(`MAMORU_OIDC_ISSUER is set, so ${missing.map(([k]) => k).join(' and ')} must be too.`);
+  }
+  const issuer = new URL(e.MAMORU_OIDC_ISSUER);
+  if (issuer.protocol !== 'https:' && !LOOPBACK.has(issuer.hostname)) {
+    throw new Error('MAMORU_OIDC_ISSUER must be an https address (plain http only on localhost).');
+  }
+  return {
+    issuer: e.MAMORU_OIDC_ISSUER,
+    clientId: e.MAMORU_OIDC_CLIENT_ID!,
+    clientSecret: e.MAMORU_OIDC_CLIENT_SECRET || undefined,
+    tenantCode: e.MAMORU_OIDC_TENANT!,
+    match: e.MAMORU_OIDC_MATCH,
+    claims: {
+      staffNumber: e.MAMORU_OIDC_STAFF_CLAIM,
+      email: e.MAMORU_OIDC_EMAIL_CLAIM,
+      name: e.MAMORU_OIDC_NAME_CLAIM,
+    },
+    scope: e.MAMORU_OIDC_SCOPE,
+    jitUnitCode: e.MAMORU_OIDC_JIT === 'true' ? e.MAMORU_OIDC_JIT_UNIT! : null,
+    label: e.MAMORU_OIDC_LABEL || null,
+  };
+}
 
 export type Config = {
   port: number;
@@ -52,6 +119,7 @@ export type Config = {
   publicUrl: string;
   secretKey: string | undefined;
   cookieSecure: boolean;
+  /** Server-wide session timeouts; an agency may set its own (org settings, accounts/session-policy.ts). */
   session: { idleMinutes: number; absoluteHours: number };
   /**
    * Login throttling (accounts/rules.ts): `maxFailures` wrong passwords or codes from one address on
@@ -84,6 +152,8 @@ export type Config = {
     /** The incident mailbox: mail to it (received by the same listener) becomes an incident report. */
     incidentAddress: string | undefined;
   };
+  /** Single sign-on with OpenID Connect; null when MAMORU_OIDC_ISSUER is unset. */
+  oidc: OidcConfig | null;
   /** Password hashing cost; tests lower it, production keeps the library's argon2id defaults. */
   passwordHash: { memoryCost?: number; timeCost?: number };
 };
@@ -132,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reportSmtpHost: e.MAMORU_REPORT_SMTP_HOST,
       incidentAddress: e.MAMORU_INCIDENT_ADDRESS || undefined,
     },
+    oidc: oidcConfig(e),
     passwordHash: {},
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { loadActor } from '../modules/accounts/actor.js';
 import { resolveApiToken, resolveSession, SESSION_COOKIE } from '../modules/accounts/auth-service.js';
 import type { sessions } from '../modules/accounts/schema.js';
+import { setSessionCookie } from '../modules/accounts/session-cookie.js';
 import type { Ctx } from './context.js';
 import { safeEqual } from './crypto.js';
 import { AppError } from './errors.js';
@@ -53,7 +54,7 @@ export function registerAuth(app: FastifyInstance, base: Omit<Ctx, 'actor' | 're
     }
   });
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     request.locale = negotiateLocale(null, request.headers['accept-language']);
     request.ctx = { ...base, actor: null, requestId: request.id, ip: request.ip };
     const access = request.routeOptions.config?.access;
@@ -73,13 +74,16 @@ export function registerAuth(app: FastifyInstance, base: Omit<Ctx, 'actor' | 're
           request.session = resolved.session;
           request.actor = await loadActor(base.db, resolved.session.accountId, 'session');
           if (!request.actor) request.session = null;
+          else if (resolved.token)
+            setSessionCookie(reply, base.config, resolved.token, resolved.session.expiresAt);
         }
       }
     }
     if (request.actor) {
       request.ctx.actor = request.actor;
       request.locale = negotiateLocale(request.actor.locale, request.headers['accept-language']);
-      request.mustChangePassword = request.actor.mustChangePassword;
+      // Whoever signed in through the organisation's provider never types a Mamoru password.
+      request.mustChangePassword = request.actor.mustChangePassword && request.session?.method !== 'oidc';
     }
 
     if (access === 'public') return;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { authRoutes } from '../modules/accounts/auth-routes.js';
 import { meRoutes } from '../modules/accounts/me-routes.js';
+import { oidcRoutes } from '../modules/accounts/oidc-routes.js';
 import { accountRoutes } from '../modules/accounts/routes.js';
 import { alertRoutes } from '../modules/alerts/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
@@ -36,6 +37,7 @@ import { metaRoutes } from './meta-routes.js';
 export async function apiRoutes(app: FastifyInstance) {
   await app.register(metaRoutes);
   await app.register(authRoutes, { prefix: '/v1' });
+  await app.register(oidcRoutes, { prefix: '/v1' });
   await app.register(meRoutes, { prefix: '/v1' });
   await app.register(orgRoutes, { prefix: '/v1' });
   await app.register(orgSettingsRoutes, { prefix: '/v1' });

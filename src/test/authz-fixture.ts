@@ -1022,6 +1022,7 @@ export const LISTS = new Set([
   'GET /api/v1/me',
   'GET /api/v1/me/tokens',
   'GET /api/v1/auth/session',
+  'GET /api/v1/auth/oidc',
   'GET /api/health',
   'GET /api/v1/selfcheck/catalogs',
   'GET /api/v1/selfcheck/policies',
@@ -1091,6 +1092,9 @@ export const LISTS = new Set([
 export const SELF_ONLY = new Set([
   'POST /api/v1/inspections/item-sets',
   'POST /api/v1/auth/login',
+  // Single sign-on takes no identifier: only people of the configured agency are matched (oidc.test.ts).
+  'GET /api/v1/auth/oidc/start',
+  'GET /api/v1/auth/oidc/callback',
   // Diagnosis files match hosts of the caller's own ledger only (findings.test.ts: another agency's host is refused).
   'POST /api/v1/findings/import',
   'PUT /api/v1/findings/policy',

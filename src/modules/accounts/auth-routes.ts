@@ -1,21 +1,11 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Config } from '../../config.js';
 import { actorCtx } from '../../server/auth.js';
 import { completeTotp, login, logout, SESSION_COOKIE } from './auth-service.js';
 import { getMe } from './me-service.js';
+import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 import { LoginBody, LoginOut, SessionOut, TotpBody } from './validation.js';
-
-export function setSessionCookie(reply: FastifyReply, config: Config, token: string) {
-  reply.setCookie(SESSION_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: config.cookieSecure,
-    maxAge: config.session.absoluteHours * 3600,
-  });
-}
 
 export async function authRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -36,8 +26,12 @@ export async function authRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const result = await login(req.ctx, { ...req.body, userAgent: req.headers['user-agent'] ?? null });
-      setSessionCookie(reply, req.ctx.config, result.token);
+      const result = await login(req.ctx, {
+        ...req.body,
+        userAgent: req.headers['user-agent'] ?? null,
+        replaces: req.cookies[SESSION_COOKIE] ?? null,
+      });
+      setSessionCookie(reply, req.ctx.config, result.token, result.session.expiresAt);
       return { status: result.status, csrfToken: result.session.csrfToken };
     },
   );
@@ -64,7 +58,7 @@ export async function authRoutes(app: FastifyInstance) {
         req.body.code,
         req.headers['user-agent'] ?? null,
       );
-      setSessionCookie(reply, req.ctx.config, result.token);
+      setSessionCookie(reply, req.ctx.config, result.token, result.session.expiresAt);
       return { status: result.status, csrfToken: result.session.csrfToken };
     },
   );
@@ -77,7 +71,7 @@ export async function authRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       if (req.session) await logout(actorCtx(req), req.session);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      clearSessionCookie(reply, req.ctx.config);
       return reply.code(204).send(null);
     },
   );
@@ -97,7 +91,7 @@ export async function authRoutes(app: FastifyInstance) {
       if (req.session?.mfaPending) return { status: 'totp_required' as const, me: null };
       const me = await getMe(actorCtx(req), req.session?.csrfToken ?? null);
       return {
-        status: me.account.mustChangePassword ? ('password_change_required' as const) : ('ok' as const),
+        status: req.mustChangePassword ? ('password_change_required' as const) : ('ok' as const),
         me,
       };
     },

@@ -1,11 +1,21 @@
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
+import type { Db } from '../../db/client.js';
 import type { Ctx } from '../../server/context.js';
 import { decryptSecret, hashPassword, randomToken, sha256, verifyPassword } from '../../server/crypto.js';
 import { AppError } from '../../server/errors.js';
 import { isTokenScope, type TokenScope } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
-import { normaliseLogin, sessionState, shouldTouch } from './rules.js';
+import { tenants } from '../org/schema.js';
+import { roleAssignments } from '../roles/schema.js';
+import {
+  effectiveSessionPolicy,
+  type LoginMethod,
+  normaliseLogin,
+  type SessionPolicy,
+  sessionState,
+  shouldTouch,
+} from './rules.js';
 import { accounts, apiTokens, sessions } from './schema.js';
 import {
   addressOf,
@@ -23,22 +33,52 @@ export const TOKEN_PREFIX = 'mmr_';
 let dummyHash: Promise<string> | undefined;
 
 type SessionRow = typeof sessions.$inferSelect;
+type AccountRow = typeof accounts.$inferSelect;
 
-async function openSession(ctx: Ctx, accountId: string, mfaPending: boolean, userAgent: string | null) {
+/** The session timeouts of an agency: its own where its security office set them, else the server's. */
+export async function sessionPolicyOf(
+  ctx: Pick<Ctx, 'db' | 'config'>,
+  tenantId: string,
+): Promise<SessionPolicy> {
+  const [t] = await ctx.db
+    .select({
+      sessionIdleMinutes: tenants.sessionIdleMinutes,
+      sessionAbsoluteHours: tenants.sessionAbsoluteHours,
+    })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId));
+  return effectiveSessionPolicy(
+    ctx.config.session,
+    t ?? { sessionIdleMinutes: null, sessionAbsoluteHours: null },
+  );
+}
+
+/**
+ * Every login gets a new random token (never one the browser brought: no fixation); the session the
+ * browser presented before, if any, ends here.
+ */
+export async function openSession(
+  ctx: Ctx,
+  account: Pick<AccountRow, 'id' | 'tenantId'>,
+  opts: { mfaPending: boolean; userAgent: string | null; method: LoginMethod; replaces: string | null },
+) {
   const token = randomToken(32);
   const now = new Date();
+  const policy = await sessionPolicyOf(ctx, account.tenantId);
+  if (opts.replaces) await ctx.db.delete(sessions).where(eq(sessions.id, sha256(opts.replaces)));
   const [row] = await ctx.db
     .insert(sessions)
     .values({
       id: sha256(token),
-      accountId,
+      accountId: account.id,
       csrfToken: randomToken(24),
-      mfaPending,
+      mfaPending: opts.mfaPending,
+      method: opts.method,
       createdAt: now,
       lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + ctx.config.session.absoluteHours * 3_600_000),
+      expiresAt: new Date(now.getTime() + policy.absoluteHours * 3_600_000),
       ip: ctx.ip,
-      userAgent,
+      userAgent: opts.userAgent,
     })
     .returning();
   return { token, session: row! };
@@ -83,7 +123,10 @@ const LOGIN_REFUSED = {
  * after the same work (one argon2 verification, one counted failure), so the answer tells nobody
  * whether a login exists or is being throttled.
  */
-export async function login(ctx: Ctx, input: { login: string; password: string; userAgent: string | null }) {
+export async function login(
+  ctx: Ctx,
+  input: { login: string; password: string; userAgent: string | null; replaces: string | null },
+) {
   const loginName = normaliseLogin(input.login);
   const [account] = await ctx.db.select().from(accounts).where(eq(accounts.login, loginName));
   const throttled = await isThrottled(ctx.db, account?.id ?? null, addressOf(ctx), new Date());
@@ -96,8 +139,13 @@ export async function login(ctx: Ctx, input: { login: string; password: string; 
   if (account.disabledAt) throw new AppError('account_disabled');
 
   const mfaPending = account.totpEnabled;
-  const opened = await openSession(ctx, account.id, mfaPending, input.userAgent);
-  if (!mfaPending) await completeLogin(ctx, account);
+  const opened = await openSession(ctx, account, {
+    mfaPending,
+    userAgent: input.userAgent,
+    method: 'password',
+    replaces: input.replaces,
+  });
+  if (!mfaPending) await completeLogin(ctx, account, 'password');
   const status = mfaPending
     ? 'totp_required'
     : account.mustChangePassword
@@ -122,7 +170,7 @@ export async function verifyPasswordGuess(
   return false;
 }
 
-async function completeLogin(ctx: Ctx, account: typeof accounts.$inferSelect) {
+export async function completeLogin(ctx: Ctx, account: AccountRow, method: LoginMethod) {
   await ctx.db.transaction(async (tx) => {
     const now = new Date();
     await tx.update(accounts).set({ lastLoginAt: now }).where(eq(accounts.id, account.id));
@@ -133,6 +181,7 @@ async function completeLogin(ctx: Ctx, account: typeof accounts.$inferSelect) {
       targetId: account.id,
       actorLabel: account.login,
       actorAccountId: account.id,
+      after: { method },
     });
   });
 }
@@ -173,8 +222,13 @@ export async function completeTotp(ctx: Ctx, session: SessionRow, code: string, 
   }
   await ctx.db.update(accounts).set({ totpLastStep: step }).where(eq(accounts.id, account.id));
   await ctx.db.delete(sessions).where(eq(sessions.id, session.id));
-  const opened = await openSession(ctx, account.id, false, userAgent);
-  await completeLogin(ctx, account);
+  const opened = await openSession(ctx, account, {
+    mfaPending: false,
+    userAgent,
+    method: 'password',
+    replaces: null,
+  });
+  await completeLogin(ctx, account, 'password');
   return {
     ...opened,
     status: account.mustChangePassword ? ('password_change_required' as const) : ('ok' as const),
@@ -194,21 +248,90 @@ export async function logout(ctx: Ctx, session: SessionRow) {
   });
 }
 
-export type ResolvedSession = { session: SessionRow } | { expired: true } | null;
+/** A session whose id changed on this request carries the new cookie value in `token`. */
+export type ResolvedSession = { session: SessionRow; token?: string } | { expired: true } | null;
+
+/** After a rotation the old id keeps working this long, for requests the browser already sent. */
+export const ROTATION_GRACE_SECONDS = 60;
 
 export async function resolveSession(ctx: Ctx, token: string): Promise<ResolvedSession> {
   const id = sha256(token);
-  const [session] = await ctx.db.select().from(sessions).where(eq(sessions.id, id));
-  if (!session) return null;
+  const [row] = await ctx.db
+    .select({
+      session: sessions,
+      sessionIdleMinutes: tenants.sessionIdleMinutes,
+      sessionAbsoluteHours: tenants.sessionAbsoluteHours,
+    })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .innerJoin(tenants, eq(tenants.id, accounts.tenantId))
+    .where(eq(sessions.id, id));
+  if (!row) return null;
+  const { session } = row;
   const now = new Date();
-  if (sessionState(session, now, ctx.config.session) !== 'valid') {
+  if (sessionState(session, now, effectiveSessionPolicy(ctx.config.session, row)) !== 'valid') {
     await ctx.db.delete(sessions).where(eq(sessions.id, id));
     return { expired: true };
+  }
+  if (session.rotationDue) {
+    const rotated = await rotateSession(ctx, session, now);
+    if (rotated) return rotated;
   }
   if (shouldTouch(session.lastSeenAt, now)) {
     await ctx.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }
   return { session };
+}
+
+/**
+ * Privileges changed since the session began: it moves to a new id (same CSRF token, same absolute
+ * expiry), and the old id dies after a short grace for requests already in flight. Only one of
+ * several concurrent requests rotates: the flag is cleared by a conditional update.
+ */
+async function rotateSession(ctx: Ctx, session: SessionRow, now: Date) {
+  const token = randomToken(32);
+  const graceEnd = new Date(now.getTime() + ROTATION_GRACE_SECONDS * 1000);
+  return ctx.db.transaction(async (tx) => {
+    const [claimed] = await tx
+      .update(sessions)
+      .set({
+        rotationDue: false,
+        expiresAt: session.expiresAt < graceEnd ? session.expiresAt : graceEnd,
+      })
+      .where(and(eq(sessions.id, session.id), eq(sessions.rotationDue, true)))
+      .returning({ id: sessions.id });
+    if (!claimed) return null;
+    const [fresh] = await tx
+      .insert(sessions)
+      .values({ ...session, id: sha256(token), rotationDue: false, lastSeenAt: now })
+      .returning();
+    return { session: fresh!, token };
+  });
+}
+
+/**
+ * The next request of every session of these people (or of everyone holding this role) gets a new
+ * session id. Permissions themselves are re-read on every request (actor.ts), so nothing stale is
+ * ever used; the new id ends whatever a copied cookie from before the change could do.
+ */
+export async function requireSessionRotation(tx: Db, target: { personIds: string[] } | { roleId: string }) {
+  const people =
+    'personIds' in target
+      ? target.personIds
+      : tx
+          .select({ personId: roleAssignments.personId })
+          .from(roleAssignments)
+          .where(eq(roleAssignments.roleId, target.roleId));
+  if (Array.isArray(people) && people.length === 0) return;
+  await tx
+    .update(sessions)
+    .set({ rotationDue: true })
+    .where(
+      inArray(
+        sessions.accountId,
+        tx.select({ id: accounts.id }).from(accounts).where(inArray(accounts.personId, people)),
+      ),
+    );
 }
 
 export async function resolveApiToken(

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  effectiveSessionPolicy,
   loginThrottled,
+  readOidcIdentity,
+  sessionState,
   startsThrottle,
   type ThrottlePolicy,
   type ThrottleScope,
@@ -73,5 +76,70 @@ describe('loginThrottled', () => {
   ];
   it.each(cases)('%s → %s', (_name, rows, throttled) => {
     expect(loginThrottled(rows, now)).toBe(throttled);
+  });
+});
+
+describe('sessionState', () => {
+  const now = new Date('2026-12-01T10:00:00Z');
+  const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+  const later = new Date(now.getTime() + 3_600_000);
+  const p = { idleMinutes: 30, absoluteHours: 2 };
+  it.each([
+    ['in use', { createdAt: ago(60), lastSeenAt: ago(1), expiresAt: later }, 'valid'],
+    [
+      'unused past the idle limit',
+      { createdAt: ago(60), lastSeenAt: ago(31), expiresAt: later },
+      'idle_expired',
+    ],
+    ['past its expiry', { createdAt: ago(60), lastSeenAt: ago(1), expiresAt: ago(1) }, 'expired'],
+    // A policy shortened after login ends the session even before its recorded expiry.
+    [
+      'older than the absolute limit',
+      { createdAt: ago(120), lastSeenAt: ago(1), expiresAt: later },
+      'expired',
+    ],
+  ] as const)('%s', (_name, s, expected) => {
+    expect(sessionState(s, now, p)).toBe(expected);
+  });
+});
+
+describe('effectiveSessionPolicy', () => {
+  const server = { idleMinutes: 30, absoluteHours: 12 };
+  it("takes the agency's values where set, the server's otherwise", () => {
+    expect(effectiveSessionPolicy(server, { sessionIdleMinutes: null, sessionAbsoluteHours: null })).toEqual(
+      server,
+    );
+    expect(effectiveSessionPolicy(server, { sessionIdleMinutes: 10, sessionAbsoluteHours: null })).toEqual({
+      idleMinutes: 10,
+      absoluteHours: 12,
+    });
+  });
+});
+
+describe('readOidcIdentity', () => {
+  const claims = { staffNumber: 'employee_number', email: 'email', name: 'name' };
+  const byStaff = { match: 'staff_number' as const, claims };
+  const byMail = { match: 'email' as const, claims };
+  it('reads the staff number, the mail (lower case) and the name', () => {
+    expect(
+      readOidcIdentity({ sub: 's1', employee_number: ' A-1 ', email: 'X@Ex.jp', name: '名前' }, byStaff),
+    ).toEqual({ subject: 's1', key: 'A-1', staffNumber: 'A-1', email: 'x@ex.jp', name: '名前' });
+    expect(readOidcIdentity({ sub: 's1', email: 'X@Ex.jp' }, byMail)).toMatchObject({ key: 'x@ex.jp' });
+  });
+  it('accepts a numeric staff number', () => {
+    expect(readOidcIdentity({ sub: 's1', employee_number: 1234 }, byStaff)).toMatchObject({ key: '1234' });
+  });
+  it('refuses when the matched claim or the subject is missing or empty', () => {
+    expect(readOidcIdentity({ sub: 's1', email: 'a@b.jp' }, byStaff)).toBe('claim_missing');
+    expect(readOidcIdentity({ sub: 's1', employee_number: '  ' }, byStaff)).toBe('claim_missing');
+    expect(readOidcIdentity({ employee_number: 'A-1' }, byStaff)).toBe('claim_missing');
+  });
+  it('refuses matching by a mail the provider marks unverified', () => {
+    expect(readOidcIdentity({ sub: 's1', email: 'a@b.jp', email_verified: false }, byMail)).toBe(
+      'email_unverified',
+    );
+    expect(readOidcIdentity({ sub: 's1', email: 'a@b.jp', email_verified: true }, byMail)).toMatchObject({
+      key: 'a@b.jp',
+    });
   });
 });

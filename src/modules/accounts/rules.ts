@@ -74,14 +74,39 @@ export interface SessionPolicy {
   absoluteHours: number;
 }
 
+/** Bounds of an agency's own timeouts: never so short that work is lost, never past a working day. */
+export const SESSION_POLICY_BOUNDS = {
+  idleMinutes: { min: 5, max: 480 },
+  absoluteHours: { min: 1, max: 24 },
+} as const;
+
+/** The agency's own values where it set them, the server's otherwise. */
+export function effectiveSessionPolicy(
+  server: SessionPolicy,
+  agency: { sessionIdleMinutes: number | null; sessionAbsoluteHours: number | null },
+): SessionPolicy {
+  return {
+    idleMinutes: agency.sessionIdleMinutes ?? server.idleMinutes,
+    absoluteHours: agency.sessionAbsoluteHours ?? server.absoluteHours,
+  };
+}
+
+export const LOGIN_METHODS = ['password', 'oidc'] as const;
+export type LoginMethod = (typeof LOGIN_METHODS)[number];
+
 export type SessionState = 'valid' | 'idle_expired' | 'expired';
 
+/**
+ * `expiresAt` is fixed at login; the absolute limit is also measured from `createdAt`, so an agency
+ * that shortens its policy ends the sessions already open past the new limit.
+ */
 export function sessionState(
-  s: { lastSeenAt: Date; expiresAt: Date },
+  s: { createdAt: Date; lastSeenAt: Date; expiresAt: Date },
   now: Date,
   policy: SessionPolicy,
 ): SessionState {
   if (s.expiresAt <= now) return 'expired';
+  if (now.getTime() - s.createdAt.getTime() >= policy.absoluteHours * 3_600_000) return 'expired';
   if (now.getTime() - s.lastSeenAt.getTime() > policy.idleMinutes * 60_000) return 'idle_expired';
   return 'valid';
 }
@@ -106,4 +131,37 @@ export function passwordProblem(
 /** Logins are case-insensitive and stored in lower case. */
 export function normaliseLogin(login: string): string {
   return login.trim().toLowerCase();
+}
+
+/** What Mamoru reads from a provider's claims: the value matched, and what a new person is made of. */
+export interface OidcIdentity {
+  subject: string;
+  /** The claim value compared with the configured person field. */
+  key: string;
+  staffNumber: string | null;
+  email: string | null;
+  name: string | null;
+}
+
+export type OidcClaimProblem = 'claim_missing' | 'email_unverified';
+
+const claimText = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : null;
+
+/**
+ * Reads the identity from the ID token and userinfo claims. Matching by mail needs a mail the
+ * provider did not mark unverified (`email_verified: false`), or anyone able to set their own
+ * address at the provider could take over the person who has it.
+ */
+export function readOidcIdentity(
+  claims: Record<string, unknown>,
+  opts: { match: 'staff_number' | 'email'; claims: { staffNumber: string; email: string; name: string } },
+): OidcIdentity | OidcClaimProblem {
+  const staffNumber = claimText(claims[opts.claims.staffNumber]);
+  const email = claimText(claims[opts.claims.email])?.toLowerCase() ?? null;
+  const key = opts.match === 'staff_number' ? staffNumber : email;
+  const subject = claimText(claims.sub);
+  if (!key || !subject) return 'claim_missing';
+  if (opts.match === 'email' && claims.email_verified === false) return 'email_unverified';
+  return { subject, key, staffNumber, email, name: claimText(claims[opts.claims.name]) };
 }

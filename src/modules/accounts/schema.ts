@@ -1,6 +1,6 @@
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { people, tenants } from '../org/schema.js';
-import { THROTTLE_SCOPES } from './rules.js';
+import { LOGIN_METHODS, THROTTLE_SCOPES } from './rules.js';
 
 export const LOCALES = ['ja', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -40,6 +40,13 @@ export const sessions = pgTable(
       .references(() => accounts.id, { onDelete: 'cascade' }),
     csrfToken: text('csrf_token').notNull(),
     mfaPending: boolean('mfa_pending').notNull().default(false),
+    /** How the user proved who they are: a password (and TOTP) here, or the organisation's provider. */
+    method: text('method', { enum: LOGIN_METHODS }).notNull().default('password'),
+    /**
+     * Set when the person's privileges change (role granted, removed or redefined): the next request
+     * moves the session to a new id (auth-service.ts `rotateSession`).
+     */
+    rotationDue: boolean('rotation_due').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),

@@ -5,6 +5,7 @@ import { readTable, TableError } from '../../lib/tabular.js';
 import type { ActorCtx, Ctx } from '../../server/context.js';
 import { AppError, importInvalid } from '../../server/errors.js';
 import { authorizeTenantWide, canTenantWide, missingPermissions } from '../../server/policy.js';
+import { requireSessionRotation } from '../accounts/auth-service.js';
 import { recordAudit } from '../audit/service.js';
 import { roleAssignments, roles } from '../roles/schema.js';
 import { permissionsHeldByPeople } from '../roles/service.js';
@@ -308,8 +309,9 @@ export async function importStaff(
         .insert(roleAssignments)
         .values(part)
         .onConflictDoNothing()
-        .returning({ id: roleAssignments.id });
+        .returning({ id: roleAssignments.id, personId: roleAssignments.personId });
       rolesAdded += added.length;
+      await requireSessionRotation(tx, { personIds: added.map((a) => a.personId) });
     }
     const result = { ...summary, rolesAdded };
     await recordAudit(tx, ctx, {

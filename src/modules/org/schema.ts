@@ -18,6 +18,9 @@ export const tenants = pgTable('tenants', {
    * and are merged upward in exports and in what goes to the central body (policy data, default 5).
    */
   minGroupSize: integer('min_group_size').notNull().default(5),
+  /** The agency's session timeouts, set by its security office; null: the server's (SESSION_…). */
+  sessionIdleMinutes: integer('session_idle_minutes'),
+  sessionAbsoluteHours: integer('session_absolute_hours'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

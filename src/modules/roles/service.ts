@@ -13,6 +13,7 @@ import {
   inScope,
   type Located,
 } from '../../server/policy.js';
+import { requireSessionRotation } from '../accounts/auth-service.js';
 import { recordAudit } from '../audit/service.js';
 import { loadPerson } from '../org/people-service.js';
 import { orgUnits, people } from '../org/schema.js';
@@ -109,6 +110,7 @@ export async function updateRole(ctx: ActorCtx, id: string, input: z.infer<typeo
       .set({ ...input, updatedAt: new Date() })
       .where(eq(roles.id, id))
       .returning();
+    if (input.permissions) await requireSessionRotation(tx, { roleId: id });
     await recordAudit(tx, ctx, {
       action: 'role.update',
       tenantId: role.tenantId,
@@ -144,6 +146,7 @@ export async function assignRole(ctx: ActorCtx, personId: string, input: z.infer
       .insert(roleAssignments)
       .values({ tenantId: person.tenantId, personId: person.id, roleId: role.id, unitId: unit.id })
       .returning();
+    await requireSessionRotation(tx, { personIds: [person.id] });
     await recordAudit(tx, ctx, {
       action: 'role.assign',
       tenantId: person.tenantId,
@@ -186,6 +189,7 @@ export async function unassignRole(ctx: ActorCtx, assignmentId: string) {
       }
     }
     await tx.delete(roleAssignments).where(eq(roleAssignments.id, assignmentId));
+    await requireSessionRotation(tx, { personIds: [row.person.id] });
     await recordAudit(tx, ctx, {
       action: 'role.unassign',
       tenantId: row.a.tenantId,

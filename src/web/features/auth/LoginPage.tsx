@@ -5,9 +5,13 @@ import { useAuth } from '../../app/auth.js';
 import { LoadingState } from '../../app/ui/States.js';
 import { AuthLayout } from './AuthLayout.js';
 import { PasswordStep } from './PasswordStep.js';
+import { SsoButton } from './SsoButton.js';
 import { TotpStep } from './TotpStep.js';
 
-/** Login in two steps when the account has TOTP: password, then the 6-digit code. */
+/**
+ * Login in two steps when the account has TOTP: password, then the 6-digit code. When the server
+ * offers single sign-on, its button comes first (local accounts keep password and TOTP).
+ */
 export function LoginPage() {
   const { t } = useTranslation('auth');
   const { status, signedOutReason } = useAuth();
@@ -24,6 +28,7 @@ export function LoginPage() {
           {signedOutReason === 'session_expired' ? t('signedOut.expired') : t('signedOut.other')}
         </Alert>
       )}
+      {!totp && <SsoButton />}
       {totp ? <TotpStep /> : <PasswordStep />}
     </AuthLayout>
   );
