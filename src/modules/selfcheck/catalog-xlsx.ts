@@ -2,6 +2,7 @@
 // (chapters and sections formed from consecutive rows) and an optional `catalog` sheet of key | value.
 import ExcelJS from 'exceljs';
 import { type Cell, restoreNeutralised, writeWorkbook } from '../../lib/export.js';
+import { assertSafeZip } from '../../lib/zip-guard.js';
 import {
   buildCatalog,
   type CatalogDoc,
@@ -139,6 +140,7 @@ export async function parseCatalogXlsx(buf: Buffer, opts: CatalogParseOptions): 
   const r = new Reporter();
   const wb = new ExcelJS.Workbook();
   try {
+    assertSafeZip(buf);
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
