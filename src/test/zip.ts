@@ -84,9 +84,13 @@ const WORKBOOK = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const WORKBOOK_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`;
 
-/** An .xlsx whose one worksheet inflates to `megabytes` MB (XML whitespace), from an archive of a few hundred KB. */
-export async function xlsxBomb(megabytes: number, opts: { declaredSize?: number } = {}): Promise<Buffer> {
-  const sheet = await repeatedEntry('xl/worksheets/sheet1.xml', Buffer.alloc(1024 * 1024, 0x20), megabytes);
+/** A worksheet entry of `megabytes` MB of XML whitespace: a few hundred KB deflated. */
+export function bombSheet(megabytes: number): Promise<ZipEntry> {
+  return repeatedEntry('xl/worksheets/sheet1.xml', Buffer.alloc(1024 * 1024, 0x20), megabytes);
+}
+
+/** An .xlsx around `sheet` (e.g. a bomb); `declaredSize` makes its headers lie about the inflated size. */
+export function xlsxWith(sheet: ZipEntry, opts: { declaredSize?: number } = {}): Buffer {
   return zip([
     entry('[Content_Types].xml', CONTENT_TYPES),
     entry('_rels/.rels', RELS),
