@@ -14,6 +14,7 @@ import {
   type JsonSchema,
   type Parameter,
   validJson,
+  validQuery,
 } from '../test/hostile.js';
 import { rowWatch } from '../test/rows.js';
 
@@ -94,7 +95,13 @@ function requestFor(op: Operation, mode: 'hostile' | 'valid'): fc.Arbitrary<Inje
   const names = [...op.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
   const realIds = [tree.root.id, tree.divA1.id, tree.admin.person.id];
   const path = fc
-    .tuple(...names.map(() => fc.oneof(hostilePathParam(), fc.constantFrom(...realIds))))
+    .tuple(
+      ...names.map(() =>
+        mode === 'valid'
+          ? fc.oneof(fc.uuid({ version: 4 }), fc.constantFrom(...realIds))
+          : fc.oneof(hostilePathParam(), fc.constantFrom(...realIds)),
+      ),
+    )
     .map((values) => names.reduce((url, name, i) => url.replace(`:${name}`, values[i]!), op.url));
   const writes = op.method !== 'GET' && op.method !== 'DELETE';
   const body: fc.Arbitrary<string | undefined> = !writes
@@ -104,7 +111,8 @@ function requestFor(op: Operation, mode: 'hostile' | 'valid'): fc.Arbitrary<Inje
         ? validJson(op.body)
         : fc.oneof({ weight: 3, arbitrary: invalidJson(op.body, { huge: true }) }, validJson(op.body))
       : fc.option(hostileJson(), { nil: undefined });
-  return fc.tuple(path, hostileQuery(op.params), body).map(([url, query, payload]) => ({
+  const query = mode === 'valid' ? validQuery(op.params) : hostileQuery(op.params);
+  return fc.tuple(path, query, body).map(([url, query, payload]) => ({
     method: op.method as 'GET',
     url: query ? `${url}?${query}` : url,
     ...(payload !== undefined ? { payload, headers: { 'content-type': 'application/json' } } : {}),
@@ -161,7 +169,11 @@ async function fuzzOperation(
         throw new Error(`a ${res.statusCode} added an audit event\n    request: ${short(req)}`);
       }
     }),
-    { seed: SEED, numRuns: RUNS, endOnFailure: !process.env.FUZZ_SHRINK },
+    {
+      seed: SEED,
+      numRuns: mode === 'valid' ? Math.max(RUNS, 3) : RUNS,
+      endOnFailure: !process.env.FUZZ_SHRINK,
+    },
   );
   const diff = await watch.changes();
   if (details.failed) {

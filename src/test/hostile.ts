@@ -125,6 +125,9 @@ function types(s: JsonSchema): string[] {
   return s.nullable ? [...t, 'null'] : t;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the schemas refuse these, so valid text avoids them
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
 const isoDate = fc
   .date({ min: new Date('1900-01-01'), max: new Date('2200-12-31'), noInvalidDate: true })
   .map((d) => d.toISOString());
@@ -139,12 +142,14 @@ function validString(s: JsonSchema): fc.Arbitrary<string> {
   const min = s.minLength ?? 0;
   const max = Math.min(s.maxLength ?? 200, 5_000);
   const fits = HOSTILE_TEXT.filter((h) => h.length >= min && h.length <= max && !/\p{Cs}/u.test(h));
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the schema refuses these, so valid text avoids them
-  const printable = fits.filter((h) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(h));
-  return fc.oneof(
-    ...(printable.length ? [fc.constantFrom(...printable)] : []),
-    fc.string({ unit: 'grapheme', minLength: min, maxLength: Math.min(max, 60) }),
-  );
+  const printable = fits.filter((h) => !CONTROL.test(h));
+  // Schemas trim, and refuse control characters: keep only what survives both.
+  return fc
+    .oneof(
+      ...(printable.length ? [fc.constantFrom(...printable)] : []),
+      fc.string({ unit: 'grapheme', minLength: min, maxLength: Math.min(max, 60) }),
+    )
+    .filter((v) => v.trim().length >= Math.max(min, 1) && !CONTROL.test(v));
 }
 
 /** JSON text that the schema accepts (hostile in content, right in shape). */
@@ -329,4 +334,28 @@ export function hostileQuery(params: Parameter[]): fc.Arbitrary<string> {
     const all = [...ps.flatMap((p) => p ?? []), ...(x ? [x] : [])];
     return all.map(([k, v]) => `${encodeHostile(k)}=${encodeHostile(v)}`).join('&');
   });
+}
+
+/** A query string the route accepts: some of its declared parameters, each with a valid value. */
+export function validQuery(params: Parameter[]): fc.Arbitrary<string> {
+  const query = params.filter((p) => p.in === 'query');
+  return fc
+    .tuple(
+      ...query.map((p) =>
+        (p.required
+          ? validJson(p.schema).map((j) => j as string | null)
+          : fc.option(validJson(p.schema), { nil: null })
+        ).map((j): [string, string] | null => {
+          if (j === null) return null;
+          const v = JSON.parse(j) as unknown;
+          return [p.name, typeof v === 'string' ? v : JSON.stringify(v)];
+        }),
+      ),
+    )
+    .map((pairs) =>
+      pairs
+        .filter((p): p is [string, string] => p !== null)
+        .map(([k, v]) => `${encodeHostile(k)}=${encodeHostile(v)}`)
+        .join('&'),
+    );
 }
