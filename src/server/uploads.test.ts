@@ -79,8 +79,8 @@ describe('hostile uploads are refused and write nothing', () => {
 
   it('a zip bomb disguised as .xlsx is refused before it is inflated, even when it lies about its size', async () => {
     const watch = await rowWatch(t.sys.db);
-    // 200 MB of worksheet from a ~200 KB upload; the lying one declares 1 KB in its headers.
-    const sheet = await bombSheet(200);
+    // 120 MB of worksheet (over the 100 MB allowance) from a ~120 KB upload; the lying one declares 1 KB.
+    const sheet = await bombSheet(120);
     const honest = xlsxWith(sheet);
     const lying = xlsxWith(sheet, { declaredSize: 1024 });
     expect(honest.length).toBeLessThan(LIMIT);
