@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { loadExcel } from './excel.js';
+import { assertSafeZip } from './zip-guard.js';
 
 /** A spreadsheet-like file read into rows keyed by (normalised) header, each remembering its line. */
 export interface Table {
@@ -59,6 +60,7 @@ export async function readTable(
   } else {
     const wb = new (await loadExcel()).Workbook();
     try {
+      assertSafeZip(buf);
       await wb.xlsx.load(buf as unknown as ArrayBuffer);
     } catch (err) {
       throw new TableError(`not a readable .xlsx file (${err instanceof Error ? err.message : String(err)})`);

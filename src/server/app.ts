@@ -16,6 +16,7 @@ import { registerAuth } from './auth.js';
 import type { AppEnv } from './context.js';
 import { AppError } from './errors.js';
 import { registerSecurityHeaders } from './headers.js';
+import { negotiateLocale } from './locale.js';
 import { sendProblem, toAppError } from './problems.js';
 import { apiRoutes } from './routes.js';
 
@@ -55,6 +56,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimit,
     ajv: undefined,
+    // The router answers some bad URLs itself, before any hook; they too become problem+json.
+    frameworkErrors: (err, request, reply) => {
+      request.locale = negotiateLocale(null, request.headers['accept-language']);
+      return sendProblem(request, reply, toAppError(err, request.locale));
+    },
   });
   app.decorate('mamoruConfig', config);
   const routes: FastifyInstance['mamoruRoutes'] = [];

@@ -124,6 +124,21 @@ describe('bad input on every route', () => {
     expect(res.json().code).toBe('payload_too_large');
   });
 
+  it('a path part longer than any id, and a broken %-escape, are problems too (the router answers them)', async () => {
+    const long = await tree.admin.client.get(`/api/v1/people/${'a'.repeat(101)}`);
+    expectProblem(long, 'long path parameter');
+    expect(long.statusCode).toBe(414);
+    expect(long.json().code).toBe('uri_too_long');
+    const en = await tree.admin.client.request({
+      method: 'GET',
+      url: `/api/v1/people/${'a'.repeat(101)}`,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(en.json().title).toBe('The URL is too long (a part such as an ID is too long).');
+    const broken = await tree.admin.client.get('/api/v1/people/%E0%A4%A');
+    expectProblem(broken, 'broken escape');
+  });
+
   it('an unknown API path', async () => {
     const res = await tree.admin.client.get('/api/v1/nothing-here');
     expect(res.statusCode).toBe(404);

@@ -124,6 +124,11 @@ export const ERRORS = {
     en: 'This host was probed recently. Try again later.',
   },
   payload_too_large: { status: 413, ja: 'データが大きすぎます。', en: 'The request body is too large.' },
+  uri_too_long: {
+    status: 414,
+    ja: 'URL が長すぎます（ID などの部分が長すぎます）。',
+    en: 'The URL is too long (a part such as an ID is too long).',
+  },
   unsupported_media_type: {
     status: 415,
     ja: 'この形式のデータは受け付けられません。',

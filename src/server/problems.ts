@@ -44,6 +44,9 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'bad_request',
   FST_ERR_CTP_INVALID_JSON_BODY: 'bad_request',
   FST_ERR_VALIDATION: 'validation_failed',
+  // The router's own refusals (frameworkErrors): a path part over maxParamLength, a broken %-escape.
+  FST_ERR_MAX_PARAM_LENGTH: 'uri_too_long',
+  FST_ERR_BAD_URL: 'bad_request',
 };
 
 export function toAppError(err: FastifyError | AppError | Error, locale: Locale): AppError {

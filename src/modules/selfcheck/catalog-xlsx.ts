@@ -3,6 +3,7 @@
 import type ExcelJS from 'exceljs';
 import { loadExcel } from '../../lib/excel.js';
 import { type Cell, restoreNeutralised, writeWorkbook } from '../../lib/export.js';
+import { assertSafeZip } from '../../lib/zip-guard.js';
 import {
   buildCatalog,
   type CatalogDoc,
@@ -140,6 +141,7 @@ export async function parseCatalogXlsx(buf: Buffer, opts: CatalogParseOptions): 
   const r = new Reporter();
   const wb = new (await loadExcel()).Workbook();
   try {
+    assertSafeZip(buf);
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);

@@ -6,6 +6,7 @@ import type ExcelJS from 'exceljs';
 import { todayInJapan } from '../../lib/dates.js';
 import { loadExcel } from '../../lib/excel.js';
 import { type Cell, restoreNeutralised, writeWorkbook, XLSX_TYPE } from '../../lib/export.js';
+import { assertSafeZip } from '../../lib/zip-guard.js';
 import type { ActorCtx } from '../../server/context.js';
 import type { Download } from '../../server/files.js';
 import { authorize } from '../../server/policy.js';
@@ -247,6 +248,7 @@ function cellText(cell: ExcelJS.Cell): string {
 export async function readWorkbook(buf: Buffer): Promise<Map<string, SheetTable>> {
   const wb = new (await loadExcel()).Workbook();
   try {
+    assertSafeZip(buf);
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (err) {
     throw new WorkbookError(
