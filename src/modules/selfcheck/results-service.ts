@@ -9,6 +9,7 @@ import {
   writeWorkbook,
   XLSX_TYPE,
 } from '../../lib/export.js';
+import { isSmallGroup } from '../../lib/small-groups.js';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { authorize, can, canTenantWide, scopeRoots } from '../../server/policy.js';
@@ -327,12 +328,11 @@ export async function exportResults(
   if (q.format === 'oscal') {
     const c = await loadCampaign(ctx, campaignId);
     const policy = await loadPolicy(ctx, c.policyId);
-    const doc = resultsToOscal({
-      campaign: c,
-      policy,
-      results: r,
-      minGroupSize: await minimumGroupSize(ctx.db, ctx.actor.tenantId),
-    });
+    const minGroupSize = await minimumGroupSize(ctx.db, ctx.actor.tenantId);
+    // The whole scope cannot merge upward: when it is itself small, as on the results page, its
+    // figures are withheld from those who may not see small groups.
+    const withheld = isSmallGroup(r.overall.inScope, minGroupSize) && !maySeeSmallGroups(ctx.actor);
+    const doc = resultsToOscal({ campaign: c, policy, results: r, minGroupSize, withheld });
     return {
       body: oscalBody(doc),
       type: OSCAL_JSON_TYPE,

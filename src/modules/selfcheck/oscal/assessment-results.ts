@@ -40,6 +40,8 @@ export interface AssessmentInput {
     mergedGroups: string[];
   };
   minGroupSize: number;
+  /** The whole scope is below the minimum group size for this viewer: no figures at all. */
+  withheld?: boolean;
 }
 
 export const policyExportHref = (policyId: string) =>
@@ -76,7 +78,7 @@ export function resultsToOscal(input: AssessmentInput): OscalAssessmentResults {
   const collected = r.computedAt;
   const observations: Observation[] = [];
   const findings: Finding[] = [];
-  for (const f of r.overall.items) {
+  for (const f of input.withheld ? [] : r.overall.items) {
     const item = titles.get(f.item);
     const obsUuid = oscalUuid('observation', ...key, f.item);
     const rateText =
@@ -111,7 +113,7 @@ export function resultsToOscal(input: AssessmentInput): OscalAssessmentResults {
       'related-observations': [{ 'observation-uuid': obsUuid }],
     });
   }
-  const groupProps = Object.entries(r.groups).flatMap(([g, f]) => headlineProps(f, g));
+  const groupProps = input.withheld ? [] : Object.entries(r.groups).flatMap(([g, f]) => headlineProps(f, g));
   const plan = c.plan;
   const resources: Resource[] = [
     {
@@ -164,7 +166,9 @@ export function resultsToOscal(input: AssessmentInput): OscalAssessmentResults {
             '自己点検の結果。実施率は項目ごとの「実施した義務者 ÷ 回答した義務者」。人数が最小集計単位に満たない区分は全体に統合しています。 / Self-check results; an item’s implementation rate is duty-holders who implemented ÷ duty-holders who answered. Groups below the minimum size are merged into the total.',
           start,
           ...(c.closedAt ? { end: c.closedAt.toISOString() } : {}),
-          props: [...headlineProps(r.overall, 'overall'), ...groupProps],
+          props: input.withheld
+            ? [...mprop('in-scope', r.overall.inScope, 'overall'), ...mprop('withheld', true, 'overall')]
+            : [...headlineProps(r.overall, 'overall'), ...groupProps],
           'reviewed-controls': {
             'control-selections': [
               {

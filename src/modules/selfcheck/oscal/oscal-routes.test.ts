@@ -147,6 +147,22 @@ describe('GET /selfcheck/campaigns/:id/results/export?format=oscal', () => {
     expect(ar.results[0].props.some((p: { class: string }) => p.class === 'staff')).toBe(false);
   });
 
+  it('gives a division head their division’s results, withheld when the division is below the minimum', async () => {
+    const url = `/api/v1/selfcheck/campaigns/${campaignId}/results/export?format=oscal`;
+    const mine = (await head.get(url)).json();
+    expect(schemaErrors('assessment-results', mine)).toEqual([]);
+    const all = (await admin.get(url)).json();
+    expect(mine['assessment-results'].uuid).not.toBe(all['assessment-results'].uuid);
+    // Two people in the division: below the minimum group size, so no figures leave (as on screen).
+    const [result] = mine['assessment-results'].results;
+    expect(result.observations).toBeUndefined();
+    expect(result.findings).toBeUndefined();
+    expect(result.props).toEqual([
+      { name: 'in-scope', ns: 'urn:mamoru:oscal', value: '2', class: 'overall' },
+      { name: 'withheld', ns: 'urn:mamoru:oscal', value: 'true', class: 'overall' },
+    ]);
+  });
+
   it('is refused to staff without the results permission and not found for another agency', async () => {
     const url = `/api/v1/selfcheck/campaigns/${campaignId}/results/export?format=oscal`;
     expect((await staff.get(url)).statusCode).toBe(403);
