@@ -610,6 +610,7 @@ export function attack(
     },
     'DELETE /api/v1/selfcheck/policies/:id/changes/:changeId': { id: 'policy' },
     'GET /api/v1/selfcheck/policies/:id/differences.xlsx': { id: 'policy' },
+    'GET /api/v1/selfcheck/policies/:id/export': { id: 'policy' },
     'POST /api/v1/selfcheck/campaigns': {
       body: {
         policyId: ids.policy,
@@ -1037,6 +1038,7 @@ export const LISTS = new Set([
   'GET /api/v1/drills/summary',
   'GET /api/v1/drills/reports',
   'GET /api/v1/findings',
+  'GET /api/v1/findings/export',
   'GET /api/v1/findings/summary',
   'GET /api/v1/findings/critical',
   'GET /api/v1/findings/policy',

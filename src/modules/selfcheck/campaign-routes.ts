@@ -238,7 +238,8 @@ export async function campaignRoutes(app: FastifyInstance) {
       config: view,
       schema: {
         tags,
-        summary: 'The results as .xlsx (all tables) or one table as CSV',
+        summary:
+          'The results as .xlsx (all tables), one table as CSV, or OSCAL 1.1.2 assessment-results (JSON)',
         params: IdParams,
         querystring: ResultsExportQuery,
         response: { 200: Binary },

@@ -55,7 +55,7 @@ export async function catalogRoutes(app: FastifyInstance) {
       config: { access: 'selfcheck.view' },
       schema: {
         tags,
-        summary: 'Download a version as YAML or .xlsx (one row per item)',
+        summary: 'Download a version as YAML, .xlsx (one row per item) or an OSCAL 1.1.2 catalog (JSON)',
         params: IdParams,
         querystring: ExportQuery,
         response: { 200: Binary },

@@ -14,6 +14,7 @@ import {
   parseCatalogYaml,
   standardRoleAliases,
 } from './catalog-format.js';
+import { catalogToOscal, OSCAL_JSON_TYPE, oscalBody } from './oscal/catalog.js';
 import { catalogItems, catalogs, catalogVersions } from './schema.js';
 import type { CatalogItemOut } from './validation.js';
 
@@ -245,11 +246,21 @@ export async function importCatalog(ctx: ActorCtx, file: Buffer, dryRun: boolean
 }
 
 /** A version as a catalog document, for export in the same formats as import. */
-export async function exportCatalogVersion(ctx: ActorCtx, versionId: string, format: 'yaml' | 'xlsx') {
+export async function exportCatalogVersion(
+  ctx: ActorCtx,
+  versionId: string,
+  format: 'yaml' | 'xlsx' | 'oscal',
+) {
   authorize(ctx.actor, 'selfcheck.view');
   const { v, c } = await loadVersion(ctx, versionId);
   const doc = toDoc(c, v, await versionItems(ctx.db, v.id));
   const name = `${c.code}-${v.version}`;
+  if (format === 'oscal')
+    return {
+      body: oscalBody(catalogToOscal(doc, { lastModified: v.importedAt })),
+      type: OSCAL_JSON_TYPE,
+      filename: `${name}.oscal-catalog.json`,
+    };
   return format === 'yaml'
     ? {
         body: Buffer.from(catalogToYaml(doc)),

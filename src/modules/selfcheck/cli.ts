@@ -3,6 +3,7 @@ import { METRIC_GROUP_NAMES } from '../roles/catalog.js';
 import { METRIC_GROUPS } from '../roles/schema.js';
 import { createMetricsAccumulator, type Figures, formatPercent } from './metrics.js';
 import { type FileError, formatFileError, loadSelfcheckFiles } from './metrics-files.js';
+import type { OscalCatalogOptions } from './oscal/cli.js';
 
 export interface MetricsCommandOptions {
   roster: string;
@@ -102,6 +103,18 @@ export function registerSelfcheckCommands(program: Command): void {
     .option('--json', 'print JSON instead of a table', false)
     .action(async (opts: MetricsCommandOptions) => {
       const out = await runMetricsCommand(opts);
+      if (out.stdout) process.stdout.write(out.stdout);
+      if (out.stderr) process.stderr.write(out.stderr);
+      process.exitCode = out.code;
+    });
+  selfcheck
+    .command('oscal-catalog <file>')
+    .description('a catalog file (YAML or .xlsx) as an OSCAL 1.1.2 catalog (JSON) on stdout; docs/oscal.md')
+    .option('--last-modified <date-time>', 'metadata.last-modified (default: the file’s modification time)')
+    .action(async (file: string, opts: OscalCatalogOptions) => {
+      // Loaded on use: the catalog readers (YAML, .xlsx) are not needed by the other commands.
+      const { runOscalCatalogCommand } = await import('./oscal/cli.js');
+      const out = await runOscalCatalogCommand(file, opts);
       if (out.stdout) process.stdout.write(out.stdout);
       if (out.stderr) process.stderr.write(out.stderr);
       process.exitCode = out.code;

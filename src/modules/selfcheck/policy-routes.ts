@@ -7,6 +7,7 @@ import { IdParams } from '../org/validation.js';
 import {
   createPolicy,
   exportDifferences,
+  exportPolicyOscal,
   getPolicy,
   listPolicies,
   removePolicyChange,
@@ -17,6 +18,7 @@ import {
   PolicyChangeBody,
   PolicyChangeOut,
   PolicyDetailOut,
+  PolicyExportQuery,
   PolicyOut,
 } from './validation.js';
 
@@ -85,6 +87,20 @@ export async function policyRoutes(app: FastifyInstance) {
       await removePolicyChange(actorCtx(req), req.params.id, req.params.changeId);
       return reply.code(204).send(null);
     },
+  );
+  r.get(
+    '/selfcheck/policies/:id/export',
+    {
+      config: { access: 'selfcheck.view' },
+      schema: {
+        tags,
+        summary: 'Download the policy as an OSCAL 1.1.2 profile (JSON) over its catalog version',
+        params: IdParams,
+        querystring: PolicyExportQuery,
+        response: { 200: Binary },
+      },
+    },
+    async (req, reply) => sendDownload(reply, await exportPolicyOscal(actorCtx(req), req.params.id)),
   );
   r.get(
     '/selfcheck/policies/:id/differences.xlsx',

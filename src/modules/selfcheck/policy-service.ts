@@ -7,6 +7,8 @@ import { AppError } from '../../server/errors.js';
 import { authorize, authorizeTenantWide } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
 import { loadVersion, presentItem, presentVersion, versionItems } from './catalog-service.js';
+import { OSCAL_JSON_TYPE, oscalBody } from './oscal/catalog.js';
+import { policyToProfile } from './oscal/profile.js';
 import {
   checkChange,
   type DifferenceRow,
@@ -237,6 +239,24 @@ export async function exportDifferences(ctx: ActorCtx, policyId: string) {
     ]),
   );
   return { body, type: XLSX_TYPE, filename: `policy-differences-${policyId.slice(0, 8)}.xlsx` };
+}
+
+/** The policy as an OSCAL profile over its catalog version (docs/oscal.md). */
+export async function exportPolicyOscal(ctx: ActorCtx, policyId: string) {
+  authorize(ctx.actor, 'selfcheck.view');
+  const policy = await loadPolicy(ctx, policyId);
+  const { v, c } = await loadVersion(ctx, policy.catalogVersionId);
+  const profile = policyToProfile({
+    policy,
+    catalog: { versionId: v.id, code: c.code, title: c.title, version: v.version },
+    base: await baseItems(ctx, policy.catalogVersionId),
+    changes: await changesOf(ctx, policy.id),
+  });
+  return {
+    body: oscalBody(profile),
+    type: OSCAL_JSON_TYPE,
+    filename: `policy-${policyId.slice(0, 8)}.oscal-profile.json`,
+  };
 }
 
 export async function countPolicies(ctx: ActorCtx) {

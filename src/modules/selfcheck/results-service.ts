@@ -9,6 +9,7 @@ import {
   writeWorkbook,
   XLSX_TYPE,
 } from '../../lib/export.js';
+import { isSmallGroup } from '../../lib/small-groups.js';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { authorize, can, canTenantWide, scopeRoots } from '../../server/policy.js';
@@ -19,6 +20,9 @@ import { computeCampaignMetrics } from './campaign-metrics.js';
 import { loadCampaign } from './campaign-service.js';
 import type { Figures, Headline } from './metrics.js';
 import { crossUnitFigures, yearOverYear } from './metrics-compare.js';
+import { resultsToOscal } from './oscal/assessment-results.js';
+import { OSCAL_JSON_TYPE, oscalBody } from './oscal/catalog.js';
+import { loadPolicy } from './policy-service.js';
 import {
   maySeeSmallGroups,
   mergeSmallForCentral,
@@ -314,13 +318,27 @@ export async function exportResults(
   q: {
     naPasses: boolean;
     unitId?: string | undefined;
-    format: 'xlsx' | 'csv';
+    format: 'xlsx' | 'csv' | 'oscal';
     table: 'items' | 'units' | 'groups' | 'areas';
   },
 ) {
   const raw = await scopedResults(ctx, campaignId, q);
   // Exports leave the system: small units and groups are merged upward for everyone.
   const r = mergeSmallForExport(raw, await minimumGroupSize(ctx.db, ctx.actor.tenantId));
+  if (q.format === 'oscal') {
+    const c = await loadCampaign(ctx, campaignId);
+    const policy = await loadPolicy(ctx, c.policyId);
+    const minGroupSize = await minimumGroupSize(ctx.db, ctx.actor.tenantId);
+    // The whole scope cannot merge upward: when it is itself small, as on the results page, its
+    // figures are withheld from those who may not see small groups.
+    const withheld = isSmallGroup(r.overall.inScope, minGroupSize) && !maySeeSmallGroups(ctx.actor);
+    const doc = resultsToOscal({ campaign: c, policy, results: r, minGroupSize, withheld });
+    return {
+      body: oscalBody(doc),
+      type: OSCAL_JSON_TYPE,
+      filename: `selfcheck-${r.fiscalYear}-${campaignId.slice(0, 8)}.oscal-assessment-results.json`,
+    };
+  }
   const mergedNote = (what: string) => [`${min}人未満の${what}は上位に統合しています`];
   const title = new Map(r.items.map((i) => [i.itemId, i.title]));
   const min = await minimumGroupSize(ctx.db, ctx.actor.tenantId);

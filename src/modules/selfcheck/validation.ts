@@ -54,7 +54,9 @@ export const CatalogItemOut = z.object({
 export type CatalogItemOut = z.infer<typeof CatalogItemOut>;
 
 export const ImportCatalogQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).default('false') });
-export const ExportQuery = z.strictObject({ format: z.enum(['yaml', 'xlsx']).default('yaml') });
+export const ExportQuery = z.strictObject({ format: z.enum(['yaml', 'xlsx', 'oscal']).default('yaml') });
+/** A policy leaves Mamoru as an OSCAL profile (the differences table has its own .xlsx route). */
+export const PolicyExportQuery = z.strictObject({ format: z.enum(['oscal']).default('oscal') });
 
 const itemContent = z.strictObject({
   chapterNo: text(20).min(1),
@@ -332,7 +334,8 @@ export const ResultsQuery = z.strictObject({
   unitId: z.uuid().optional(),
 });
 export const ResultsExportQuery = ResultsQuery.extend({
-  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+  /** `oscal`: OSCAL assessment-results JSON (docs/oscal.md). */
+  format: z.enum(['xlsx', 'csv', 'oscal']).default('xlsx'),
   /** For CSV: which table. */
   table: z.enum(['items', 'units', 'groups', 'areas']).default('items'),
 });

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { decodeCsv } from '../../lib/tabular.js';
 import { actorCtx } from '../../server/auth.js';
-import { fileBody } from '../../server/files.js';
+import { Binary, fileBody, sendDownload } from '../../server/files.js';
 import { IdParams } from '../org/validation.js';
 import {
   createFinding,
@@ -22,6 +22,7 @@ import {
   CreateFindingBody,
   CriticalOut,
   FindingDetailOut,
+  FindingExportQuery,
   FindingListOut,
   FindingListQuery,
   FixBody,
@@ -34,6 +35,7 @@ import {
   SummaryOut,
   VerifyBody,
 } from './finding-validation.js';
+import { exportFindingsSarif } from './sarif/service.js';
 
 const FILE_TYPES = ['text/csv', 'text/plain', 'application/octet-stream'];
 
@@ -62,6 +64,21 @@ export async function findingRoutes(app: FastifyInstance) {
       },
     },
     async (req) => listFindings(actorCtx(req), req.query),
+  );
+  r.get(
+    '/findings/export',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Scanner and probe findings you may see as SARIF 2.1.0 (testssl.sh, OWASP ZAP, probes)',
+        description:
+          'Hand-entered and CSV diagnosis findings are not scanner output and are left out. status: outstanding (default), all, or one status.',
+        querystring: FindingExportQuery,
+        response: { 200: Binary },
+      },
+    },
+    async (req, reply) => sendDownload(reply, await exportFindingsSarif(actorCtx(req), req.query)),
   );
   r.get(
     '/findings/summary',

@@ -621,7 +621,7 @@ export async function importProbeRun(
 // --- Reading ---------------------------------------------------------------------------------------
 
 /** Findings the actor may read: system.view over the system's unit, or they answer for the system. */
-function visible(ctx: ActorCtx): SQL {
+export function visible(ctx: ActorCtx): SQL {
   const me = ctx.actor.personId;
   return sql`(${inScope(ctx.actor, 'system.view', orgUnits.path)} or ${systems.securityOfficerId} = ${me} or ${systems.administratorId} = ${me})`;
 }

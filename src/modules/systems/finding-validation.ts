@@ -29,6 +29,13 @@ export const FindingListQuery = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+/** Scanner and probe findings as SARIF 2.1.0 (default: outstanding ones). */
+export const FindingExportQuery = z.strictObject({
+  format: z.enum(['sarif']).default('sarif'),
+  status: z.enum([...FINDING_STATUSES, 'outstanding', 'all']).default('outstanding'),
+  systemId: z.uuid().optional(),
+});
+
 export const FindingOut = z.object({
   id: z.uuid(),
   systemId: z.uuid(),

@@ -25,7 +25,7 @@ export function ResultsToolbar({
   onVariant(v: Variant): void;
 }) {
   const { t, i18n } = useTranslation('selfcheck');
-  const href = (format: 'xlsx' | 'csv', table?: 'items' | 'units' | 'groups') =>
+  const href = (format: 'xlsx' | 'csv' | 'oscal', table?: 'items' | 'units' | 'groups') =>
     downloadHref(`/campaigns/${campaignId}/results/export`, {
       format,
       table,
@@ -91,6 +91,10 @@ export function ResultsToolbar({
             </Menu.Item>
             <Menu.Item component="a" href={href('csv', 'groups')} download>
               {t('results.exportCsvGroups')}
+            </Menu.Item>
+            <Menu.Divider />
+            <Menu.Item component="a" href={href('oscal')} download title={t('standardExport.oscalHelp')}>
+              {t('standardExport.oscal')}
             </Menu.Item>
           </Menu.Dropdown>
         </Menu>

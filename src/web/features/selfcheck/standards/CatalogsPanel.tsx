@@ -106,6 +106,14 @@ export function CatalogsPanel() {
                         >
                           Excel (.xlsx)
                         </Menu.Item>
+                        <Menu.Item
+                          component="a"
+                          href={downloadHref(`/catalogs/${v.id}/export`, { format: 'oscal' })}
+                          title={t('standardExport.oscalHelp')}
+                          download
+                        >
+                          {t('standardExport.oscal')}
+                        </Menu.Item>
                       </Menu.Dropdown>
                     </Menu>
                   </Table.Td>

@@ -48,6 +48,16 @@ export default function PolicyPage() {
               </Button>
             )}
             <Button
+              component="a"
+              href={downloadHref(`/policies/${p.id}/export`, { format: 'oscal' })}
+              title={t('standardExport.oscalHelp')}
+              download
+              variant="light"
+              leftSection={<IconDownload size={16} aria-hidden />}
+            >
+              {t('standardExport.oscal')}
+            </Button>
+            <Button
               component={Link}
               to="/selfcheck/standards"
               variant="subtle"

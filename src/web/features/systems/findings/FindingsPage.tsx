@@ -1,8 +1,10 @@
 import { Button, Checkbox, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
+import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { withQuery } from '../../../app/api.js';
 import { useCan } from '../../../app/permissions.js';
 import { PageHeader } from '../../../app/ui/PageHeader.js';
 import { Pager } from '../../../app/ui/Pager.js';
@@ -44,11 +46,27 @@ export default function FindingsPage() {
         title={t('title')}
         description={t('description')}
         actions={
-          canManage ? (
-            <Button component={Link} to="/findings/import">
-              {t('import.title')}
+          <Group gap="xs">
+            <Button
+              component="a"
+              href={withQuery('/api/v1/findings/export', {
+                format: 'sarif',
+                systemId,
+                status: status ?? 'all',
+              })}
+              download
+              variant="light"
+              leftSection={<IconDownload size={16} aria-hidden />}
+              title={t('export.sarifHelp')}
+            >
+              {t('export.sarif')}
             </Button>
-          ) : undefined
+            {canManage && (
+              <Button component={Link} to="/findings/import">
+                {t('import.title')}
+              </Button>
+            )}
+          </Group>
         }
       />
       <Title order={2} size="h4">
