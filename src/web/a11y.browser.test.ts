@@ -112,26 +112,35 @@ describeBrowser('accessibility of the staff pages', () => {
 
   /** Presses Tab (or Shift+Tab) until the target has focus; fails if it is not reached. */
   async function tabTo(p: Page, target: Locator, { back = false, max = 200 } = {}) {
+    // Attached, not visible: custom radios and switches hide their native input behind a drawn one.
+    await target.waitFor({ state: 'attached' });
     for (let i = 0; i < max; i++) {
-      if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+      if (await target.evaluate((el) => el === document.activeElement)) return;
       await p.keyboard.press(back ? 'Shift+Tab' : 'Tab');
     }
     throw new Error(`not reached by ${back ? 'Shift+Tab' : 'Tab'}: ${target}`);
   }
 
-  /** The focused element (or the label/box drawn around it) shows a focus ring: an outline or a shadow. */
+  /**
+   * The focused element, a box around it or its label (custom radios draw the ring there) shows a focus
+   * ring: an outline or a shadow, on something that is itself visible (a hidden input's ring is not).
+   */
   async function expectVisibleFocus(p: Page) {
     const ring = await p.evaluate(() => {
-      let el: Element | null = document.activeElement;
-      const what = el
-        ? `${el.tagName.toLowerCase()} ${el.textContent?.trim().slice(0, 30) ?? ''}`
-        : 'nothing';
-      for (let depth = 0; el && depth < 3; depth++, el = el.parentElement) {
+      const active = document.activeElement;
+      if (!active) return 'nothing';
+      const candidates: Element[] = [...((active as HTMLInputElement).labels ?? [])];
+      for (let el: Element | null = active, d = 0; el && d < 3; el = el.parentElement, d++)
+        candidates.push(el);
+      const shows = (el: Element) => {
         const s = getComputedStyle(el);
-        if (s.outlineStyle !== 'none' && Number.parseFloat(s.outlineWidth) > 0) return null;
-        if (s.boxShadow !== 'none') return null;
-      }
-      return what;
+        const box = el.getBoundingClientRect();
+        if (box.width < 2 || box.height < 2 || s.opacity === '0' || s.visibility === 'hidden') return false;
+        return (s.outlineStyle !== 'none' && Number.parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+      };
+      return candidates.some(shows)
+        ? null
+        : `${active.tagName.toLowerCase()} ${active.textContent?.trim().slice(0, 30) ?? ''}`;
     });
     expect(ring, `no visible focus indicator on ${ring}`).toBeNull();
   }
@@ -158,13 +167,15 @@ describeBrowser('accessibility of the staff pages', () => {
       await expectVisibleFocus(p);
       await p.keyboard.press('Enter');
       const groups = p.getByRole('main').getByRole('radiogroup');
-      await expect.poll(() => groups.count()).toBe(28);
+      await groups.first().waitFor();
+      expect(await groups.count()).toBe(28);
       await expectAccessible(p, 'questionnaire (ja)');
       expect(await p.evaluate(() => document.documentElement.lang)).toBe('ja');
 
       // On a fresh load the skip link is the first stop and moves focus past the header and navigation.
       await p.reload();
-      await expect.poll(() => groups.count()).toBe(28);
+      await groups.first().waitFor();
+      expect(await groups.count()).toBe(28);
       await p.keyboard.press('Tab');
       const skip = p.getByRole('link', { name: '本文へ移動' });
       expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
