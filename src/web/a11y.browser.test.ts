@@ -206,6 +206,13 @@ describeBrowser('accessibility of the staff pages', () => {
       await p.getByTestId('submit-confirmation').getByText('Submitted', { exact: true }).waitFor();
       expect(await p.evaluate(() => document.documentElement.lang)).toBe('en');
       await expectAccessible(p, 'questionnaire (en)');
+      // Back to Japanese: the switch is also the person's saved language, which the next tests sign in with.
+      const saved = p.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'PATCH',
+      );
+      await p.keyboard.press('ArrowLeft');
+      expect((await saved).status()).toBe(200);
+      expect(await p.evaluate(() => document.documentElement.lang)).toBe('ja');
       expect(errors).toEqual([]);
     },
     JOURNEY_MS,
