@@ -33,10 +33,15 @@ const GENERIC_LANDING = {
   survey: [] as SurveyQuestion[],
 };
 
-function thanksPage(title: string, lines: string[], redirect?: string) {
-  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>${
+/** A line of the plain pages: HTML, in Japanese unless `lang` says otherwise (read aloud in its language). */
+type Line = string | { html: string; lang: 'en' };
+
+/** The plain page a tracking link answers with: a title as its heading, in a main landmark, phone-sized. */
+function thanksPage(title: string, lines: Line[], redirect?: string) {
+  const p = (l: Line) => (typeof l === 'string' ? `<p>${l}</p>` : `<p lang="${l.lang}">${l.html}</p>`);
+  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>${
     redirect ? `<meta http-equiv="refresh" content="0; url=${escapeHtml(redirect)}">` : ''
-  }<meta name="robots" content="noindex"></head><body>${lines.map((l) => `<p>${l}</p>`).join('')}</body></html>`;
+  }<meta name="robots" content="noindex"></head><body><main><h1>${escapeHtml(title)}</h1>${lines.map(p).join('')}</main></body></html>`;
 }
 
 /**
@@ -137,7 +142,7 @@ export async function trackingRoutes(app: FastifyInstance) {
       .send(
         thanksPage('報告を受け付けました', [
           '不審なメールの報告を受け付けました。ご協力ありがとうございます。',
-          'Thank you: your report of a suspicious mail has been received.',
+          { html: 'Thank you: your report of a suspicious mail has been received.', lang: 'en' },
         ]),
       );
   };

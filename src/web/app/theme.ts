@@ -35,11 +35,26 @@ export const cssVariablesResolver: CSSVariablesResolver = (theme) => ({
   light: {
     '--mantine-color-dimmed': theme.colors.gray[7],
     '--mantine-color-placeholder': theme.colors.gray[6],
+    // Links stay at AA also on the tinted background of a light alert (shade 8 is 4.4:1 on green's).
+    '--mantine-color-anchor': theme.colors.blue[9],
+    // Text in a colour (c="green"): shade 8 of green and orange is under 4.5:1 on white.
+    '--mantine-color-green-text': '#1e6b30',
+    '--mantine-color-orange-text': '#a8380b',
     // Text on light badges and alerts: Mantine's shade 9 of these colours is under 4.5:1 on their tint.
     '--mantine-color-green-light-color': '#1e6b30',
     '--mantine-color-yellow-light-color': '#7a4f00',
     '--mantine-color-orange-light-color': '#a8380b',
     '--mantine-color-red-light-color': '#b02525',
+    // White text on filled alerts, badges and buttons: shade 8 of these colours is under 4.5:1.
+    '--mantine-color-cyan-filled': theme.colors.cyan[9],
+    '--mantine-color-teal-filled': theme.colors.teal[9],
+    '--mantine-color-green-filled': '#237a35',
+    '--mantine-color-green-filled-hover': '#1e6b30',
+    '--mantine-color-lime-filled': '#4a7a0a',
+    '--mantine-color-yellow-filled': '#8a5a00',
+    '--mantine-color-yellow-filled-hover': '#7a4f00',
+    '--mantine-color-orange-filled': '#b8450b',
+    '--mantine-color-orange-filled-hover': '#a8380b',
   },
   dark: {},
 });

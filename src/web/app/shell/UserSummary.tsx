@@ -16,7 +16,7 @@ export function UserSummary() {
   return (
     <HoverCard width={360} shadow="md" openDelay={150} withinPortal>
       <HoverCard.Target>
-        <UnstyledButton aria-label={t('topbar.userDetails')} data-testid="user-summary" maw="36vw">
+        <UnstyledButton data-testid="user-summary" maw="36vw">
           <Stack gap={0}>
             <Text size="sm" fw={600} lh={1.3} truncate="end">
               {me.person.name}

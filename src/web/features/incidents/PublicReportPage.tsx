@@ -11,7 +11,7 @@ export default function PublicReportPage() {
   const { tenantCode = '' } = useParams();
   const [receipt, setReceipt] = useState<{ reference: string } | null>(null);
   return (
-    <Container size="sm" py="xl">
+    <Container size="sm" py="xl" component="main">
       <Paper withBorder p="lg">
         <Title order={1} size="h2" mb="md">
           {t('report.publicTitle')}

@@ -33,7 +33,7 @@ export function SaveIndicator({
       {status === 'saved' && (
         <>
           <IconCheck size={14} color="var(--mantine-color-green-8)" aria-hidden />
-          <Text size="xs" c="green.9">
+          <Text size="xs" c="green">
             {t('answer.save.saved', { time })}
           </Text>
         </>

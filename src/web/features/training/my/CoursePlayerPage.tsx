@@ -86,11 +86,19 @@ export default function CoursePlayerPage() {
                 onChange={(v) => v !== null && go(Number(v))}
               />
             </Group>
-            <Progress
-              value={pageProgress(index, pages.length)}
-              aria-label={t('player.progressLabel')}
-              aria-valuetext={t('player.position', { page: index + 1, total: pages.length })}
-            />
+            {/* The bar says "1 / 2 pages", not Mantine's "50%": the ARIA is written here, on the section. */}
+            <Progress.Root>
+              <Progress.Section
+                value={pageProgress(index, pages.length)}
+                withAria={false}
+                role="progressbar"
+                aria-label={t('player.progressLabel')}
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={pageProgress(index, pages.length)}
+                aria-valuetext={t('player.position', { page: index + 1, total: pages.length })}
+              />
+            </Progress.Root>
           </Stack>
           <Paper withBorder p={{ base: 'sm', sm: 'lg' }} component="article" aria-labelledby="tr-page-title">
             <Title order={2} size="h3" id="tr-page-title" ref={heading} tabIndex={-1} mb="sm">
