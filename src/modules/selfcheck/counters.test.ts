@@ -67,7 +67,7 @@ beforeAll(async () => {
     itemIds: items.filter((i) => i.roleKeys.includes(m.roleKey)).map((i) => i.itemId),
   }));
   expect(questionnaires.length).toBe(persons.length + 2);
-});
+}, 120_000);
 afterAll(() => t.close());
 
 /** One save: some answers (or clears) of one questionnaire, as a draft or a submission. */
