@@ -22,6 +22,8 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '5' },
     updates: { type: 'string', default: '300' },
     rebuild: { type: 'boolean', default: false },
+    naive: { type: 'boolean', default: true },
+    'no-naive': { type: 'boolean', default: false },
   },
 });
 if (!args.url) throw new Error('--url: the kept benchmark database');
@@ -42,7 +44,7 @@ if (args.rebuild) {
 }
 const load = () => os.loadavg()[0]!.toFixed(2);
 log(`paths, load ${load()}`);
-const figures = await measureMetricsPaths(db, c.id, Number(args.runs));
+const figures = await measureMetricsPaths(db, c.id, Number(args.runs), { naive: !args['no-naive'] });
 const base = figures[0]!.summary.median;
 console.log(
   table([

@@ -49,7 +49,12 @@ export async function naiveGroupBy(db: Db, campaignId: string) {
  * `runs` rounds after one warm-up; in each, every path once, in order. Also checks that the counters
  * give exactly the scan's figures, and refuses to time them otherwise.
  */
-export async function measureMetricsPaths(db: Db, campaignId: string, runs: number): Promise<PathFigures[]> {
+export async function measureMetricsPaths(
+  db: Db,
+  campaignId: string,
+  runs: number,
+  which: { naive?: boolean } = {},
+): Promise<PathFigures[]> {
   const [c] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
   if (!c) throw new Error(`no campaign ${campaignId}`);
   const root = await rootUnit(db, c.tenantId);
@@ -64,7 +69,14 @@ export async function measureMetricsPaths(db: Db, campaignId: string, runs: numb
   const opts = { naPasses: false, unitItems: (id: string) => childIds.has(id) };
   const min = await minimumGroupSize(db, c.tenantId);
   const paths: [string, () => Promise<unknown>][] = [
-    ['naive per-answer GROUP BY (SQL only)', () => naiveGroupBy(db, c.id)],
+    ...(which.naive === false
+      ? []
+      : [
+          ['naive per-answer GROUP BY (SQL only)', () => naiveGroupBy(db, c.id)] as [
+            string,
+            () => Promise<unknown>,
+          ],
+        ]),
     ['scan (computeCampaignMetricsByScan)', () => computeCampaignMetricsByScan(db, c, opts)],
     ['counters (computeCampaignMetrics)', () => computeCampaignMetrics(db, c, opts)],
     [

@@ -87,10 +87,14 @@ export async function computeCampaignMetrics(
         from campaign_members where ${where}
         group by unit_path, role_key, metric_group`),
     ),
+    // The people first (an index-only scan), then their rows by index: a few hundred of 300,000.
     rowsOf<PersonRow>(
       await tx.execute(sql`
-        select person_id, unit_path, role_key, metric_group, state = 'submitted' as submitted, answers
-        from campaign_members where ${where} and in_scope and person_id in (${multi})`),
+        with several as (${multi})
+        select s.person_id, unit_path, role_key, metric_group, state = 'submitted' as submitted, answers
+        from several s join campaign_members
+          on campaign_members.campaign_id = ${campaign.id}::uuid and campaign_members.person_id = s.person_id
+        where ${where} and in_scope`),
     ),
     await readCounters(tx, campaign.id, opts.withinPaths),
   ]);

@@ -1,0 +1,2 @@
+CREATE INDEX "campaign_members_cells" ON "campaign_members" USING btree ("campaign_id","unit_path","role_key","metric_group","in_scope");--> statement-breakpoint
+CREATE INDEX "campaign_members_several" ON "campaign_members" USING btree ("campaign_id","person_id") WHERE "campaign_members"."in_scope";
