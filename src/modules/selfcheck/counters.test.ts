@@ -33,7 +33,7 @@ beforeAll(async () => {
   const persons = [tree.admin];
   for (const opts of built) persons.push({ ...(await buildPerson(t, opts)), client: tree.admin.client });
   const { campaignId } = await buildOpenCampaign(tree.admin.client);
-  [campaign] = await t.sys.db.select().from(campaigns).where(eq(campaigns.id, campaignId));
+  campaign = (await t.sys.db.select().from(campaigns).where(eq(campaigns.id, campaignId)))[0]!;
   subtree = tree.bureauA.path;
   const items = await t.sys.db.select().from(campaignItems).where(eq(campaignItems.campaignId, campaignId));
   const members = await t.sys.db
