@@ -17,6 +17,7 @@ import { buildApp } from '../src/server/app.js';
 import { type AppEnv, systemCtx } from '../src/server/context.js';
 import { createMailer } from '../src/server/mail.js';
 import { fileLog, InjectClient } from './lib/http.js';
+import { measureMetricsPaths, type PathFigures } from './lib/metrics-paths.js';
 import { BASELINE_CALLS, measurePages, type PageFigures, type PageMeasurement } from './lib/pages.js';
 import { profiled } from './lib/profile.js';
 import {
@@ -86,6 +87,8 @@ const DEFAULTS: Record<Target, { staff: number; metricsGoalMs: number }> = {
   pglite: { staff: 50_000, metricsGoalMs: 2000 },
 };
 const SUBMIT_P99_GOAL_MS = 100;
+/** Issue #12: the results page's data from counters, including last year. */
+const PAGE_DATA_GOAL_MS: Record<Target, number> = { postgres: 200, pglite: 100 };
 const PASSWORD = 'bench-password-0123456789';
 const targets: Target[] = args.db
   ? args.db.split(',').map((t) => {
@@ -115,10 +118,12 @@ interface TargetResult {
   /** The bureau whose 情報セキュリティ責任者 is measured (the one with the most members). */
   bureau: { code: string; members: number };
   /** 1-minute load average when each phase began: the machine is shared. */
-  loadAverage: { pages: number; submissions: number };
+  loadAverage: { pages: number; paths: number; submissions: number };
   /** Lines and bytes the server logged during the page measurements. */
   logged: { lines: number; bytes: number };
   pages: PageFigures[];
+  /** The naive GROUP BY, the scan, the counters and the page's data without HTTP, same rounds. */
+  paths: PathFigures[];
   metricsGoalMs: number;
   submissions: LoadFigures[];
 }
@@ -210,6 +215,9 @@ async function benchTarget(target: Target): Promise<TargetResult> {
       };
       for (const p of pages)
         log(`  ${p.name}: ${p.samples.map(ms).join(', ')} ms; baseline ${p.baselines.map(ms).join(', ')} ms`);
+      const loadAtPaths = load1();
+      const paths = await measureMetricsPaths(db, campaign.id, runs);
+      for (const p of paths) log(`  ${p.name}: ${p.samples.map(ms).join(', ')} ms`);
       const loadAtSubmissions = load1();
       const warmup = int('warmup', args.warmup);
       const paced = int('paced', args.paced);
@@ -244,9 +252,10 @@ async function benchTarget(target: Target): Promise<TargetResult> {
         fill,
         previousFill: (({ model: _, ...f }) => f)(previousFill),
         bureau: { code: bureau.code, members: bureau.members },
-        loadAverage: { pages: loadAtPages, submissions: loadAtSubmissions },
+        loadAverage: { pages: loadAtPages, paths: loadAtPaths, submissions: loadAtSubmissions },
         logged,
         pages,
+        paths,
         metricsGoalMs: DEFAULTS[target].metricsGoalMs,
         submissions,
       };
@@ -295,6 +304,24 @@ console.log(
           (p.bytes / 1024).toFixed(0),
           p.name.startsWith('results, whole agency')
             ? `< ${r.metricsGoalMs}: ${verdict(p.measured.median < r.metricsGoalMs)}`
+            : '',
+        ]),
+      ),
+    ])}`,
+);
+console.log(
+  `\n(a2) the results computed ${runs} times each, interleaved, no HTTP (milliseconds, median (min–max));
+    naive ÷ this: how many times faster than the naive per-answer GROUP BY of the same round set\n${table([
+      ['target', 'staff × items', 'path', 'measured', 'naive ÷ this', 'goal'],
+      ...results.flatMap((r) =>
+        r.paths.map((p) => [
+          r.target,
+          `${count(r.staff)} × ${r.itemsPerStaff}`,
+          p.name,
+          spread(p.summary),
+          ratio(r.paths[0]!.summary.median / p.summary.median),
+          p.name.startsWith('results data')
+            ? `≤ ${PAGE_DATA_GOAL_MS[r.target]} and ≥ 15×: ${verdict(p.summary.median <= PAGE_DATA_GOAL_MS[r.target] && r.paths[0]!.summary.median / p.summary.median >= 15)}`
             : '',
         ]),
       ),

@@ -13,6 +13,7 @@ import { accounts } from '../../src/modules/accounts/schema.js';
 import { type DemoPlan, generateDemo, MAX_DEMO_STAFF } from '../../src/modules/demo/generate.js';
 import { ADMIN_LOGIN, seedDemo } from '../../src/modules/demo/seed.js';
 import { people } from '../../src/modules/org/schema.js';
+import { rebuildCounters } from '../../src/modules/selfcheck/campaign-counters.js';
 import { emptyAnswers, optionChar } from '../../src/modules/selfcheck/campaign-rules.js';
 import { createCampaign, transitionCampaign } from '../../src/modules/selfcheck/campaign-service.js';
 import { ensureShippedCatalog } from '../../src/modules/selfcheck/catalog-service.js';
@@ -297,6 +298,8 @@ export async function fillAnswers(
     if (rows.length === CHUNK) await flush();
   }
   await flush();
+  // Written in bulk past the answer service: the results' counters are recounted from these answers.
+  await rebuildCounters(db, campaignId);
   // Autovacuum would do this after a bulk change; without it the planner sees an empty table.
   await db.execute(sql`vacuum analyze campaign_members`);
   stats.distinctSubmitted = distinct.size;

@@ -11,6 +11,7 @@ import { recordAudit } from '../audit/service.js';
 import { submitToCentral } from '../central/service.js';
 import { people } from '../org/schema.js';
 import { roleAssignments, roles } from '../roles/schema.js';
+import { rebuildCounters } from '../selfcheck/campaign-counters.js';
 import { emptyAnswers, optionChar } from '../selfcheck/campaign-rules.js';
 import { createCampaign, transitionCampaign } from '../selfcheck/campaign-service.js';
 import { ensureShippedCatalog } from '../selfcheck/catalog-service.js';
@@ -166,6 +167,8 @@ async function fillAnswers(
         as x(id uuid, answers text, state text, submitted_at timestamptz)
       where m.id = x.id`);
   }
+  // Written in bulk past the answer service: the results' counters are recounted from these answers.
+  await rebuildCounters(db, campaignId);
   return rows.filter((r) => r.state === 'submitted').length;
 }
 

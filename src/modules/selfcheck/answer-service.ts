@@ -4,7 +4,9 @@ import { AppError } from '../../server/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { orgUnits } from '../org/schema.js';
 import { roles } from '../roles/schema.js';
+import { applyQuestionnaireChange } from './campaign-counters.js';
 import { countAnswered, isComplete, readAnswer, writeAnswers } from './campaign-rules.js';
+import { type CounterLayout, counterLayout } from './counter-rules.js';
 import { campaignItems, campaignMembers, campaigns } from './schema.js';
 
 /** The actor's questionnaires: one per role they answer for, in open and past campaigns. */
@@ -108,6 +110,20 @@ async function campaignItemsOf(ctx: ActorCtx, campaignId: string) {
   return all;
 }
 
+// The counters' view of a campaign (item chapters, roles, option meanings), fixed like its items.
+const layoutCache = new Map<string, CounterLayout>();
+
+async function layoutOf(ctx: ActorCtx, c: typeof campaigns.$inferSelect) {
+  const cached = layoutCache.get(c.id);
+  if (cached) return cached;
+  const all = await campaignItemsOf(ctx, c.id);
+  const layout = counterLayout(all, c.answerOptions);
+  if (all.length === 0) return layout;
+  if (layoutCache.size >= ITEM_CACHE_SIZE) layoutCache.delete(layoutCache.keys().next().value!);
+  layoutCache.set(c.id, layout);
+  return layout;
+}
+
 async function itemsFor(ctx: ActorCtx, campaignId: string, roleKey: string) {
   return (await campaignItemsOf(ctx, campaignId)).filter((i) => i.roleKeys.includes(roleKey));
 }
@@ -197,23 +213,39 @@ export async function saveAnswers(
     else updates.push([idx, option]);
   }
   if (errors.length) throw new AppError('validation_failed', { errors });
-  const answers = writeAnswers(row.m.answers, updates);
   const required = items.map((i) => i.idx);
-  const complete = isComplete(answers, required);
-  const submitting = input.submit || row.m.state === 'submitted';
-  if (submitting && !complete) {
-    const missing = items.filter((i) => answers[i.idx] === '.').map((i) => i.itemId);
-    throw new AppError('invalid_state', {
-      detail: {
-        ja: `未回答の項目があります（${missing.length} 件）。`,
-        en: `${missing.length} item(s) still unanswered.`,
-      },
-      extra: { unanswered: missing },
-    });
-  }
   const now = new Date();
-  const state = submitting ? 'submitted' : 'draft';
+  const layout = await layoutOf(ctx, row.c);
   return ctx.db.transaction(async (tx) => {
+    // The stored answers under the row's lock: a concurrent save of the same questionnaire cannot be
+    // lost, and the counters move from exactly what was stored to what is written.
+    const [locked] = await tx
+      .select({
+        answers: campaignMembers.answers,
+        state: campaignMembers.state,
+        submittedAt: campaignMembers.submittedAt,
+        inScope: campaignMembers.inScope,
+        unitPath: campaignMembers.unitPath,
+        roleKey: campaignMembers.roleKey,
+        metricGroup: campaignMembers.metricGroup,
+      })
+      .from(campaignMembers)
+      .where(eq(campaignMembers.id, memberId))
+      .for('update');
+    if (!locked) throw new AppError('not_found');
+    const answers = writeAnswers(locked.answers, updates);
+    const submitting = input.submit || locked.state === 'submitted';
+    if (submitting && !isComplete(answers, required)) {
+      const missing = items.filter((i) => answers[i.idx] === '.').map((i) => i.itemId);
+      throw new AppError('invalid_state', {
+        detail: {
+          ja: `未回答の項目があります（${missing.length} 件）。`,
+          en: `${missing.length} item(s) still unanswered.`,
+        },
+        extra: { unanswered: missing },
+      });
+    }
+    const state = submitting ? 'submitted' : 'draft';
     const [after] = await tx
       .update(campaignMembers)
       .set({
@@ -221,8 +253,8 @@ export async function saveAnswers(
         state,
         updatedAt: now,
         submittedAt: submitting
-          ? row.m.submittedAt && row.m.state === 'submitted'
-            ? row.m.submittedAt
+          ? locked.state === 'submitted' && locked.submittedAt
+            ? locked.submittedAt
             : now
           : null,
       })
@@ -232,9 +264,20 @@ export async function saveAnswers(
       action: submitting ? 'selfcheck.answers_submit' : 'selfcheck.answers_save',
       tenantId: ctx.actor.tenantId,
       targetId: memberId,
-      before: { state: row.m.state, answers: row.m.answers },
+      before: { state: locked.state, answers: locked.answers },
       after: { state, answers },
     });
+    // After the audit event: its chain lock already orders submissions, so the counters row is held
+    // only for this one statement's remainder of the transaction.
+    const at = { roleKey: locked.roleKey, inScope: locked.inScope };
+    await applyQuestionnaireChange(
+      tx,
+      row.c.id,
+      layout,
+      { unitPath: locked.unitPath, roleKey: locked.roleKey, metricGroup: locked.metricGroup },
+      { ...at, submitted: locked.state === 'submitted', answers: locked.answers },
+      { ...at, submitted: state === 'submitted', answers },
+    );
     return summary({ ...row, m: after! }, required);
   });
 }

@@ -1,8 +1,16 @@
 import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.js';
 import { withinSubtree } from '../../server/policy.js';
+import { readCounters } from './campaign-counters.js';
 import { meaningTable, UNANSWERED } from './campaign-rules.js';
-import { createMetricsAccumulator, type MetricsResult } from './metrics.js';
+import {
+  addQuestionnaire,
+  type CounterLayout,
+  type Counters,
+  counterLayout,
+  zeroCounters,
+} from './counter-rules.js';
+import { createMetricsAccumulator, type MetricsAccumulator, type MetricsResult } from './metrics.js';
 import { campaignItems, campaignMembers, type campaigns } from './schema.js';
 
 export interface CampaignMetrics extends MetricsResult {
@@ -37,14 +45,162 @@ interface PersonRow {
   answers: string;
 }
 
+export interface CampaignMetricsOptions {
+  naPasses: boolean;
+  /** Unit subtrees to count (all of the actor's scope roots); none = the whole campaign. */
+  withinPaths?: readonly string[] | undefined;
+  unitItems?: (unitId: string) => boolean;
+}
+
+interface HeadRow {
+  unit_path: string;
+  role_key: string;
+  metric_group: string;
+  in_scope: number;
+}
+
 /**
- * The campaign's full metrics from its packed answers: one grouped scan returns, per (unit, role),
+ * The campaign's full metrics from its counters (selfcheck_counters, kept by every submission): the
+ * answers are not read at all. Headcounts come from one grouped count over the members; people with
+ * several questionnaires (a few thousand at most) are read one by one, taken out of the per-questionnaire
+ * counters and counted as people, exactly as computeCampaignMetricsByScan does (000 L1030).
+ */
+export async function computeCampaignMetrics(
+  db: Db,
+  campaign: Pick<typeof campaigns.$inferSelect, 'id' | 'answerOptions'>,
+  opts: CampaignMetricsOptions,
+): Promise<CampaignMetrics> {
+  const items = await campaignItemsFor(db, campaign.id);
+  const layout = counterLayout(items, campaign.answerOptions);
+  const where = and(
+    eq(campaignMembers.campaignId, campaign.id),
+    opts.withinPaths?.length
+      ? or(...opts.withinPaths.map((p) => withinSubtree(campaignMembers.unitPath, p)))
+      : undefined,
+  );
+  const multi = sql`select person_id from campaign_members where ${where} and in_scope
+    group by person_id having count(*) > 1`;
+  const [heads, several, stored] = await withPlannerSettings(db, HASH_GROUPS, async (tx) => [
+    rowsOf<HeadRow>(
+      await tx.execute(sql`
+        select unit_path, role_key, metric_group, count(*) filter (where in_scope)::int as in_scope
+        from campaign_members where ${where}
+        group by unit_path, role_key, metric_group`),
+    ),
+    // The people first (an index-only scan), then their rows by index: a few hundred of 300,000.
+    rowsOf<PersonRow>(
+      await tx.execute(sql`
+        with several as (${multi})
+        select s.person_id, unit_path, role_key, metric_group, state = 'submitted' as submitted, answers
+        from several s join campaign_members
+          on campaign_members.campaign_id = ${campaign.id}::uuid and campaign_members.person_id = s.person_id
+        where ${where} and in_scope`),
+    ),
+    await readCounters(tx, campaign.id, opts.withinPaths),
+  ]);
+
+  const key = (unitPath: string, roleKey: string, group: string) =>
+    `${unitPath}\u0000${roleKey}\u0000${group}`;
+  const cells = new Map<string, { head: HeadRow; counters: Counters }>();
+  for (const h of heads)
+    cells.set(key(h.unit_path, h.role_key, h.metric_group), {
+      head: { ...h },
+      counters: zeroCounters(layout),
+    });
+  for (const r of stored) {
+    const cell = cells.get(key(r.unitPath, r.roleKey, r.metricGroup));
+    // Counters of a (unit, role) with no member left would be a bug verify-counters reports; nobody to count.
+    if (cell) cell.counters = r;
+  }
+  // People with several questionnaires leave the per-questionnaire sums and come back once as people.
+  for (const p of several) {
+    const cell = cells.get(key(p.unit_path, p.role_key, p.metric_group));
+    if (!cell) continue;
+    cell.head.in_scope--;
+    const q = { roleKey: p.role_key, inScope: true, submitted: p.submitted, answers: p.answers };
+    addQuestionnaire(layout, cell.counters, q, -1);
+  }
+
+  const itemIds = items.map((i) => i.itemId);
+  const chapterByItem = new Map(items.map((i) => [i.itemId, i.chapterNo]));
+  const acc = createMetricsAccumulator({
+    naPasses: opts.naPasses,
+    chapterOf: (id) => chapterByItem.get(id) ?? '',
+    ...(opts.unitItems ? { unitItems: opts.unitItems } : {}),
+  });
+  for (const { head: h, counters: c } of cells.values()) {
+    const own = layout.itemsOfRole.get(h.role_key) ?? new Int32Array(0);
+    acc.addAggregate({
+      group: h.metric_group,
+      role: h.role_key,
+      unitPath: h.unit_path.split('/').filter(Boolean),
+      inScope: h.in_scope,
+      captured: c.captured,
+      notAllImplemented: c.failed,
+      notAllImplementedByChapter: layout.chapters.map((ch, i) => [ch, c.failedByChapter[i] ?? 0] as const),
+      items: [...own].map(
+        (i) =>
+          [
+            itemIds[i]!,
+            {
+              implemented: c.items[i * 3]!,
+              notImplemented: c.items[i * 3 + 1]!,
+              noDuty: c.items[i * 3 + 2]!,
+            },
+          ] as const,
+      ),
+    });
+  }
+  addPeople(acc, several, layout, itemIds);
+  return { ...acc.result(), itemIds };
+}
+
+/** People with several questionnaires, each questionnaire streamed with its person (counted once). */
+function addPeople(
+  acc: MetricsAccumulator,
+  several: readonly PersonRow[],
+  layout: CounterLayout,
+  itemIds: string[],
+) {
+  for (const r of several) {
+    const own = layout.itemsOfRole.get(r.role_key) ?? [];
+    acc.addMember({
+      personId: r.person_id,
+      group: r.metric_group,
+      role: r.role_key,
+      unitPath: r.unit_path.split('/').filter(Boolean),
+      inScope: true,
+      submitted: r.submitted,
+      answers: [...own].flatMap((i) => {
+        const m = layout.meaningCode[r.answers.charCodeAt(i)] ?? -1;
+        return m < 0 ? [] : [[itemIds[i]!, MEANINGS[m]!] as const];
+      }),
+    });
+  }
+}
+
+async function campaignItemsFor(db: Db, campaignId: string) {
+  return db
+    .select({
+      idx: campaignItems.idx,
+      itemId: campaignItems.itemId,
+      chapterNo: campaignItems.chapterNo,
+      roleKeys: campaignItems.roleKeys,
+    })
+    .from(campaignItems)
+    .where(eq(campaignItems.campaignId, campaignId))
+    .orderBy(asc(campaignItems.idx));
+}
+
+/**
+ * The reference for computeCampaignMetrics (tests, `verify-counters`): the full metrics from the packed
+ * answers themselves, one grouped scan returns, per (unit, role),
  * the headcounts and the submitters' answer strings joined into one (a few thousand rows however
  * many people: 300,000 rows as objects cost more to transfer and collect than the counting itself),
  * a tight loop over each role's item positions into per-(unit, role) counters, then the pure engine
  * (metrics.ts) rolls them up to every unit level, group, role and chapter.
  */
-export async function computeCampaignMetrics(
+export async function computeCampaignMetricsByScan(
   db: Db,
   campaign: Pick<typeof campaigns.$inferSelect, 'id' | 'answerOptions'>,
   opts: {
@@ -81,7 +237,7 @@ export async function computeCampaignMetrics(
           count(*) filter (where in_scope)::int as in_scope,
           count(*) filter (where in_scope and state = 'submitted')::int as captured,
           string_agg(answers, ${SEPARATOR}) filter (where in_scope and state = 'submitted') as answers
-        from campaign_members where ${where} and person_id not in (${multi})
+        from campaign_members where ${where} and not (in_scope and person_id in (${multi}))
         group by unit_path, role_key, metric_group`),
     ),
     rowsOf<PersonRow>(

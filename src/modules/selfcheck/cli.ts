@@ -1,9 +1,15 @@
 import type { Command } from 'commander';
+import { and, asc, eq, ne } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { boot } from '../../server/boot.js';
+import { tenants } from '../org/schema.js';
 import { METRIC_GROUP_NAMES } from '../roles/catalog.js';
 import { METRIC_GROUPS } from '../roles/schema.js';
+import { verifyCounters } from './campaign-counters.js';
 import { createMetricsAccumulator, type Figures, formatPercent } from './metrics.js';
 import { type FileError, formatFileError, loadSelfcheckFiles } from './metrics-files.js';
 import type { OscalCatalogOptions } from './oscal/cli.js';
+import { campaigns } from './schema.js';
 
 export interface MetricsCommandOptions {
   roster: string;
@@ -92,6 +98,61 @@ function table(output: Output, naPasses: boolean): string {
   return `${[line(head), ...rows.map(line), '', ...notes].join('\n')}\n`;
 }
 
+export interface VerifyCountersOptions {
+  /** One campaign id; else every opened campaign (of --tenant, an agency code, if given). */
+  campaign?: string;
+  tenant?: string;
+  repair?: boolean;
+}
+
+const MAX_SHOWN = 20;
+
+/**
+ * Recounts the results' counters of campaigns from their answers and prints where they differ. Exit
+ * code 0 when all agree (or were repaired), 1 on any difference left, 2 for an unknown campaign or agency.
+ */
+export async function runVerifyCounters(db: Db, opts: VerifyCountersOptions) {
+  const lines: string[] = [];
+  const tenant = opts.tenant
+    ? (await db.select().from(tenants).where(eq(tenants.code, opts.tenant)))[0]
+    : undefined;
+  if (opts.tenant && !tenant) return { code: 2 as const, stdout: `No agency with code "${opts.tenant}".\n` };
+  const list = await db
+    .select({ id: campaigns.id, title: campaigns.title, fiscalYear: campaigns.fiscalYear })
+    .from(campaigns)
+    .where(
+      and(
+        ne(campaigns.state, 'draft'),
+        opts.campaign ? eq(campaigns.id, opts.campaign) : undefined,
+        tenant ? eq(campaigns.tenantId, tenant.id) : undefined,
+      ),
+    )
+    .orderBy(asc(campaigns.fiscalYear), asc(campaigns.createdAt));
+  if (opts.campaign && list.length === 0)
+    return { code: 2 as const, stdout: `No opened campaign ${opts.campaign}.\n` };
+  let bad = 0;
+  for (const c of list) {
+    const check = await verifyCounters(db, c.id, { repair: opts.repair ?? false });
+    const name = `FY${c.fiscalYear} ${c.title} (${c.id})`;
+    if (!check.differences.length) {
+      lines.push(`OK        ${name}: ${check.rows} counter rows agree with the answers`);
+      continue;
+    }
+    if (!check.repaired) bad++;
+    lines.push(
+      `${check.repaired ? 'REPAIRED' : 'MISMATCH'}  ${name}: ${check.differences.length} (unit, role) rows differ${check.repaired ? ', repaired from the answers' : ''}`,
+    );
+    for (const d of check.differences.slice(0, MAX_SHOWN))
+      lines.push(
+        `  ${d.place.unitPath} ${d.place.roleKey} (${d.place.metricGroup}): ${d.what.slice(0, 5).join('; ')}${d.what.length > 5 ? ` … ${d.what.length - 5} more` : ''}`,
+      );
+    if (check.differences.length > MAX_SHOWN)
+      lines.push(`  … ${check.differences.length - MAX_SHOWN} more rows`);
+  }
+  if (list.length === 0) lines.push('No opened campaigns.');
+  return { code: bad ? (1 as const) : (0 as const), stdout: `${lines.join('\n')}\n` };
+}
+
 export function registerSelfcheckCommands(program: Command): void {
   const selfcheck = program.command('selfcheck').description('自己点検 (self-check)');
   selfcheck
@@ -118,5 +179,23 @@ export function registerSelfcheckCommands(program: Command): void {
       if (out.stdout) process.stdout.write(out.stdout);
       if (out.stderr) process.stderr.write(out.stderr);
       process.exitCode = out.code;
+    });
+  selfcheck
+    .command('verify-counters')
+    .description(
+      "Recount the results' counters from the answers and compare (exit code 1 on any difference); --repair replaces wrong ones",
+    )
+    .option('--campaign <id>', 'one campaign (default: every opened campaign)')
+    .option('--tenant <code>', "only this agency's campaigns")
+    .option('--repair', 'replace counters that differ by the recount', false)
+    .action(async (opts: VerifyCountersOptions) => {
+      const booted = await boot();
+      try {
+        const out = await runVerifyCounters(booted.database.db, opts);
+        process.stdout.write(out.stdout);
+        process.exitCode = out.code;
+      } finally {
+        await booted.database.close();
+      }
     });
 }

@@ -195,7 +195,7 @@ async function previousOf(db: Db, c: CampaignRow) {
   return p ?? null;
 }
 
-async function withPrevious(
+export async function withPrevious(
   db: Db,
   c: CampaignRow,
   current: ResultsPayload,

@@ -1,0 +1,190 @@
+// The running sums behind a campaign's results (selfcheck_counters): changed by the answer's own
+// transaction, read by the results, recounted from the packed answers to check or repair them.
+import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { type Db, pgArray, rowsOf } from '../../db/client.js';
+import { withinSubtree } from '../../server/policy.js';
+import {
+  addQuestionnaire,
+  type CounterLayout,
+  type Counters,
+  counterDifferences,
+  counterLayout,
+  isZero,
+  type QuestionnaireState,
+  questionnaireDelta,
+  zeroCounters,
+} from './counter-rules.js';
+import { type AnswerOption, campaignItems, campaigns, selfcheckCounters } from './schema.js';
+
+/** Where a questionnaire counts: one counters row per (unit, role, group). */
+export interface CounterPlace {
+  unitPath: string;
+  roleKey: string;
+  metricGroup: string;
+}
+
+const placeKey = (p: CounterPlace) => `${p.unitPath}\u0000${p.roleKey}\u0000${p.metricGroup}`;
+
+export async function loadCounterLayout(db: Db, campaignId: string, answerOptions: readonly AnswerOption[]) {
+  const items = await db
+    .select({ idx: campaignItems.idx, chapterNo: campaignItems.chapterNo, roleKeys: campaignItems.roleKeys })
+    .from(campaignItems)
+    .where(eq(campaignItems.campaignId, campaignId))
+    .orderBy(asc(campaignItems.idx));
+  return counterLayout(items, answerOptions);
+}
+
+/**
+ * Applies one questionnaire's change (old stored state → new) to its counters. Call in the transaction
+ * that wrote the answers, with `before` read under the row's lock, so the sums move with the answers or
+ * not at all. One row per (unit, role): `n = n + delta` under its row lock, so concurrent submitters
+ * of the same unit cannot lose each other's counts, and a submission locks one counters row (no
+ * ordering between rows, no deadlock).
+ */
+export async function applyQuestionnaireChange(
+  tx: Db,
+  campaignId: string,
+  layout: CounterLayout,
+  place: CounterPlace,
+  before: QuestionnaireState,
+  after: QuestionnaireState,
+): Promise<void> {
+  const delta = questionnaireDelta(layout, before, after);
+  if (delta) await addCounters(tx, campaignId, place, delta);
+}
+
+async function addCounters(tx: Db, campaignId: string, place: CounterPlace, d: Counters) {
+  const plus = (column: string) =>
+    sql`array(select a + b from unnest(${sql.identifier('c')}.${sql.identifier(column)}, excluded.${sql.identifier(column)})
+      with ordinality as t(a, b, i) order by i)`;
+  await tx.execute(sql`
+    insert into selfcheck_counters as c
+      (campaign_id, unit_path, role_key, metric_group, items, captured, failed, failed_by_chapter)
+    values (${campaignId}::uuid, ${place.unitPath}, ${place.roleKey}, ${place.metricGroup},
+      ${pgArray([...d.items])}::int[], ${d.captured}, ${d.failed}, ${pgArray([...d.failedByChapter])}::int[])
+    on conflict (campaign_id, unit_path, role_key, metric_group) do update set
+      items = ${plus('items')},
+      captured = c.captured + excluded.captured,
+      failed = c.failed + excluded.failed,
+      failed_by_chapter = ${plus('failed_by_chapter')}`);
+}
+
+export interface CounterRow extends CounterPlace, Counters {}
+
+/** The stored counters of a campaign (within some unit subtrees, or all). */
+export async function readCounters(
+  db: Db,
+  campaignId: string,
+  withinPaths?: readonly string[],
+): Promise<CounterRow[]> {
+  const rows = await db
+    .select()
+    .from(selfcheckCounters)
+    .where(
+      and(
+        eq(selfcheckCounters.campaignId, campaignId),
+        withinPaths?.length
+          ? or(...withinPaths.map((p) => withinSubtree(selfcheckCounters.unitPath, p)))
+          : undefined,
+      ),
+    );
+  return rows.map((r) => ({
+    unitPath: r.unitPath,
+    roleKey: r.roleKey,
+    metricGroup: r.metricGroup,
+    items: Int32Array.from(r.items),
+    captured: r.captured,
+    failed: r.failed,
+    failedByChapter: Int32Array.from(r.failedByChapter),
+  }));
+}
+
+interface MemberRow {
+  unit_path: string;
+  role_key: string;
+  metric_group: string;
+  in_scope: boolean;
+  submitted: boolean;
+  answers: string;
+}
+
+/** The reference: every counters row recomputed from the campaign's packed answers (a full scan). */
+export async function recountCounters(
+  db: Db,
+  campaignId: string,
+  layout: CounterLayout,
+): Promise<CounterRow[]> {
+  const members = rowsOf<MemberRow>(
+    await db.execute(sql`
+      select unit_path, role_key, metric_group, in_scope, state = 'submitted' as submitted, answers
+      from campaign_members where campaign_id = ${campaignId}::uuid and in_scope and state = 'submitted'`),
+  );
+  const out = new Map<string, CounterRow>();
+  for (const m of members) {
+    const place = { unitPath: m.unit_path, roleKey: m.role_key, metricGroup: m.metric_group };
+    const key = placeKey(place);
+    const row = out.get(key) ?? { ...place, ...zeroCounters(layout) };
+    out.set(key, row);
+    const q = { roleKey: m.role_key, inScope: m.in_scope, submitted: m.submitted, answers: m.answers };
+    addQuestionnaire(layout, row, q, 1);
+  }
+  return [...out.values()];
+}
+
+export interface CounterCheck {
+  campaignId: string;
+  rows: number;
+  /** Per (unit, role, group) that differs: what differs. */
+  differences: { place: CounterPlace; what: string[] }[];
+  repaired: boolean;
+}
+
+/**
+ * Compares a campaign's stored counters with a recount from its answers; with `repair`, replaces them
+ * by the recount. Repair locks the counters table first: a submission in flight either committed before
+ * (the recount sees it) or waits and adds its change on top of the recount.
+ */
+export async function verifyCounters(
+  db: Db,
+  campaignId: string,
+  opts: { repair?: boolean } = {},
+): Promise<CounterCheck> {
+  return db.transaction(
+    async (tx) => {
+      if (opts.repair) await tx.execute(sql`lock table selfcheck_counters in exclusive mode`);
+      const [c] = await tx
+        .select({ answerOptions: campaigns.answerOptions })
+        .from(campaigns)
+        .where(eq(campaigns.id, campaignId));
+      if (!c) throw new Error(`no campaign ${campaignId}`);
+      const layout = await loadCounterLayout(tx, campaignId, c.answerOptions);
+      const stored = new Map((await readCounters(tx, campaignId)).map((r) => [placeKey(r), r]));
+      const recounted = new Map((await recountCounters(tx, campaignId, layout)).map((r) => [placeKey(r), r]));
+      const differences: CounterCheck['differences'] = [];
+      for (const key of new Set([...stored.keys(), ...recounted.keys()])) {
+        const s = stored.get(key);
+        const r = recounted.get(key);
+        const place = (s ?? r)!;
+        // A row that sums to zero (everyone there amended back, say) equals no row.
+        const what = counterDifferences(s ?? zeroCounters(layout), r ?? zeroCounters(layout), layout);
+        if (what.length)
+          differences.push({
+            place: { unitPath: place.unitPath, roleKey: place.roleKey, metricGroup: place.metricGroup },
+            what,
+          });
+      }
+      const repair = Boolean(opts.repair && differences.length);
+      if (repair) {
+        await tx.delete(selfcheckCounters).where(eq(selfcheckCounters.campaignId, campaignId));
+        for (const r of recounted.values()) if (!isZero(r)) await addCounters(tx, campaignId, r, r);
+      }
+      return { campaignId, rows: stored.size, differences, repaired: repair };
+    },
+    { isolationLevel: 'repeatable read' },
+  );
+}
+
+/** After a bulk write of answers (the demo, the benchmark's loader): counters recomputed from them. */
+export async function rebuildCounters(db: Db, campaignId: string): Promise<void> {
+  await verifyCounters(db, campaignId, { repair: true });
+}
