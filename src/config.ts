@@ -35,6 +35,7 @@ const Env = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Mamoru <no-reply@mamoru.invalid>'),
   JOBS: z.enum(['on', 'off']).default('on'),
+  SELFCHECK_SYNC_OPEN_MAX_PEOPLE: z.coerce.number().int().min(0).default(2000),
   MAMORU_DRILL_SMTP_URL: z.string().optional(),
   MAMORU_DRILL_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
   MAMORU_REPORT_ADDRESS: z.string().optional(),
@@ -140,6 +141,11 @@ export type Config = {
   mail: { smtpUrl: string | undefined; from: string };
   jobs: boolean;
   /**
+   * Opening a self-check campaign creates the questionnaires in the request up to this many people
+   * (the office sees it open at once); beyond it a background job creates them in batches.
+   */
+  selfcheck: { syncOpenMaxPeople: number };
+  /**
    * Drill mail: its own relay (default SMTP_URL) with pooled connections; the report mailbox that
    * receives forwarded lures, replies and bounces; its optional SMTP listener started by `serve`.
    */
@@ -194,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     jobs: e.JOBS === 'on',
+    selfcheck: { syncOpenMaxPeople: e.SELFCHECK_SYNC_OPEN_MAX_PEOPLE },
     drills: {
       smtpUrl: e.MAMORU_DRILL_SMTP_URL || e.SMTP_URL || undefined,
       connections: e.MAMORU_DRILL_SMTP_CONNECTIONS,

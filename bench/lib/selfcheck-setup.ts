@@ -17,10 +17,12 @@ import { rebuildCounters } from '../../src/modules/selfcheck/campaign-counters.j
 import { emptyAnswers, optionChar } from '../../src/modules/selfcheck/campaign-rules.js';
 import { createCampaign, transitionCampaign } from '../../src/modules/selfcheck/campaign-service.js';
 import { ensureShippedCatalog } from '../../src/modules/selfcheck/catalog-service.js';
+import { materialiseMembers } from '../../src/modules/selfcheck/materialise.js';
 import { approvePlan } from '../../src/modules/selfcheck/plan-service.js';
 import { createPolicy, policyItems, setPolicyChange } from '../../src/modules/selfcheck/policy-service.js';
 import { campaignItems, campaignMembers, campaigns } from '../../src/modules/selfcheck/schema.js';
 import type { ActorCtx, Ctx } from '../../src/server/context.js';
+import { detachedJob } from '../../src/server/jobs/queue.js';
 import { type AnswerModel, answerModel, drawAnswers } from './answers.js';
 
 export type Target = 'postgres' | 'pglite';
@@ -136,6 +138,21 @@ export async function openCampaign(
   staffItems: number,
   year: { fiscalYear: number; startsOn: string; endsOn: string } = BENCH_YEARS.current,
 ) {
+  const id = await approvedCampaign(admin, versionId, staffItems, year);
+  await transitionCampaign(admin, id, 'open');
+  // A large agency's questionnaires are created by a job: run it here, to the end.
+  await materialiseMembers(admin, id, detachedJob());
+  const [row] = await admin.db.select().from(campaigns).where(eq(campaigns.id, id));
+  return row!;
+}
+
+/** A campaign with its plan approved by the CISO, ready to open; returns its id. */
+export async function approvedCampaign(
+  admin: ActorCtx,
+  versionId: string,
+  staffItems: number,
+  year: { fiscalYear: number; startsOn: string; endsOn: string } = BENCH_YEARS.current,
+): Promise<string> {
   const policy = await createPolicy(admin, {
     name: `ベンチマーク方針 ${year.fiscalYear}`,
     description: '',
@@ -178,9 +195,7 @@ export async function openCampaign(
   });
   // The CISO approves the plan before the campaign opens (002 L265-267).
   await approvePlan(await cisoOf(admin), created.id);
-  await transitionCampaign(admin, created.id, 'open');
-  const [row] = await admin.db.select().from(campaigns).where(eq(campaigns.id, created.id));
-  return row!;
+  return created.id;
 }
 
 /** The agency's 最高情報セキュリティ責任者, acting through their own account. */

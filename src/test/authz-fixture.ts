@@ -1029,6 +1029,7 @@ export const LISTS = new Set([
   'GET /api/v1/selfcheck/policies',
   'GET /api/v1/selfcheck/campaigns',
   'GET /api/v1/selfcheck/my',
+  'GET /api/v1/selfcheck/my/preparing',
   'GET /api/v1/drills',
   'GET /api/v1/training/courses',
   'GET /api/v1/training/my',

@@ -1,9 +1,9 @@
 import type { Client } from './app.js';
 
-/** A policy derived from the shipped catalog and an open campaign over the whole agency, made through the API. */
+/** A policy derived from the shipped catalog and an open campaign over the whole agency, made through the API (`open: false`: approved, not yet open). */
 export async function buildOpenCampaign(
   admin: Client,
-  opts: { title?: string; fiscalYear?: number; reminderEveryDays?: number | null } = {},
+  opts: { title?: string; fiscalYear?: number; reminderEveryDays?: number | null; open?: boolean } = {},
 ) {
   const versions = (await admin.get('/api/v1/selfcheck/catalogs')).json().items as {
     id: string;
@@ -27,6 +27,7 @@ export async function buildOpenCampaign(
   if (campaign.statusCode !== 201) throw new Error(`campaign: ${campaign.body}`);
   const id = campaign.json().id as string;
   await approvePlan(admin, id);
+  if (opts.open === false) return { campaignId: id, policyId: policy.json().id as string };
   const opened = await admin.post(`/api/v1/selfcheck/campaigns/${id}/transition`, { to: 'open' });
   if (opened.statusCode !== 200) throw new Error(`open: ${opened.body}`);
   return { campaignId: id, policyId: policy.json().id as string };

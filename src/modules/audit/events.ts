@@ -55,6 +55,7 @@ export const AUDIT_ACTIONS = {
   'selfcheck.campaign_create': 'campaign',
   'selfcheck.campaign_update': 'campaign',
   'selfcheck.campaign_transition': 'campaign',
+  'selfcheck.campaign_members_ready': 'campaign',
   'selfcheck.plan_update': 'campaign',
   'selfcheck.plan_approve': 'campaign',
   'selfcheck.plan_withdraw': 'campaign',

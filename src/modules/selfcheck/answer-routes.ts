@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { actorCtx } from '../../server/auth.js';
 import { IdParams } from '../org/validation.js';
 import { getQuestionnaire, myQuestionnaires, saveAnswers } from './answer-service.js';
-import { QuestionnaireOut, QuestionnaireSummaryOut, SaveAnswersBody } from './validation.js';
+import { preparingForMe } from './campaign-service.js';
+import { PreparingOut, QuestionnaireOut, QuestionnaireSummaryOut, SaveAnswersBody } from './validation.js';
 
 export async function answerRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -21,6 +22,19 @@ export async function answerRoutes(app: FastifyInstance) {
       },
     },
     async (req) => ({ items: await myQuestionnaires(actorCtx(req)) }),
+  );
+  r.get(
+    '/selfcheck/my/preparing',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary:
+          'Open campaigns whose questionnaires are still being created and where yours is not there yet',
+        response: { 200: PreparingOut },
+      },
+    },
+    async (req) => ({ items: await preparingForMe(actorCtx(req)) }),
   );
   r.get(
     '/selfcheck/questionnaires/:id',

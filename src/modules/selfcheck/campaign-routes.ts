@@ -33,6 +33,7 @@ import {
   ResultsExportQuery,
   ResultsQuery,
   TransitionBody,
+  TransitionOut,
   UpdateCampaignBody,
   VerifyEntryBody,
 } from './validation.js';
@@ -134,10 +135,10 @@ export async function campaignRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Open (freezes items and members), close, reopen or publish (freezes the figures; optionally submits them to the central body)',
+          'Open (freezes items and members; for a large agency the members are created by the job `jobId`, watched at /jobs/{jobId}), close, reopen or publish (freezes the figures; optionally submits them to the central body)',
         params: IdParams,
         body: TransitionBody,
-        response: { 200: CampaignOut },
+        response: { 200: TransitionOut },
       },
     },
     async (req) => {

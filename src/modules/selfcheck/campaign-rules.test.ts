@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   auditedMeaning,
+  batchSize,
   canTransition,
   countAnswered,
   DEFAULT_ANSWER_OPTIONS,
@@ -12,8 +13,10 @@ import {
   meaningTable,
   metricReading,
   openBlocker,
+  type PreparingAction,
   readAnswer,
   sameValue,
+  waitsForMembers,
   withdrawsApproval,
   writeAnswers,
 } from './campaign-rules.js';
@@ -34,6 +37,31 @@ describe('campaign states', () => {
     ['published', 'closed', false],
   ];
   it.each(cases)('%s → %s is %s', (from, to, ok) => expect(canTransition(from, to)).toBe(ok));
+});
+
+describe('while an opened campaign’s questionnaires are still being created', () => {
+  const cases: [PreparingAction, boolean][] = [
+    ['answer', false], // whoever's questionnaire exists answers; the others read 準備中
+    ['progress', false], // shown as far as created, with the job's progress bar
+    ['results', false],
+    ['list', false],
+    ['edit_wording', false],
+    ['remind', true], // would mail only the first batches
+    ['close', true], // questionnaires appearing after the close would move the figures
+  ];
+  it.each(cases)('%s waits for the questionnaires: %s', (action, waits) => {
+    expect(waitsForMembers(action, true)).toBe(waits);
+    expect(waitsForMembers(action, false)).toBe(false);
+  });
+});
+
+describe('batches of the materialise job', () => {
+  it('start small, so the first questionnaires exist at once, then double up to the cap', () => {
+    expect([0, 1, 2, 3, 4, 5, 6].map((n) => batchSize(n))).toEqual([
+      1000, 2000, 4000, 8000, 16000, 25000, 25000,
+    ]);
+    expect(batchSize(1000, 3, 12)).toBe(12);
+  });
 });
 
 describe('packed answers', () => {

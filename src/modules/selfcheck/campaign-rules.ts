@@ -23,6 +23,47 @@ export function canTransition(from: CampaignState, to: CampaignState): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
+/**
+ * A large agency's campaign opens at once and its questionnaires are created afterwards by a job
+ * (selfcheck.campaign.materialise, in batches of people). Meanwhile the campaign is 'open' with
+ * `membersPending`, and each part of the app behaves as below:
+ * - answer: whoever's questionnaire exists answers and submits; the others read "準備中" (being prepared).
+ * - progress, results, list: shown as far as created, with the job's progress bar on the campaign.
+ * - remind: refused (it would mail only the first batches and skip the rest).
+ * - close: refused (closing while questionnaires still appear would move the figures after the close).
+ * - edit wording: allowed, as for any open campaign.
+ */
+export type PreparingAction =
+  | 'answer'
+  | 'progress'
+  | 'results'
+  | 'list'
+  | 'remind'
+  | 'close'
+  | 'edit_wording';
+export const WHILE_PREPARING: Record<PreparingAction, 'allowed' | 'partial' | 'refused'> = {
+  answer: 'allowed',
+  progress: 'partial',
+  results: 'partial',
+  list: 'partial',
+  remind: 'refused',
+  close: 'refused',
+  edit_wording: 'allowed',
+};
+
+/** Whether an action must wait until the campaign's questionnaires all exist. */
+export function waitsForMembers(action: PreparingAction, membersPending: boolean): boolean {
+  return membersPending && WHILE_PREPARING[action] === 'refused';
+}
+
+/**
+ * People per batch of the materialise job: small first, so the first questionnaires exist within a
+ * second or two of opening, then doubling up to a size where a batch's fixed cost no longer matters.
+ */
+export function batchSize(batchNo: number, first = 1000, max = 25_000): number {
+  return Math.min(max, first * 2 ** Math.min(batchNo, 30));
+}
+
 /** Settings that shape the questionnaire can change only while the campaign is a draft. */
 export function isEditable(state: CampaignState): boolean {
   return state === 'draft';

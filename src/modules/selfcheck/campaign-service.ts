@@ -1,9 +1,10 @@
 import { and, asc, count, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { analyze, type Db, pgArray, rowsOf } from '../../db/client.js';
+import { analyze, type Db, rowsOf } from '../../db/client.js';
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
-import { authorize, authorizeTenantWide, withinSubtree } from '../../server/policy.js';
+import { enqueue } from '../../server/jobs/queue.js';
+import { authorize, authorizeTenantWide } from '../../server/policy.js';
 import { accounts } from '../accounts/schema.js';
 import { auditEvents } from '../audit/schema.js';
 import { recordAudit } from '../audit/service.js';
@@ -13,17 +14,16 @@ import {
   canTransition,
   DEFAULT_ANSWER_OPTIONS,
   isEditable,
-  itemsForRole,
   openBlocker,
+  waitsForMembers,
   withdrawsApproval,
 } from './campaign-rules.js';
-import { staffAreaOf } from './catalog-model.js';
+import { countCandidates, freezeItems, insertMembers, materialiseJob, memberPlan } from './materialise.js';
 import { loadPolicy, policyItems } from './policy-service.js';
 import { type CampaignState, campaignItems, campaignMembers, campaigns, policies } from './schema.js';
 import type { CampaignOut, CreateCampaignBody, UpdateCampaignBody } from './validation.js';
 
 type CampaignRow = typeof campaigns.$inferSelect;
-const STAFF_STANDARD_NAME = '行政事務従事者';
 
 function requireManage(ctx: ActorCtx) {
   authorizeTenantWide(ctx.actor, 'selfcheck.manage');
@@ -85,6 +85,8 @@ async function present(db: Db, c: CampaignRow): Promise<CampaignOut> {
     openedAt: iso(c.openedAt),
     closedAt: iso(c.closedAt),
     publishedAt: iso(c.publishedAt),
+    membersPending: c.membersPending,
+    membersJobId: c.membersJobId,
     counts: {
       members: counts?.members ?? 0,
       inScope: counts?.in_scope ?? 0,
@@ -260,96 +262,6 @@ export async function updateCampaign(ctx: ActorCtx, id: string, input: z.infer<t
   });
 }
 
-/**
- * Opening freezes the questionnaire: the policy's items for each role in scope become the campaign's
- * items, and every holder of those roles in the scope units becomes a member (one per person and role).
- * People on long leave or marked out of scope are members but excluded (001 L2774).
- */
-async function materialise(tx: Db, c: CampaignRow, items: Awaited<ReturnType<typeof policyItems>>) {
-  const roleRows = await tx
-    .select()
-    .from(roles)
-    .where(and(eq(roles.tenantId, c.tenantId), sql`${roles.metricGroup} is not null`));
-  const answering = roleRows.filter((r) => c.scopeRoleKeys.length === 0 || c.scopeRoleKeys.includes(r.key));
-  const perRole = new Map(
-    answering.map((r) => [
-      r.key,
-      new Set(itemsForRole(items, r.key, c.itemsPerRole[r.key]).map((i) => i.itemId)),
-    ]),
-  );
-  const chosen = items.filter((it) => [...perRole.values()].some((set) => set.has(it.itemId)));
-  if (chosen.length === 0) {
-    throw new AppError('invalid_state', {
-      detail: { ja: '対象となる点検項目がありません。', en: 'No items apply to the roles in scope.' },
-    });
-  }
-  await tx.insert(campaignItems).values(
-    chosen.map((it, idx) => ({
-      campaignId: c.id,
-      idx,
-      itemId: it.itemId,
-      chapterNo: it.chapterNo,
-      chapterTitle: it.chapterTitle,
-      chapterTitleEn: it.chapterTitleEn ?? null,
-      sectionNo: it.sectionNo,
-      sectionTitle: it.sectionTitle,
-      title: it.title,
-      titleEn: it.titleEn ?? null,
-      text: it.text,
-      guidance: it.guidance ?? null,
-      level: it.level,
-      roleKeys: [...perRole.entries()].filter(([, set]) => set.has(it.itemId)).map(([k]) => k),
-      area: staffAreaOf(it.tags),
-    })),
-  );
-  const answeringRoles = answering.filter((r) => (perRole.get(r.key)?.size ?? 0) > 0);
-  const roleIds = answeringRoles.map((r) => r.id);
-  if (roleIds.length === 0) return;
-  // Every person of the agency is a 行政事務従事者 (主体の全員, 001 L2774), part-time staff included: they
-  // answer the staff questionnaire at their own unit without an explicit assignment.
-  const staffRole = answeringRoles.find((r) => r.standardName === STAFF_STANDARD_NAME || r.key === 'staff');
-  const scopePaths = c.scopeUnitIds.length
-    ? (
-        await tx.select({ path: orgUnits.path }).from(orgUnits).where(inArray(orgUnits.id, c.scopeUnitIds))
-      ).map((u) => u.path)
-    : [];
-  const inScopeUnits = scopePaths.length
-    ? sql`and (${sql.join(
-        scopePaths.map((p) => withinSubtree(sql`u.path`, p)),
-        sql` or `,
-      )})`
-    : sql``;
-  const everyone = staffRole
-    ? sql`union all
-      select p.id, ${staffRole.id}::uuid, ${staffRole.key}, ${staffRole.metricGroup}, u.id, u.path, p.status, 1
-      from people p join org_units u on u.id = p.unit_id
-      where p.tenant_id = ${c.tenantId}::uuid and p.status <> 'left' and u.abolished_at is null ${inScopeUnits}`
-    : sql``;
-  // One statement however many staff: a person holding a role at several units answers once, at the first
-  // (an explicit assignment before the person's own unit).
-  await tx.execute(sql`
-    insert into campaign_members (campaign_id, person_id, role_id, role_key, metric_group, unit_id, unit_path, in_scope, exclusion, answers)
-    select distinct on (person_id, role_id) ${c.id}::uuid, person_id, role_id, role_key, metric_group, unit_id, unit_path,
-      not (status = any(${pgArray(c.excludedStatuses)}::text[])),
-      case when status = any(${pgArray(c.excludedStatuses)}::text[]) then status else null end,
-      repeat('.', ${chosen.length}::int)
-    from (
-      select p.id as person_id, r.id as role_id, r.key as role_key, r.metric_group, u.id as unit_id,
-        u.path as unit_path, p.status, 0 as source
-      from role_assignments ra
-        join roles r on r.id = ra.role_id
-        join people p on p.id = ra.person_id
-        join org_units u on u.id = ra.unit_id
-      where ra.tenant_id = ${c.tenantId}::uuid
-        and r.id = any(${pgArray(roleIds)}::uuid[])
-        and p.status <> 'left'
-        and u.abolished_at is null
-        ${inScopeUnits}
-      ${everyone}
-    ) m
-    order by person_id, role_id, source, unit_path`);
-}
-
 export async function transitionCampaign(
   ctx: ActorCtx,
   id: string,
@@ -368,6 +280,7 @@ export async function transitionCampaign(
   }
   const blocked = to === 'open' ? openBlocker(c.state, c) : null;
   if (blocked) throw new AppError(blocked);
+  if (to === 'closed' && waitsForMembers('close', c.membersPending)) throw preparing();
   const items = to === 'open' && c.state === 'draft' ? await policyItems(ctx, c.policyId) : null;
   const result = await ctx.db.transaction(async (tx) => {
     // Serialise transitions of one campaign (two administrators pressing "open" at once).
@@ -376,7 +289,27 @@ export async function transitionCampaign(
     if (fresh!.state !== c.state) throw new AppError('conflict');
     // The approval may have been withdrawn since it was read.
     if (to === 'open' && openBlocker(fresh!.state, fresh!)) throw new AppError('plan_not_approved');
-    if (items) await materialise(tx, c, items);
+    if (to === 'closed' && waitsForMembers('close', fresh!.membersPending)) throw preparing();
+    let members: { membersPending: boolean; membersJobId: number | null } | null = null;
+    if (items) {
+      await freezeItems(tx, c, items);
+      // A small agency's questionnaires are made here, in one statement; a large one's by a job, so
+      // the office is not kept waiting and staff start answering as their batch is done.
+      if ((await countCandidates(tx, c)) <= ctx.config.selfcheck.syncOpenMaxPeople) {
+        await insertMembers(tx, await memberPlan(tx, c), { after: null, upTo: null });
+      } else {
+        const jobId = await enqueue(
+          tx,
+          materialiseJob,
+          { campaignId: c.id },
+          {
+            singletonKey: `selfcheck.campaign.materialise:${c.id}`,
+            owner: { tenantId: c.tenantId, accountId: ctx.actor.accountId },
+          },
+        );
+        members = { membersPending: true, membersJobId: jobId };
+      }
+    }
     const now = new Date();
     const stamp =
       to === 'open'
@@ -386,7 +319,7 @@ export async function transitionCampaign(
           : { publishedAt: now };
     const [after] = await tx
       .update(campaigns)
-      .set({ state: to, ...stamp, updatedAt: now })
+      .set({ state: to, ...stamp, ...members, updatedAt: now })
       .where(eq(campaigns.id, id))
       .returning();
     if (to === 'published' && opts.onPublish) await opts.onPublish(tx, after!);
@@ -395,12 +328,42 @@ export async function transitionCampaign(
       tenantId: c.tenantId,
       targetId: id,
       before: { state: c.state },
-      after: { state: to },
+      after: { state: to, ...(members ? { membersJobId: members.membersJobId } : {}) },
     });
-    return present(tx, after!);
+    return { ...(await present(tx, after!)), jobId: members?.membersJobId ?? null };
   });
-  if (items) await analyze(ctx.db, 'campaign_members');
+  if (items && !result.jobId) await analyze(ctx.db, 'campaign_members');
   return result;
+}
+
+function preparing() {
+  return new AppError('invalid_state', {
+    detail: {
+      ja: '対象者の質問票を作成中です。作成が終わってから操作してください。',
+      en: 'The questionnaires are still being created; try again once they are all there.',
+    },
+  });
+}
+
+/**
+ * Open campaigns whose questionnaires are still being created and where the actor has none yet: the
+ * staff page says "準備中" (being prepared) for them rather than showing nothing.
+ */
+export async function preparingForMe(ctx: ActorCtx) {
+  const rows = await ctx.db
+    .select({ id: campaigns.id, title: campaigns.title, fiscalYear: campaigns.fiscalYear })
+    .from(campaigns)
+    .where(
+      and(
+        eq(campaigns.tenantId, ctx.actor.tenantId),
+        eq(campaigns.state, 'open'),
+        eq(campaigns.membersPending, true),
+        sql`not exists (select 1 from campaign_members m
+          where m.campaign_id = ${campaigns.id} and m.person_id = ${ctx.actor.personId})`,
+      ),
+    )
+    .orderBy(desc(campaigns.fiscalYear), asc(campaigns.title));
+  return rows.map((r) => ({ campaignId: r.id, title: r.title, fiscalYear: r.fiscalYear }));
 }
 
 /** Everything recorded about the campaign after it closed: the page shows these (issue: "audited and shown"). */

@@ -47,7 +47,7 @@ export const remindJob = defineJob({
   maxAttempts: 5,
   handler: async (ctx: Ctx, p, job) => {
     const [c] = await ctx.db.select().from(campaigns).where(eq(campaigns.id, p.campaignId));
-    if (c?.state !== 'open') return;
+    if (c?.state !== 'open' || c.membersPending) return;
     const since = new Date(p.requestedAt);
     const url = `${ctx.config.publicUrl}/selfcheck`;
     const due = () =>
@@ -125,6 +125,7 @@ export const scheduledRemindersJob = defineJob({
       .where(
         and(
           eq(campaigns.state, 'open'),
+          eq(campaigns.membersPending, false),
           sql`${campaigns.reminderEveryDays} is not null`,
           sql`${campaigns.endsOn} >= ${today}`,
         ),

@@ -6,6 +6,7 @@ import { enqueue } from '../../server/jobs/queue.js';
 import { authorize, can, canTenantWide, scopeRoots, withinSubtree } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
 import { orgUnits, people } from '../org/schema.js';
+import { waitsForMembers } from './campaign-rules.js';
 import { loadCampaign } from './campaign-service.js';
 import { remindJob } from './jobs.js';
 import { campaignMembers } from './schema.js';
@@ -152,6 +153,14 @@ export async function requestReminders(ctx: ActorCtx, campaignId: string, unitId
       detail: {
         ja: '受付中のときだけ督促できます。',
         en: 'Reminders go out only while the campaign is open.',
+      },
+    });
+  // Reminding while questionnaires are still being created would skip everyone not there yet.
+  if (waitsForMembers('remind', c.membersPending))
+    throw new AppError('invalid_state', {
+      detail: {
+        ja: '対象者の質問票を作成中です。作成が終わってから督促してください。',
+        en: 'The questionnaires are still being created; send reminders once they are all there.',
       },
     });
   if (!unitId && canTenantWide(ctx.actor, 'selfcheck.manage'))

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   date,
   index,
@@ -225,6 +226,10 @@ export const campaigns = pgTable(
     openedAt: timestamp('opened_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** Opened, but its questionnaires are still being created by a background job (campaign-rules: WHILE_PREPARING). */
+    membersPending: boolean('members_pending').notNull().default(false),
+    /** The job creating the questionnaires (selfcheck.campaign.materialise), for watching it. */
+    membersJobId: bigint('members_job_id', { mode: 'number' }),
   },
   (t) => [index('campaigns_tenant').on(t.tenantId, t.fiscalYear)],
 );

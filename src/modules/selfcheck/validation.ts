@@ -219,6 +219,9 @@ export const CampaignOut = z.object({
   openedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   publishedAt: z.string().nullable(),
+  /** Open, but its questionnaires are still being created by the job `membersJobId` (counts grow meanwhile). */
+  membersPending: z.boolean(),
+  membersJobId: z.number().int().nullable(),
   counts: z.object({
     members: z.number().int(),
     inScope: z.number().int(),
@@ -227,6 +230,14 @@ export const CampaignOut = z.object({
   }),
 });
 export type CampaignOut = z.infer<typeof CampaignOut>;
+
+/** After a transition: the campaign, and the job creating its questionnaires when opening started one. */
+export const TransitionOut = CampaignOut.extend({ jobId: z.number().int().nullable() });
+
+/** Open campaigns whose questionnaires are being created and where the caller has none yet. */
+export const PreparingOut = z.object({
+  items: z.array(z.object({ campaignId: z.string(), title: z.string(), fiscalYear: z.number().int() })),
+});
 
 export const ChangeAfterCloseOut = z.object({
   at: z.string(),

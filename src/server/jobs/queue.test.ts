@@ -26,7 +26,16 @@ const tick = defineJob({
   payload: z.object({}),
   handler: async () => void seen.push('tick'),
 });
-const defs: AnyJob[] = [echo, tick];
+const counted = new Map<number, number>();
+const count = defineJob({
+  name: 'test.count',
+  payload: z.object({ n: z.number() }),
+  handler: async (_ctx, p) => {
+    counted.set(p.n, (counted.get(p.n) ?? 0) + 1);
+    await new Promise((r) => setTimeout(r, 1)); // let the other worker race for the next claim
+  },
+});
+const defs: AnyJob[] = [echo, tick, count];
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -113,6 +122,18 @@ describe('durable job queue', () => {
     expect(seen.filter((s) => s === 'tick')).toHaveLength(1);
     const [row] = await t.sys.db.select().from(recurringJobs).where(eq(recurringJobs.name, tick.name));
     expect(row!.nextRunAt).toEqual(new Date(nine.getTime() + 86_400_000));
+  });
+
+  it('never runs a job twice when two workers race for many jobs on one database', async () => {
+    for (let n = 0; n < 40; n++) await enqueue(t.sys.db, count, { n });
+    const w1 = new Worker(t.sys, [count]);
+    const w2 = new Worker(t.sys, [count]);
+    const [a, b] = await Promise.all([w1.drain(), w2.drain()]);
+    expect(a + b).toBe(40);
+    expect(a).toBeGreaterThan(0);
+    expect(b).toBeGreaterThan(0);
+    expect([...counted.keys()].sort((x, y) => x - y)).toEqual([...Array(40).keys()]);
+    expect([...counted.values()].every((v) => v === 1)).toBe(true);
   });
 
   it('rejects a payload that does not match the job’s schema', async () => {

@@ -8,6 +8,7 @@ import * as drills from '../../modules/drills/jobs.js';
 import * as exceptions from '../../modules/exceptions/jobs.js';
 import * as secaudit from '../../modules/secaudit/jobs.js';
 import { remindJob, scheduledRemindersJob } from '../../modules/selfcheck/jobs.js';
+import { materialiseJob } from '../../modules/selfcheck/materialise.js';
 import { advisoryNoticeJob } from '../../modules/systems/advisory-notice-job.js';
 import { inspectionNoticeJob } from '../../modules/systems/inspection-job.js';
 import { PROBE_JOBS } from '../../modules/systems/probe-jobs.js';
@@ -36,6 +37,7 @@ export const JOBS: AnyJob[] = [
   purgeJobsJob,
   remindJob,
   scheduledRemindersJob,
+  materialiseJob,
   ...accounts.MODULE_JOBS,
   ...classification.MODULE_JOBS,
   ...training.MODULE_JOBS,

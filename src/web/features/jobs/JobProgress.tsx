@@ -33,7 +33,7 @@ export function JobStatusLine({ job }: { job: Job }) {
               total: p.total.toLocaleString(i18n.language),
             })}
             {fraction !== null && ` (${formatPercent(fraction, i18n.language)})`}
-            {p.phase && ` · ${p.phase}`}
+            {p.phase && ` · ${t(`phase.${p.phase}`, { defaultValue: p.phase })}`}
           </Text>
         )}
         {job.cancelRequested && job.status === 'running' && (

@@ -39,6 +39,20 @@ export function downloadHref(path: string, query?: Record<string, string | boole
 
 export type CatalogDetail = CatalogVersion & { chapters: CatalogOutline; items: CatalogItem[] };
 
+/** Open campaigns whose questionnaires are still being created, where mine is not there yet (準備中). */
+export function useMyPreparing() {
+  return useQuery({
+    queryKey: [SC, 'my', 'preparing'] as const,
+    queryFn: async () =>
+      (
+        await api<{ items: { campaignId: string; title: string; fiscalYear: number }[] }>(
+          '/selfcheck/my/preparing',
+        )
+      ).items,
+    refetchInterval: (q) => (q.state.data?.length ? 5000 : false),
+  });
+}
+
 export function useMyQuestionnaires() {
   return useQuery({
     queryKey: keys.my,

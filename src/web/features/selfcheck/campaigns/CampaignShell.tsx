@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Tabs } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useCan } from '../../../app/permissions.js';
@@ -10,6 +10,7 @@ import { ProblemAlert } from '../../../app/ui/ProblemAlert.js';
 import { LoadingState } from '../../../app/ui/States.js';
 import { useCampaign } from '../api.js';
 import { STATE_COLORS } from '../format.js';
+import { MembersPreparing } from './MembersPreparing.js';
 
 export type CampaignTab = 'overview' | 'progress' | 'results' | 'samples';
 
@@ -20,6 +21,12 @@ export function CampaignShell({ tab, children }: { tab: CampaignTab; children(c:
   const navigate = useNavigate();
   const campaign = useCampaign(id);
   const canAudit = useCan('selfcheck.audit');
+  // The job creating the questionnaires, watched from when it is seen running until dismissed.
+  const [watched, setWatched] = useState<number | null>(null);
+  const pendingJob = campaign.data?.membersPending ? campaign.data.membersJobId : null;
+  useEffect(() => {
+    if (pendingJob !== null) setWatched(pendingJob);
+  }, [pendingJob]);
   if (campaign.isPending) return <LoadingState />;
   if (!campaign.data)
     return (
@@ -51,6 +58,9 @@ export function CampaignShell({ tab, children }: { tab: CampaignTab; children(c:
           </Group>
         }
       />
+      {watched !== null && (
+        <MembersPreparing jobId={watched} campaignId={c.id} onDismiss={() => setWatched(null)} />
+      )}
       <Tabs
         value={tab}
         onChange={(v) => v && navigate(`/selfcheck/campaigns/${c.id}${v === 'overview' ? '' : `/${v}`}`)}

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Progress, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Progress, Stack, Table, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -70,7 +70,14 @@ export default function CampaignsPage() {
                     </Table.Td>
                     <Table.Td>{t('fiscalYear', { year: c.fiscalYear })}</Table.Td>
                     <Table.Td>
-                      <Badge color={STATE_COLORS[c.state]}>{t(`state.${c.state}`)}</Badge>
+                      <Group gap={4} wrap="nowrap">
+                        <Badge color={STATE_COLORS[c.state]}>{t(`state.${c.state}`)}</Badge>
+                        {c.membersPending && (
+                          <Badge color="blue" variant="light">
+                            {t('statePreparing')}
+                          </Badge>
+                        )}
+                      </Group>
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       {formatDate(c.startsOn, lang)} – {formatDate(c.endsOn, lang)}

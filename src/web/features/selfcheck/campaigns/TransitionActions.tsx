@@ -49,10 +49,15 @@ export function TransitionActions({ campaign }: { campaign: Campaign }) {
     setBusy(true);
     setError(null);
     try {
-      const after = await api<Campaign>(`/selfcheck/campaigns/${campaign.id}/transition`, {
-        method: 'POST',
-        body: { to: TARGET[move], submitToCentral: move === 'publish' && submitToCentral },
-      });
+      // Opening a large agency's campaign answers at once with the job creating its questionnaires:
+      // the campaign page shows that job's progress bar (CampaignShell) and refreshes when it is done.
+      const after = await api<Campaign & { jobId: number | null }>(
+        `/selfcheck/campaigns/${campaign.id}/transition`,
+        {
+          method: 'POST',
+          body: { to: TARGET[move], submitToCentral: move === 'publish' && submitToCentral },
+        },
+      );
       queryClient.setQueryData(keys.campaign(campaign.id), after);
       await queryClient.invalidateQueries({ queryKey: [SC] });
       close();

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '../../../app/format.js';
@@ -6,13 +6,14 @@ import type { QuestionnaireSummary } from '../../../app/types.js';
 import { PageHeader } from '../../../app/ui/PageHeader.js';
 import { ProblemAlert } from '../../../app/ui/ProblemAlert.js';
 import { EmptyMessage, LoadingState } from '../../../app/ui/States.js';
-import { useMyQuestionnaires } from '../api.js';
+import { useMyPreparing, useMyQuestionnaires } from '../api.js';
 import { isPendingForMe, MEMBER_STATE_COLORS, STATE_COLORS } from '../format.js';
 
 /** Everyone's own self-checks: one questionnaire per role held, open ones first. */
 export default function MySelfcheckPage() {
   const { t } = useTranslation('selfcheck');
   const my = useMyQuestionnaires();
+  const preparing = useMyPreparing();
   const items = my.data ?? [];
   const open = items.filter((q) => q.campaignState === 'open');
   const past = items.filter((q) => q.campaignState !== 'open');
@@ -20,6 +21,12 @@ export default function MySelfcheckPage() {
     <>
       <PageHeader title={t('my.title')} description={t('my.description')} />
       <ProblemAlert error={my.error} />
+      {/* A large agency's questionnaires are created in batches after opening: say so, not "nothing to do". */}
+      {preparing.data?.map((c) => (
+        <Alert key={c.campaignId} color="blue" mb="md" title={t('my.preparing.title', { title: c.title })}>
+          {t('my.preparing.body')}
+        </Alert>
+      ))}
       {my.isPending ? (
         <LoadingState />
       ) : items.length === 0 ? (
