@@ -176,6 +176,12 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Server processes still alive: killed when the test process exits, even after a timeout. */
+const alive = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of alive) c.kill('SIGKILL');
+});
+
 /** One `mamoru serve` process (the bundled sources, see serverBundle), its output kept for failure messages. */
 export class ServerProcess {
   private output = '';
@@ -189,7 +195,13 @@ export class ServerProcess {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    alive.add(child);
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code) => {
+        alive.delete(child);
+        resolve(code);
+      }),
+    );
   }
 
   static async start(target: CrashDatabase, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
@@ -229,7 +241,7 @@ export class ServerProcess {
     while (Date.now() < deadline) {
       if (gone) throw new Error(`server exited during start-up:\n${this.output}`);
       try {
-        const res = await fetch(`${this.url}/api/v1/health`);
+        const res = await fetch(`${this.url}/api/health`);
         if (res.ok) return;
       } catch {
         // not listening yet
