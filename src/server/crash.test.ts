@@ -125,7 +125,7 @@ describe('self-check submissions', () => {
       expect(end.running).toEqual([]);
     });
     phase('submissions: checked');
-  }, 180_000);
+  }, 600_000);
 });
 
 /** `n` active staff in `unit` in two statements (people, then their staff role); e-mail `prefix<i>@…`. */
@@ -217,7 +217,7 @@ describe('drill tracking events', () => {
       expect(end.running).toEqual([]);
     });
     phase('tracking: checked');
-  }, 300_000);
+  }, 600_000);
 });
 
 describe('a staff import', () => {
@@ -279,7 +279,7 @@ describe('a staff import', () => {
       expect(end.running).toEqual([]);
     });
     phase('import: checked');
-  }, 300_000);
+  }, 600_000);
 });
 
 describe('opening a campaign', () => {
@@ -358,7 +358,7 @@ describe('opening a campaign', () => {
       expect(end.running).toEqual([]);
     });
     phase(`campaign: checked (${state})`);
-  }, 300_000);
+  }, 600_000);
 });
 
 describe('sending a drill', () => {
@@ -427,5 +427,5 @@ describe('sending a drill', () => {
     } finally {
       await sink.close();
     }
-  }, 300_000);
+  }, 600_000);
 });

@@ -27,7 +27,9 @@ export function databaseRateLimitStore(db: Db) {
     private readonly prefix: string;
     private readonly continueExceeding: boolean;
 
-    constructor(options: StoreOptions, prefix = '') {
+    // The plugin's types call these RouteOptions; what it passes are its (merged) rate-limit options.
+    constructor(given: object, prefix = '') {
+      const options = given as StoreOptions;
       if (options.exponentialBackoff)
         throw new Error('the database rate-limit store has no exponential backoff');
       this.continueExceeding = options.continueExceeding === true;
@@ -64,7 +66,8 @@ export function databaseRateLimitStore(db: Db) {
     }
 
     /** Each rate-limited route counts apart, as with the default store. */
-    child(routeOptions: StoreOptions) {
+    child(given: object) {
+      const routeOptions = given as StoreOptions;
       const route = routeOptions.routeInfo?.url
         ? `${String(routeOptions.routeInfo.method)} ${routeOptions.routeInfo.url}|`
         : '';

@@ -232,7 +232,7 @@ export class ServerProcess {
     return this.output;
   }
 
-  private async waitReady(timeoutMs = 120_000) {
+  private async waitReady(timeoutMs = 300_000) {
     const deadline = Date.now() + timeoutMs;
     let gone = false;
     void this.exited.then(() => {
