@@ -21,3 +21,4 @@ export * from '../modules/training/schema.js';
 export * from '../modules/vendors/schema.js';
 export * from '../server/jobs/schema.js';
 export * from '../server/mail-schema.js';
+export * from '../server/rate-limit-schema.js';

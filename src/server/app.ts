@@ -18,6 +18,7 @@ import { AppError } from './errors.js';
 import { registerSecurityHeaders } from './headers.js';
 import { negotiateLocale } from './locale.js';
 import { sendProblem, toAppError } from './problems.js';
+import { databaseRateLimitStore } from './rate-limit.js';
 import { apiRoutes } from './routes.js';
 
 declare module 'fastify' {
@@ -95,7 +96,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new AppError('not_found')));
 
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
+  // Counted in the database, so that instances sharing one PostgreSQL limit as one (rate-limit.ts).
+  await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(opts.db) });
   await app.register(fastifySwagger, {
     openapi: {
       info: {

@@ -40,6 +40,8 @@ export class Sink {
         });
       },
     });
+    // A sender that dies mid-message (the crash tests kill it) resets its connection: expected here.
+    this.server.on('error', () => {});
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as { port: number }).port;
     return this;

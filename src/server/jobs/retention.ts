@@ -1,6 +1,7 @@
 import { and, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
+import { purgeRateLimitHits } from '../rate-limit.js';
 import { defineJob } from './queue.js';
 import { jobs } from './schema.js';
 
@@ -25,5 +26,7 @@ export const purgeJobsJob = defineJob({
   payload: z.object({}),
   handler: async (ctx) => {
     await purgeFinishedJobs(ctx.db);
+    // Rate-limit counters of windows long over (the job's daily clean-up is the right place for them).
+    await purgeRateLimitHits(ctx.db);
   },
 });
