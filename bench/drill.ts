@@ -5,13 +5,15 @@
 // Figures go to docs/benchmarks.md; no test asserts them.
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { type Db, openDatabase, rowsOf } from '../src/db/client.js';
-import { closeDrillTransports } from '../src/modules/drills/mailer.js';
+import { closeDrillTransports, lureMail, newMessageId } from '../src/modules/drills/mailer.js';
 import { drills } from '../src/modules/drills/schema.js';
 import { runSender } from '../src/modules/drills/send.js';
 import { makeToken, tokenKey } from '../src/modules/drills/tokens.js';
@@ -27,6 +29,7 @@ const { values: args } = parseArgs({
     recipients: { type: 'string', default: '200000' },
     runs: { type: 'string', default: '3' },
     'smtp-connections': { type: 'string', default: '10' },
+    senders: { type: 'string', default: '2' },
     connections: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '25' },
     pool: { type: 'string', default: '10' },
@@ -132,6 +135,64 @@ async function seed(db: Db, env: AppEnv, config: ReturnType<typeof loadConfig>) 
   return d!.id;
 }
 
+/**
+ * Baseline of the sending goal: a nodemailer pool (same connections, unlimited messages each) composing
+ * and sending the same lures (lureMail, the same names, units and tokens) with no database, 2 per
+ * connection in flight. Returns mails/s counted by the sink.
+ */
+async function baselineSend(
+  config: ReturnType<typeof loadConfig>,
+  d: typeof drills.$inferSelect,
+  who: { id: number; name: string; email: string; unit: string }[],
+  key: Buffer,
+  sink: ReturnType<typeof child>,
+) {
+  const u = new URL(config.drills.smtpUrl!);
+  const pool = nodemailer.createTransport({
+    pool: true,
+    maxConnections: config.drills.connections,
+    maxMessages: Number.POSITIVE_INFINITY,
+    host: u.hostname,
+    port: Number(u.port),
+    ignoreTLS: true,
+  });
+  sink.p.send('count');
+  const before = (await sink.next()).messages as number;
+  const t0 = performance.now();
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: config.drills.connections * 2 }, async () => {
+      while (i < who.length) {
+        const r = who[i++]!;
+        const token = makeToken(key, r.id);
+        await pool.sendMail(
+          lureMail(
+            config,
+            d,
+            { name: r.name, email: r.email, unitName: r.unit },
+            token,
+            newMessageId(config.publicUrl),
+          ),
+        );
+      }
+    }),
+  );
+  const secs = (performance.now() - t0) / 1000;
+  pool.close();
+  sink.p.send('count');
+  return ((await sink.next()).messages - before) / secs;
+}
+
+/** Baseline of the tracking goal: a bare node:http server answering the same GIF, no database, no log. */
+function bareGifServer(): Promise<http.Server> {
+  const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'cache-control': 'no-store, max-age=0', 'content-type': 'image/gif' });
+    res.end(gif);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
 async function main() {
   const machine = machineInfo();
   console.log(
@@ -179,7 +240,14 @@ async function main() {
       return [`/api/v1/t/o/${tok}.gif`, `/api/v1/t/c/${tok}`];
     });
 
+    const [drill] = await db.select().from(drills).where(sql`${drills.id} = ${drillId}`);
+    const who = rowsOf<{ id: number | string; name: string; email: string; unit: string }>(
+      await db.execute(sql`select r.id, r.name, r.email, u.name_ja as unit from drill_recipients r
+        join org_units u on u.id = r.unit_id where r.drill_id = ${drillId} order by r.id`),
+    ).map((r) => ({ ...r, id: Number(r.id) }));
     const sendRates: number[] = [];
+    const baseRates: number[] = [];
+    const baseTracking: { rps: number; p99: number }[] = [];
     const tracking: {
       rps: number;
       p50: number;
@@ -198,6 +266,9 @@ async function main() {
         await db.execute(sql`vacuum analyze drill_recipients`);
       }
       // --- sending -------------------------------------------------------------------------------
+      const baseRate = await baselineSend(config, drill!, who, key, sink);
+      baseRates.push(baseRate);
+      console.log(`run ${run} baseline send (nodemailer pool, no database): ${baseRate.toFixed(0)} mails/s`);
       sink.p.send('count');
       const sinkBefore = await sink.next();
       const before = sinkBefore.messages as number;
@@ -205,7 +276,10 @@ async function main() {
       const pg0 = await backendCpu(db);
       const cpu0 = process.cpuUsage();
       const s0 = performance.now();
-      await runSender(systemCtx(db, config, env), drillId, { runSeconds: 3600 });
+      await runSender(systemCtx(db, config, env), drillId, {
+        runSeconds: 3600,
+        senders: Number(args.senders),
+      });
       const secs = (performance.now() - s0) / 1000;
       const senderCpu = cpuMs(process.cpuUsage(cpu0));
       const pgCpu = backendDelta(pg0, await backendCpu(db));
@@ -229,6 +303,36 @@ async function main() {
       if (received !== N || sent !== N) console.log(`  MISMATCH: expected ${N} received and sent`);
 
       // --- tracking ------------------------------------------------------------------------------
+      {
+        const bare = await bareGifServer();
+        const bareTarget = `http://127.0.0.1:${(bare.address() as { port: number }).port}`;
+        const c0 = child('./lib/drill-load.mjs');
+        await c0.next();
+        c0.p.send({
+          url: bareTarget,
+          paths,
+          connections: Number(args.connections),
+          headers: { 'user-agent': BROWSER },
+          duration: 3,
+        });
+        const w = await c0.next();
+        const c1 = child('./lib/drill-load.mjs');
+        await c1.next();
+        c1.p.send({
+          url: bareTarget,
+          paths,
+          connections: Number(args.connections),
+          headers: { 'user-agent': BROWSER },
+          amount: Math.max(50_000, Math.round(w.requests.average * Number(args.seconds))),
+        });
+        const b = await c1.next();
+        bare.close();
+        const rps = (b['2xx'] as number) / (b.duration as number);
+        baseTracking.push({ rps, p99: b.latency.p99 });
+        console.log(
+          `run ${run} baseline tracking (bare node:http GIF): ${rps.toFixed(0)} req/s, p99 ${b.latency.p99} ms`,
+        );
+      }
       const log = fileLog(`${os.tmpdir()}/mamoru-bench-drill-${process.pid}.log`);
       const app = await buildApp({ db, config, env, webRoot: null, logStream: log.stream });
       await app.listen({ port: 0, host: '127.0.0.1' });
@@ -281,7 +385,10 @@ async function main() {
     }
     console.log('\nsummary (median of runs):');
     console.log(
-      `  send: ${median(sendRates).toFixed(0)} mails/s (runs: ${sendRates.map((r) => r.toFixed(0)).join(', ')}); goal ≥ 1,000`,
+      `  send: ${median(sendRates).toFixed(0)} mails/s (runs: ${sendRates.map((r) => r.toFixed(0)).join(', ')}); baseline ${median(baseRates).toFixed(0)} (runs: ${baseRates.map((r) => r.toFixed(0)).join(', ')}); ratio per run ${sendRates.map((r, i) => (r / baseRates[i]!).toFixed(2)).join(', ')}, median ${median(sendRates.map((r, i) => r / baseRates[i]!)).toFixed(2)}; goal ≥ 1.5×`,
+    );
+    console.log(
+      `  tracking vs bare node:http: baseline ${baseTracking.map((x) => `${x.rps.toFixed(0)}/s p99 ${x.p99}`).join('; ')}; ratio per run ${tracking.map((x, i) => (x.rps / baseTracking[i]!.rps).toFixed(2)).join(', ')}, median ${median(tracking.map((x, i) => x.rps / baseTracking[i]!.rps)).toFixed(2)}; goal ≥ 0.3×, p99 < 50 ms`,
     );
     console.log(
       `  tracking: ${median(tracking.map((x) => x.rps)).toFixed(0)} req/s, p99 ${median(tracking.map((x) => x.p99))} ms (runs: ${tracking

@@ -38,6 +38,8 @@ const Env = z.object({
   SELFCHECK_SYNC_OPEN_MAX_PEOPLE: z.coerce.number().int().min(0).default(2000),
   MAMORU_DRILL_SMTP_URL: z.string().optional(),
   MAMORU_DRILL_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  /** Senders (claim loops) per drill in one process; other instances may send the same drill too. */
+  MAMORU_DRILL_SENDERS: z.coerce.number().int().min(1).max(16).default(2),
   MAMORU_REPORT_ADDRESS: z.string().optional(),
   MAMORU_REPORT_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   MAMORU_REPORT_SMTP_HOST: z.string().default('127.0.0.1'),
@@ -152,6 +154,8 @@ export type Config = {
   drills: {
     smtpUrl: string | undefined;
     connections: number;
+    /** Concurrent senders (claim loops) per drill in this process. */
+    senders: number;
     reportAddress: string | undefined;
     reportSmtpPort: number | undefined;
     reportSmtpHost: string;
@@ -204,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     drills: {
       smtpUrl: e.MAMORU_DRILL_SMTP_URL || e.SMTP_URL || undefined,
       connections: e.MAMORU_DRILL_SMTP_CONNECTIONS,
+      senders: e.MAMORU_DRILL_SENDERS,
       reportAddress: e.MAMORU_REPORT_ADDRESS || undefined,
       reportSmtpPort: e.MAMORU_REPORT_SMTP_PORT,
       reportSmtpHost: e.MAMORU_REPORT_SMTP_HOST,

@@ -372,6 +372,54 @@ describe('a crash in the middle of sending', () => {
     for (const p of targets) expect(sink.countTo(p.email)).toBe(1);
   });
 
+  it('lets several senders share a drill: one killed mid-send, the others go on, nobody mailed twice', async () => {
+    const unit = await (await import('../../test/factories.js')).buildUnit(t, tree.bureauB);
+    const targets = await staff(40, unit, 'multi');
+    const { id } = await scheduled({ targetUnitIds: [unit.id], ratePerSecond: 400 });
+    const countIn = () => targets.reduce((s, p) => s + sink.countTo(p.email), 0);
+    const relay = (connections: number) =>
+      drillTransport({ ...t.config, drills: { ...t.config.drills, connections } });
+
+    // Two "instances" on the same drill, small batches so they interleave; the second runs two lanes.
+    const dead = new AbortController();
+    const doomed = runSender(t.sys, id, {
+      signal: dead.signal,
+      transport: relay(4),
+      senders: 1,
+      batchSize: 4,
+    });
+    const live = runSender(t.sys, id, { transport: relay(5), senders: 2, batchSize: 4 });
+    for (let i = 0; i < 2000 && countIn() < 8; i++) await new Promise((r) => setTimeout(r, 2));
+    dead.abort();
+    const atKill = countIn();
+    expect(atKill).toBeLessThan(40);
+    await doomed;
+    await live;
+    expect(countIn()).toBeGreaterThan(atKill); // the live senders went on
+
+    // The dead sender's claims run out; the next run declares them unknown and sends nothing twice.
+    await t.sys.db.execute(sql`update drill_recipients set claimed_until = now() - interval '1 second'
+      where drill_id = ${id} and state = 'sending'`);
+    await runSender(t.sys, id, { transport: relay(2) });
+
+    const rows = rowsOf<{ email: string; state: string }>(
+      await t.sys.db.execute(sql`select email, state from drill_recipients where drill_id = ${id}`),
+    );
+    expect(rows).toHaveLength(40);
+    for (const r of rows) {
+      expect(['sent', 'unknown']).toContain(r.state);
+      if (r.state === 'sent') expect(sink.countTo(r.email)).toBe(1);
+      else expect(sink.countTo(r.email)).toBeLessThanOrEqual(1);
+    }
+    const unknown = rows.filter((r) => r.state === 'unknown').length;
+    expect(unknown).toBeLessThanOrEqual(4); // at most the dead sender's one batch
+    expect(rows.filter((r) => r.state === 'sent').length + unknown).toBe(40);
+    const [d] = rowsOf<{ state: string }>(
+      await t.sys.db.execute(sql`select state from drills where id = ${id}`),
+    );
+    expect(d!.state).toBe('done');
+  });
+
   it('records a permanent refusal as a bounce, per recipient', async () => {
     const unit = await (await import('../../test/factories.js')).buildUnit(t, tree.bureauB);
     const [ok] = await staff(1, unit, 'fine');

@@ -28,6 +28,11 @@ export function drillTransport(config: Config): DrillTransport {
     const file = path.join(config.dataDir, 'drill-mail.log');
     return {
       async send(m) {
+        if (m.raw) {
+          fs.mkdirSync(config.dataDir, { recursive: true });
+          fs.appendFileSync(file, `${m.raw.toString()}\n`);
+          return { messageId: String(m.messageId ?? '') };
+        }
         const info = await json.sendMail(m);
         fs.mkdirSync(config.dataDir, { recursive: true });
         fs.appendFileSync(file, `${info.message.toString()}\n`);
@@ -101,7 +106,7 @@ export function newMessageId(publicUrl: string) {
   return `<${randomUUID()}@${domainOf(publicUrl)}>`;
 }
 
-function htmlOf(text: string, links: Links, withLink: boolean) {
+export function htmlOf(text: string, links: Links, withLink: boolean) {
   const paragraphs = escapeHtml(text)
     .split(/\n{2,}/)
     .map((p) => `<p>${p.replace(/\n/g, '<br>')}</p>`)

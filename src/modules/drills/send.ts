@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Db, pgArray, rowsOf } from '../../db/client.js';
 import type { Ctx } from '../../server/context.js';
 import { defineJob, enqueue, type JobHandle } from '../../server/jobs/queue.js';
-import { benignMail, type DrillTransport, drillTransport, lureMail, newMessageId } from './mailer.js';
+import { type DrillTransport, drillTransport, newMessageId } from './mailer.js';
+import { benignComposer, type Compose, lureComposer } from './mime-template.js';
 import { nextSendTime, smtpOutcome, windowEndsAt } from './rules.js';
 import { drills } from './schema.js';
 import { makeToken, tokenKey } from './tokens.js';
@@ -14,9 +16,13 @@ import { makeToken, tokenKey } from './tokens.js';
  * them through the pooled relay at the drill's rate inside its daily window, and records each
  * outcome. AT MOST ONCE: a recipient claimed by a worker that died (its claim expired while still
  * 'sending') is never mailed again automatically — it becomes 'unknown', and an administrator may
- * resend those explicitly (POST /drills/:id/resend-unknown). Only the few in flight at the crash
- * can be unknown. A per-drill fencing epoch stops a stalled old worker from claiming or marking
- * anything once a new run has started.
+ * resend those explicitly (POST /drills/:id/resend-unknown). Only what the dead sender had claimed
+ * and not yet recorded (at most one batch per sender) can be unknown. The rate is paced per process:
+ * several instances on one drill each pace at the drill's rate. SEVERAL SENDERS per drill (lanes of one run, other jobs, other instances) each claim
+ * their own batches under their own name; a sender marks only rows it still holds (claimed_by), and
+ * a dead sender's rows become 'unknown' once its claim expires while the live ones continue — a
+ * live sender never sends on a claim older than CLAIM_SECONDS − 20 s, so an expired claim is a dead
+ * (or stalled, and then fenced) one. The mail is composed once per drill and stage (mime-template.ts).
  */
 const CLAIM_SECONDS = 120;
 /** How long one job run keeps going before it hands over to a fresh job (keeps leases short). */
@@ -76,6 +82,10 @@ export interface SenderOptions {
   runSeconds?: number;
   /** Tests: the process "dies" — nothing more is sent or recorded. */
   signal?: AbortSignal;
+  /** Senders (claim loops) in this run; default config.drills.senders. */
+  senders?: number;
+  /** Recipients per claim (default: two seconds' worth at the drill's rate, 50–1,000). */
+  batchSize?: number;
 }
 
 /** Claimed rows this run did not get to send go back to the queue. */
@@ -95,63 +105,100 @@ export async function runSender(ctx: Ctx, drillId: string, opts: SenderOptions =
     await scheduleSend(db, drillId, at);
     return;
   }
-  // Fence: from here on only this run may claim and mark for the drill.
-  const [fenced] = await db
+  // Join the drill's senders: several runs (lanes here, other jobs, other instances) may send at once.
+  const [joined] = await db
     .update(drills)
-    .set({
-      state: 'sending',
-      sendEpoch: sql`${drills.sendEpoch} + 1`,
-      startedAt: sql`coalesce(${drills.startedAt}, now())`,
-    })
+    .set({ state: 'sending', startedAt: sql`coalesce(${drills.startedAt}, now())` })
     .where(and(eq(drills.id, drillId), sql`${drills.state} in ('scheduled', 'sending')`))
     .returning();
-  if (!fenced) return;
-  const d = fenced;
-  const me = `${hostname()}:${process.pid}#${d.sendEpoch}`;
-  await recoverDeadClaims(db, drillId);
+  if (!joined) return;
+  const d = joined;
 
   const transport = opts.transport ?? drillTransport(ctx.config);
-  const key = tokenKey(ctx.env.secretKey);
-  const pacer = new Pacer(d.ratePerSecond);
-  const inFlight = Math.max(2, ctx.config.drills.connections * 2);
-  const batchSize = Math.max(50, Math.min(1000, d.ratePerSecond * 2));
-  const deadline = Date.now() + (opts.runSeconds ?? RUN_SECONDS) * 1000;
-  const windowEnd = windowEndsAt(new Date(), { start: d.windowStart, end: d.windowEnd });
+  const lanes = Math.max(1, opts.senders ?? ctx.config.drills.senders);
+  const run: Run = {
+    ctx,
+    d,
+    transport,
+    key: tokenKey(ctx.env.secretKey),
+    pacer: new Pacer(d.ratePerSecond),
+    // In flight per lane: enough to keep every pooled connection busy across the lanes.
+    inFlight: Math.max(2, Math.ceil((ctx.config.drills.connections * 2) / lanes)),
+    batchSize: opts.batchSize ?? Math.max(50, Math.min(1000, d.ratePerSecond * 2)),
+    deadline: Date.now() + (opts.runSeconds ?? RUN_SECONDS) * 1000,
+    windowEnd: windowEndsAt(new Date(), { start: d.windowStart, end: d.windowEnd }),
+    compose: { lure: lureComposer(ctx.config, d), benign: benignComposer(ctx.config, d) },
+    signal: opts.signal,
+    job: opts.job,
+  };
+  const ends = await Promise.all(Array.from({ length: lanes }, () => runLane(run)));
+  if (opts.signal?.aborted || ends.includes('halted')) return;
+  await finishOrContinue(db, drillId, ends.includes('stopped'), d);
+}
 
-  const marks = new MarkWriter(db, me, d.lureDelayHours, opts.signal);
-  let stopped = false;
+interface Run {
+  ctx: Ctx;
+  d: typeof drills.$inferSelect;
+  transport: DrillTransport;
+  key: Buffer;
+  pacer: Pacer;
+  inFlight: number;
+  batchSize: number;
+  deadline: number;
+  windowEnd: Date | null;
+  compose: Record<Stage, Compose>;
+  signal: AbortSignal | undefined;
+  job: JobHandle | undefined;
+}
+
+/**
+ * One sender: claims its own batches under its own name, so siblings never share a row, and marks
+ * only rows it still holds. Returns why it ended: 'drained' (nothing left now), 'stopped' (run time
+ * or window over) or 'halted' (paused, cancelled, or this process died).
+ */
+async function runLane(run: Run): Promise<'drained' | 'stopped' | 'halted'> {
+  const { ctx, d, signal } = run;
+  const db = ctx.db;
+  const me = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const marks = new MarkWriter(db, me, d.lureDelayHours, signal);
   try {
     for (const stage of ['benign', 'lure'] as Stage[]) {
       if (stage === 'benign' && d.variant !== 'exchange') continue;
+      const compose = run.compose[stage];
       for (;;) {
-        if (Date.now() > deadline || (windowEnd && Date.now() >= windowEnd.getTime())) {
-          stopped = true;
-          break;
-        }
+        if (Date.now() > run.deadline || (run.windowEnd && Date.now() >= run.windowEnd.getTime()))
+          return 'stopped';
         // Never send on a claim that may have run out: recovery could have declared it unknown.
         const claimDeadline = performance.now() + (CLAIM_SECONDS - 20) * 1000;
-        const batch = await claim(db, drillId, d.sendEpoch, me, stage, batchSize);
-        if (batch === null) return; // paused, cancelled or fenced out by a newer run
+        // A dead sibling's expired claims become 'unknown' while the live senders go on.
+        await recoverDeadClaims(db, d.id);
+        const batch = await claim(db, d.id, me, stage, run.batchSize);
+        if (batch === null) return 'halted'; // paused or cancelled
         if (batch.length === 0) break;
         const unsent: number[] = [];
-        await runLimited(batch, inFlight, async (r) => {
-          await pacer.take();
+        await runLimited(batch, run.inFlight, async (r) => {
+          await run.pacer.take();
           const id = Number(r.id);
-          if (opts.signal?.aborted) return;
+          if (signal?.aborted) return;
           if (performance.now() > claimDeadline) {
             unsent.push(id);
             return;
           }
-          const token = makeToken(key, id);
+          const token = makeToken(run.key, id);
           const messageId = newMessageId(ctx.config.publicUrl);
-          const who = { name: r.name, email: r.email, unitName: r.unit_name ?? '' };
-          const mail =
-            stage === 'benign'
-              ? benignMail(ctx.config, d, who, token, messageId)
-              : lureMail(ctx.config, d, { ...who, benignMessageId: r.benign_message_id }, token, messageId);
+          const mail = compose(
+            {
+              name: r.name,
+              email: r.email,
+              unitName: r.unit_name ?? '',
+              benignMessageId: r.benign_message_id,
+            },
+            token,
+            messageId,
+          );
           let outcome: Outcome;
           try {
-            await transport.send(mail);
+            await run.transport.send(mail);
             outcome = {
               id,
               state: 'sent',
@@ -169,27 +216,26 @@ export async function runSender(ctx: Ctx, drillId: string, opts: SenderOptions =
               error: String(e.message ?? err).slice(0, 500),
             };
           }
-          if (opts.signal?.aborted) return; // a dead process records nothing
+          if (signal?.aborted) return; // a dead process records nothing
           marks.add(stage, outcome);
         });
-        if (opts.signal?.aborted) return;
+        if (signal?.aborted) return 'halted';
         await marks.flush();
         if (unsent.length) await release(db, me, stage, unsent);
-        if (opts.job) {
-          await opts.job.renew(); // through the queue: fenced, throws once another worker owns the job
+        if (run.job) {
+          await run.job.renew(); // through the queue: fenced, throws once another worker owns the job
           const [p] = rowsOf<{ done: number; total: number }>(
             await db.execute(sql`select count(*) filter (where state not in ('queued', 'sending'))::int as done,
-              count(*)::int as total from drill_recipients where drill_id = ${drillId}`),
+              count(*)::int as total from drill_recipients where drill_id = ${d.id}`),
           );
-          await opts.job.progress({ done: p?.done ?? 0, total: p?.total ?? 0 });
+          await run.job.progress({ done: p?.done ?? 0, total: p?.total ?? 0 });
         }
       }
-      if (stopped) break;
     }
+    return 'drained';
   } finally {
-    if (!opts.signal?.aborted) await marks.flush();
+    if (!signal?.aborted) await marks.flush();
   }
-  await finishOrContinue(db, drillId, d.sendEpoch, stopped, d);
 }
 
 /** Claims held by a worker whose claim ran out while still 'sending': outcome unknown, not resent. */
@@ -205,15 +251,12 @@ async function recoverDeadClaims(db: Db, drillId: string) {
 async function claim(
   db: Db,
   drillId: string,
-  epoch: number,
   me: string,
   stage: Stage,
   n: number,
 ): Promise<Claimed[] | null> {
   const live = rowsOf(
-    await db.execute(
-      sql`select 1 from drills where id = ${drillId} and send_epoch = ${epoch} and state = 'sending'`,
-    ),
+    await db.execute(sql`select 1 from drills where id = ${drillId} and state = 'sending'`),
   );
   if (live.length === 0) return null;
   const pick =
@@ -300,13 +343,7 @@ class MarkWriter {
  * After a run: more to send now → another run; lures due later (exchange) or the window closed → a run
  * then; nothing left → the drill is done.
  */
-async function finishOrContinue(
-  db: Db,
-  drillId: string,
-  epoch: number,
-  stopped: boolean,
-  d: typeof drills.$inferSelect,
-) {
+async function finishOrContinue(db: Db, drillId: string, stopped: boolean, d: typeof drills.$inferSelect) {
   const [left] = rowsOf<{
     queued_now: number;
     queued_later: number;
@@ -320,11 +357,8 @@ async function finishOrContinue(
         count(*) filter (where state = 'sending' or benign_state = 'sending')::int as sending
       from drill_recipients where drill_id = ${drillId}`),
   );
-  const [still] = await db
-    .select({ state: drills.state, epoch: drills.sendEpoch })
-    .from(drills)
-    .where(eq(drills.id, drillId));
-  if (still?.state !== 'sending' || still.epoch !== epoch) return;
+  const [still] = await db.select({ state: drills.state }).from(drills).where(eq(drills.id, drillId));
+  if (still?.state !== 'sending') return;
   if (left!.queued_now > 0 || stopped) {
     const at = nextSendTime(new Date(Date.now() + 1000), {
       start: d.windowStart,
@@ -341,6 +375,6 @@ async function finishOrContinue(
     await db
       .update(drills)
       .set({ state: 'done', finishedAt: new Date() })
-      .where(and(eq(drills.id, drillId), eq(drills.state, 'sending'), eq(drills.sendEpoch, epoch)));
+      .where(and(eq(drills.id, drillId), eq(drills.state, 'sending')));
   }
 }

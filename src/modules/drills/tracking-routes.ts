@@ -11,8 +11,9 @@ import { drills, type EventKind, type SurveyQuestion } from './schema.js';
 import { readToken, tokenKey } from './tokens.js';
 import { LandingOut, SurveyBody } from './validation.js';
 
-/** A transparent 1×1 GIF. */
+/** A transparent 1×1 GIF, and its headers (fixed; the same for every token). */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+const GIF_HEADERS = { 'cache-control': 'no-store, max-age=0', 'content-type': 'image/gif' };
 
 const TokenParams = z.strictObject({ token: str().max(200) });
 // Gateways and scanners append parameters to URLs; they change nothing here.
@@ -85,13 +86,15 @@ export async function trackingRoutes(app: FastifyInstance) {
     }
   }
 
-  const gif = (reply: FastifyReply) =>
-    reply.header('cache-control', 'no-store, max-age=0').type('image/gif').send(PIXEL);
+  const gif = (reply: FastifyReply) => reply.headers(GIF_HEADERS).send(PIXEL);
 
   const pixel = { tags, params: TokenParams, querystring: AnyQuery, produces: ['image/gif'] };
+  // Every event is stored with its time, address, agent and method, so the per-request access log
+  // lines would only repeat it (two lines per request, most of a pixel's cost); failures still log.
+  const quiet = { logLevel: 'warn' } as const;
   r.get(
     '/t/o/:token',
-    { config: open, schema: { ...pixel, summary: 'Open pixel of a lure (1×1 GIF)' } },
+    { ...quiet, config: open, schema: { ...pixel, summary: 'Open pixel of a lure (1×1 GIF)' } },
     async (req, reply) => {
       await track(req, req.params.token, 'open');
       return gif(reply);
@@ -100,6 +103,7 @@ export async function trackingRoutes(app: FastifyInstance) {
   r.get(
     '/t/a/:token',
     {
+      ...quiet,
       config: open,
       schema: { ...pixel, summary: 'Callback of the lure’s attachment when opened (1×1 GIF)' },
     },
@@ -111,6 +115,7 @@ export async function trackingRoutes(app: FastifyInstance) {
   r.get(
     '/t/c/:token',
     {
+      ...quiet,
       config: open,
       schema: {
         tags,
