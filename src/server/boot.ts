@@ -1,5 +1,6 @@
 import { type Config, loadConfig } from '../config.js';
 import { type Database, openDatabase } from '../db/client.js';
+import { ensureCounters } from '../modules/selfcheck/campaign-counters.js';
 import { ensureShippedCatalog } from '../modules/selfcheck/catalog-service.js';
 import type { AppEnv } from './context.js';
 import { resolveSecretKey } from './crypto.js';
@@ -21,5 +22,7 @@ export async function boot(config: Config = loadConfig()): Promise<Booted> {
   });
   await database.migrate();
   await ensureShippedCatalog(database.db);
+  // Campaigns opened before the results' counters existed get them recounted once (upgrades).
+  await ensureCounters(database.db);
   return { config, database, env };
 }

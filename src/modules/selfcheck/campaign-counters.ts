@@ -188,3 +188,22 @@ export async function verifyCounters(
 export async function rebuildCounters(db: Db, campaignId: string): Promise<void> {
   await verifyCounters(db, campaignId, { repair: true });
 }
+
+/**
+ * Campaigns opened before the counters existed (an upgraded installation) have submissions but no
+ * counters: their live results would read zero. Run at every start (cheap when nothing is missing):
+ * each open or closed campaign with a submitted questionnaire and no counter row is recounted from its
+ * answers under the repair lock, so two instances starting together recount it once. Published
+ * campaigns keep their frozen figures and need none.
+ */
+export async function ensureCounters(db: Db): Promise<number> {
+  const missing = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      select c.id from campaigns c
+      where c.state in ('open', 'closed')
+        and exists (select 1 from campaign_members m where m.campaign_id = c.id and m.submitted_at is not null)
+        and not exists (select 1 from selfcheck_counters s where s.campaign_id = c.id)`),
+  );
+  for (const c of missing) await rebuildCounters(db, c.id);
+  return missing.length;
+}

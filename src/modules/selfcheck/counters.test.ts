@@ -7,7 +7,7 @@ import { buildTestApp, type TestApp } from '../../test/app.js';
 import { accountOf, buildAgencyTree, buildPerson } from '../../test/factories.js';
 import { buildOpenCampaign } from '../../test/selfcheck.js';
 import { saveAnswers } from './answer-service.js';
-import { verifyCounters } from './campaign-counters.js';
+import { ensureCounters, verifyCounters } from './campaign-counters.js';
 import { computeCampaignMetrics, computeCampaignMetricsByScan } from './campaign-metrics.js';
 import { runVerifyCounters } from './cli.js';
 import { campaignItems, campaignMembers, campaigns } from './schema.js';
@@ -141,6 +141,15 @@ describe('counters kept by submissions (issue #12)', () => {
     expect(fixed.stdout).toContain('repaired');
     const ok = await runVerifyCounters(t.sys.db, { campaign: campaign.id });
     expect(ok).toMatchObject({ code: 0 });
+    await expectCountersMatchScan();
+  });
+
+  it('are recounted at start for a campaign that has submissions but no counters (an upgrade)', async () => {
+    await t.sys.db.execute(sql`delete from selfcheck_counters where campaign_id = ${campaign.id}::uuid`);
+    expect((await verifyCounters(t.sys.db, campaign.id)).differences.length).toBeGreaterThan(0);
+    expect(await ensureCounters(t.sys.db)).toBe(1);
+    expect((await verifyCounters(t.sys.db, campaign.id)).differences).toEqual([]);
+    expect(await ensureCounters(t.sys.db)).toBe(0);
     await expectCountersMatchScan();
   });
 });
