@@ -8,7 +8,9 @@ import {
   CENTRAL_LOGIN,
   findDemoTenant,
   type SeedPhase,
+  type SeedTiming,
   seedDemo,
+  timed,
 } from '../modules/demo/seed.js';
 import { LEFT_FOR_VISITORS, seedDemoSelfcheck } from '../modules/demo/selfcheck-seed.js';
 import { boot } from '../server/boot.js';
@@ -59,6 +61,11 @@ function progressPrinter() {
   };
 }
 
+/** `--timings`: each step's wall time on stderr, so a slow seed shows which part is slow. */
+function timingPrinter(): SeedTiming {
+  return (step, ms) => console.error(`  [timing] ${step.padEnd(16)} ${(ms / 1000).toFixed(2).padStart(7)} s`);
+}
+
 function printAccess(url: string, password: string | null) {
   const pw = password ?? '（変更なし / unchanged）';
   console.log(`
@@ -81,65 +88,73 @@ export function registerDemoCommands(program: Command) {
     .option('--seed <s>', 'random seed: the same seed gives the same agency', intOption(0, 2 ** 32 - 1), 1)
     .option('--password <p>', 'password of every demo account (default: random, printed)')
     .option('--no-serve', 'create the data and exit without starting the server')
-    .action(async (opts: { staff: number; seed: number; password?: string; serve: boolean }) => {
-      const password = opts.password ?? randomPassword();
-      const problem = passwordProblem(password, ADMIN_LOGIN);
-      if (problem) {
-        console.error(`パスワードが弱すぎます / The password is too weak: ${problem}`);
-        process.exitCode = 1;
-        return;
-      }
-      const booted = await boot();
-      const { config, database } = booted;
-      let untouched: string[] = [];
-      if (await findDemoTenant(database.db)) {
-        console.log('デモ省は作成済みです。パスワードは変更していません。');
-        console.log('The demo agency already exists; its password is unchanged.');
-        if (opts.password) console.log('--password は使いませんでした / --password was not used.');
-        console.log('やり直すには DATA_DIR を削除するか、空のデータベースを使ってください。');
-        console.log('To start over, remove DATA_DIR or use an empty database.');
-        printAccess(config.publicUrl, null);
-      } else {
-        console.log(`デモデータを作成します（職員 ${fmt(opts.staff)} 名、シード ${opts.seed}）`);
-        console.log(`Creating demo data (${fmt(opts.staff)} staff, seed ${opts.seed})`);
-        const started = performance.now();
-        const plan = generateDemo({ staff: opts.staff, seed: opts.seed });
-        const ctx = systemCtx(database.db, config, booted.env);
-        const result = await seedDemo(ctx, { plan, password, onProgress: progressPrinter() });
+    .option('--timings', 'print the wall time of each seeding step to stderr')
+    .action(
+      async (opts: { staff: number; seed: number; password?: string; serve: boolean; timings?: boolean }) => {
+        const onTiming = opts.timings ? timingPrinter() : undefined;
+        const password = opts.password ?? randomPassword();
+        const problem = passwordProblem(password, ADMIN_LOGIN);
+        if (problem) {
+          console.error(`パスワードが弱すぎます / The password is too weak: ${problem}`);
+          process.exitCode = 1;
+          return;
+        }
+        const booted = await timed(onTiming, 'boot', () => boot());
+        const { config, database } = booted;
+        let untouched: string[] = [];
+        if (await findDemoTenant(database.db)) {
+          console.log('デモ省は作成済みです。パスワードは変更していません。');
+          console.log('The demo agency already exists; its password is unchanged.');
+          if (opts.password) console.log('--password は使いませんでした / --password was not used.');
+          console.log('やり直すには DATA_DIR を削除するか、空のデータベースを使ってください。');
+          console.log('To start over, remove DATA_DIR or use an empty database.');
+          printAccess(config.publicUrl, null);
+        } else {
+          console.log(`デモデータを作成します（職員 ${fmt(opts.staff)} 名、シード ${opts.seed}）`);
+          console.log(`Creating demo data (${fmt(opts.staff)} staff, seed ${opts.seed})`);
+          const started = performance.now();
+          const plan = await timed(onTiming, 'generate', async () =>
+            generateDemo({ staff: opts.staff, seed: opts.seed }),
+          );
+          const ctx = systemCtx(database.db, config, booted.env);
+          const result = await seedDemo(ctx, { plan, password, onProgress: progressPrinter(), onTiming });
+          console.log(
+            '  自己点検（令和7年度 公表済み・令和8年度 実施中）を作成中… / Creating self-check campaigns…',
+          );
+          const visitors = plan.people
+            .filter((p) => p.status === 'active' && p.staffNo !== plan.adminStaffNo)
+            .slice(0, LEFT_FOR_VISITORS)
+            .map((p) => p.staffNo);
+          const selfcheck = await timed(onTiming, 'selfcheck', () =>
+            seedDemoSelfcheck(ctx, {
+              tenantId: result.tenantId,
+              seed: opts.seed,
+              visitorStaffNos: visitors,
+            }),
+          );
+          // Fresh statistics, or PGlite plans queries over 50,000 people as if the tables were empty.
+          await timed(onTiming, 'analyze', () => analyze(database.db));
+          untouched = visitors.map((s) => s.toLowerCase());
+          console.log(`  回答済み ${fmt(selfcheck.answered)} 件 / questionnaires submitted`);
+          const seconds = ((performance.now() - started) / 1000).toFixed(1);
+          console.log(`完了しました（${seconds} 秒） / Done in ${seconds} s:`);
+          console.log(
+            `  組織 ${fmt(result.units)} / units, 職員 ${fmt(result.people)} / staff, ` +
+              `役割 ${fmt(result.assignments)} / role assignments`,
+          );
+          printAccess(config.publicUrl, password);
+          console.log(
+            `  自己点検を未回答のまま残した職員 / Staff whose self-check is left unanswered: ${untouched.join(', ')}\n`,
+          );
+        }
+        if (!opts.serve) {
+          await database.close();
+          return;
+        }
+        await serve(booted);
         console.log(
-          '  自己点検（令和7年度 公表済み・令和8年度 実施中）を作成中… / Creating self-check campaigns…',
+          `${config.publicUrl} で待ち受けています / Serving on ${config.publicUrl} (Ctrl+C で終了 / to stop)`,
         );
-        const visitors = plan.people
-          .filter((p) => p.status === 'active' && p.staffNo !== plan.adminStaffNo)
-          .slice(0, LEFT_FOR_VISITORS)
-          .map((p) => p.staffNo);
-        const selfcheck = await seedDemoSelfcheck(ctx, {
-          tenantId: result.tenantId,
-          seed: opts.seed,
-          visitorStaffNos: visitors,
-        });
-        // Fresh statistics, or PGlite plans queries over 50,000 people as if the tables were empty.
-        await analyze(database.db);
-        untouched = visitors.map((s) => s.toLowerCase());
-        console.log(`  回答済み ${fmt(selfcheck.answered)} 件 / questionnaires submitted`);
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        console.log(`完了しました（${seconds} 秒） / Done in ${seconds} s:`);
-        console.log(
-          `  組織 ${fmt(result.units)} / units, 職員 ${fmt(result.people)} / staff, ` +
-            `役割 ${fmt(result.assignments)} / role assignments`,
-        );
-        printAccess(config.publicUrl, password);
-        console.log(
-          `  自己点検を未回答のまま残した職員 / Staff whose self-check is left unanswered: ${untouched.join(', ')}\n`,
-        );
-      }
-      if (!opts.serve) {
-        await database.close();
-        return;
-      }
-      await serve(booted);
-      console.log(
-        `${config.publicUrl} で待ち受けています / Serving on ${config.publicUrl} (Ctrl+C で終了 / to stop)`,
-      );
-    });
+      },
+    );
 }

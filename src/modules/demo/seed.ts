@@ -35,6 +35,20 @@ const CHUNK = 1000;
 
 export type SeedPhase = 'hash' | 'central' | 'tenant' | 'units' | 'people' | 'accounts' | 'roles';
 export type SeedProgress = (phase: SeedPhase, done: number, total: number) => void;
+/** Called when a named step of the seed ends, with its wall time: the per-seed breakdown of `--timings`. */
+export type SeedTiming = (step: string, ms: number) => void;
+
+/** Runs one step and reports its wall time. */
+export async function timed<T>(
+  onTiming: SeedTiming | undefined,
+  step: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const started = performance.now();
+  const out = await fn();
+  onTiming?.(step, performance.now() - started);
+  return out;
+}
 
 export interface SeedResult {
   tenantId: string;
@@ -130,9 +144,10 @@ async function seedCentral(ctx: Ctx, tx: Db, passwordHash: string, loginTaken: b
  */
 export async function seedDemo(
   ctx: Ctx,
-  opts: { plan: DemoPlan; password: string; onProgress?: SeedProgress },
+  opts: { plan: DemoPlan; password: string; onProgress?: SeedProgress; onTiming?: SeedTiming },
 ): Promise<SeedResult> {
-  const { plan, onProgress } = opts;
+  const { plan, onProgress, onTiming } = opts;
+  const step = <T>(name: string, fn: () => Promise<T>) => timed(onTiming, name, fn);
   if (await findDemoTenant(ctx.db)) throw new Error('The demo agency already exists.');
   const taken = await ctx.db
     .select({ login: accounts.login })
@@ -141,19 +156,23 @@ export async function seedDemo(
   if (taken.some((a) => a.login === ADMIN_LOGIN)) throw new Error(`The login "${ADMIN_LOGIN}" is taken.`);
 
   onProgress?.('hash', 0, 1);
-  const passwordHash = await hashPassword(opts.password, ctx.config.passwordHash);
+  const passwordHash = await step('hash', () => hashPassword(opts.password, ctx.config.passwordHash));
   onProgress?.('hash', 1, 1);
 
   return ctx.db.transaction(async (tx) => {
     onProgress?.('central', 0, 1);
-    const central = await seedCentral(
-      ctx,
-      tx,
-      passwordHash,
-      taken.some((a) => a.login === CENTRAL_LOGIN),
+    const central = await step('central', () =>
+      seedCentral(
+        ctx,
+        tx,
+        passwordHash,
+        taken.some((a) => a.login === CENTRAL_LOGIN),
+      ),
     );
     onProgress?.('tenant', 0, 1);
-    const { tenant, root } = await createTenant({ ...ctx, db: tx }, { ...DEMO_TENANT, kind: 'agency' });
+    const { tenant, root } = await step('tenant', () =>
+      createTenant({ ...ctx, db: tx }, { ...DEMO_TENANT, kind: 'agency' }),
+    );
     await tx.update(tenants).set({ parentTenantId: central.id }).where(eq(tenants.id, tenant.id));
     const tenantId = tenant.id;
 
@@ -167,7 +186,9 @@ export async function seedDemo(
       const { parentCode: _, ...rest } = u;
       return { ...rest, id, tenantId, parentId: parent.id, path, depth: depthOf(path) };
     });
-    await insertBulk(tx, orgUnits, unitRows, (n) => onProgress?.('units', n, unitRows.length));
+    await step('units', () =>
+      insertBulk(tx, orgUnits, unitRows, (n) => onProgress?.('units', n, unitRows.length)),
+    );
 
     const personId = new Map<string, string>();
     const personRows = plan.people.map((p) => {
@@ -176,7 +197,9 @@ export async function seedDemo(
       const { unitCode, ...rest } = p;
       return { ...rest, id, tenantId, unitId: unitByCode.get(unitCode)!.id };
     });
-    await insertBulk(tx, people, personRows, (n) => onProgress?.('people', n, personRows.length));
+    await step('people', () =>
+      insertBulk(tx, people, personRows, (n) => onProgress?.('people', n, personRows.length)),
+    );
 
     // Staff log in with their staff number in lower case; the administrator with `admin`.
     const accountRows = plan.people.map((p) => ({
@@ -185,7 +208,9 @@ export async function seedDemo(
       login: p.staffNo === plan.adminStaffNo ? ADMIN_LOGIN : p.staffNo.toLowerCase(),
       passwordHash,
     }));
-    await insertBulk(tx, accounts, accountRows, (n) => onProgress?.('accounts', n, accountRows.length));
+    await step('accounts', () =>
+      insertBulk(tx, accounts, accountRows, (n) => onProgress?.('accounts', n, accountRows.length)),
+    );
 
     const ids = await roleIds(tx, tenantId);
     const assignmentRows = plan.assignments.map((a) => ({
@@ -194,16 +219,17 @@ export async function seedDemo(
       roleId: ids.get(a.role)!,
       unitId: unitByCode.get(a.unitCode)!.id,
     }));
-    await insertBulk(tx, roleAssignments, assignmentRows, (n) =>
-      onProgress?.('roles', n, assignmentRows.length),
+    await step('roles', () =>
+      insertBulk(tx, roleAssignments, assignmentRows, (n) => onProgress?.('roles', n, assignmentRows.length)),
     );
-    await seedDemoClassification({ ...ctx, db: tx }, { tenantId, plan });
-    await seedTraining({ ...ctx, db: tx }, { tenantId, plan });
-    await seedDemoDrills({ ...ctx, db: tx }, { tenantId });
-    await seedDemoSystems({ ...ctx, db: tx }, { tenantId, plan });
-    await seedDemoAlerts({ ...ctx, db: tx }, { centralId: central.id, tenantId });
-    await seedDemoPortal({ ...ctx, db: tx }, { tenantId });
-    await seedDemoReport({ ...ctx, db: tx }, { tenantId, plan, staffQuota: personRows.length });
+    const tctx = { ...ctx, db: tx };
+    await step('classification', () => seedDemoClassification(tctx, { tenantId, plan }));
+    await step('training', () => seedTraining(tctx, { tenantId, plan }));
+    await step('drills', () => seedDemoDrills(tctx, { tenantId }));
+    await step('systems', () => seedDemoSystems(tctx, { tenantId, plan }));
+    await step('alerts', () => seedDemoAlerts(tctx, { centralId: central.id, tenantId }));
+    await step('portal', () => seedDemoPortal(tctx, { tenantId }));
+    await step('report', () => seedDemoReport(tctx, { tenantId, plan, staffQuota: personRows.length }));
 
     const result: SeedResult = {
       tenantId,

@@ -137,6 +137,7 @@ export async function seedTraining(
       dueDays: 80,
     })
     .returning();
+  const assigned: { courseId: string; fiscalYear: number; ids: Set<string> }[] = [];
   const assign = async (courseId: string, ids: string[], ruleId: string, fiscalYear = 2026) => {
     const r = await assignCourse(
       ctx.db,
@@ -151,16 +152,12 @@ export async function seedTraining(
       { notify: false },
     );
     if (fiscalYear === 2026) result.assigned += r.assigned;
-    // Assigned (and the notice sent) at the start of the fiscal year.
+    // The start-of-year assignment date is written with the completions (one rewrite of each row, not two).
     const where = and(
       eq(trainingAssignments.courseId, courseId),
       eq(trainingAssignments.fiscalYear, fiscalYear),
     );
-    await ctx.db
-      .update(trainingAssignments)
-      .set({ assignedAt: at(`${fiscalYear}-04-10`, 9), noticeSentAt: at(`${fiscalYear}-04-10`, 9) })
-      .where(where);
-    return new Map(
+    const byPerson = new Map(
       (
         await ctx.db
           .select({ id: trainingAssignments.id, personId: trainingAssignments.personId })
@@ -168,6 +165,8 @@ export async function seedTraining(
           .where(where)
       ).map((a) => [a.personId, a.id]),
     );
+    assigned.push({ courseId, fiscalYear, ids: new Set(byPerson.values()) });
+    return byPerson;
   };
 
   // FY2025: last year's basic course, now history (people hired since then were not there yet).
@@ -333,13 +332,25 @@ export async function seedTraining(
   for (let i = 0; i < surveyAnswers.length; i += CHUNK)
     await ctx.db.insert(trainingSurveyAnswers).values(surveyAnswers.slice(i, i + CHUNK));
   result.surveyAnswers = surveyAnswers.length;
-  for (let i = 0; i < completions.length; i += 10_000) {
-    const part = completions.slice(i, i + 10_000);
+  // Each assignment row is rewritten once: assigned (and the notice sent) at the start of its fiscal
+  // year, and completed when it was. Rows without a completion keep completed_at null.
+  const completionOf = new Map(completions.map((c) => [c.id, c]));
+  for (const { courseId, fiscalYear, ids: mine } of assigned) {
+    const ids = [...completionOf.keys()].filter((id) => mine.has(id));
+    const start = at(`${fiscalYear}-04-10`, 9);
     await ctx.db.execute(sql`
-      update ${trainingAssignments} a set completed_at = x.at, completed_via = x.via
-      from unnest(${pgArray(part.map((c) => c.id))}::uuid[],
-        ${pgArray(part.map((c) => at(c.day, c.via === 'test' ? 11 : c.via === 'offline' ? 12 : 17).toISOString()))}::timestamptz[],
-        ${pgArray(part.map((c) => c.via))}::text[]) as x(id, at, via)
+      update ${trainingAssignments} a set assigned_at = ${start}::timestamptz, notice_sent_at = ${start}::timestamptz,
+        completed_at = x.at, completed_via = x.via
+      from (select a2.id, c.at, c.via from ${trainingAssignments} a2
+        left join unnest(${pgArray(ids)}::uuid[],
+          ${pgArray(
+            ids.map((id) => {
+              const c = completionOf.get(id)!;
+              return at(c.day, c.via === 'test' ? 11 : c.via === 'offline' ? 12 : 17).toISOString();
+            }),
+          )}::timestamptz[],
+          ${pgArray(ids.map((id) => completionOf.get(id)!.via))}::text[]) as c(id, at, via) on c.id = a2.id
+        where a2.course_id = ${courseId} and a2.fiscal_year = ${fiscalYear}) x
       where a.id = x.id`);
   }
   return result;
