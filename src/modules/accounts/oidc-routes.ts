@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../server/errors.js';
+import { str } from '../../server/validation.js';
 import { SESSION_COOKIE } from './auth-service.js';
 import {
   finishOidcLogin,
@@ -17,13 +18,13 @@ export const OidcInfoOut = z.object({ enabled: z.boolean(), label: z.string().nu
 
 // The provider sends the browser back with any of these; openid-client checks them.
 const CallbackQuery = z.object({
-  code: z.string().max(4096).optional(),
-  state: z.string().max(1024).optional(),
-  iss: z.string().max(2048).optional(),
-  session_state: z.string().max(2048).optional(),
-  error: z.string().max(256).optional(),
-  error_description: z.string().max(2048).optional(),
-  error_uri: z.string().max(2048).optional(),
+  code: str().max(4096).optional(),
+  state: str().max(1024).optional(),
+  iss: str().max(2048).optional(),
+  session_state: str().max(2048).optional(),
+  error: str().max(256).optional(),
+  error_description: str().max(2048).optional(),
+  error_uri: str().max(2048).optional(),
 });
 
 /** Failures end on the login page, which shows the message for the code (never the provider's text). */
