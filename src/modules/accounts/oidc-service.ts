@@ -7,6 +7,7 @@ import { decryptSecret, encryptSecret } from '../../server/crypto.js';
 import { recordAudit } from '../audit/service.js';
 import { orgUnits, people, tenants } from '../org/schema.js';
 import { completeLogin, openSession } from './auth-service.js';
+import type { OidcRefusalCode } from './oidc-refusals.js';
 import { type OidcIdentity, readOidcIdentity } from './rules.js';
 import { accounts } from './schema.js';
 
@@ -19,18 +20,6 @@ export const OIDC_FLOW_SECONDS = 600;
 
 /** The password hash of an account made for single sign-on: no password ever verifies against it. */
 export const NO_PASSWORD = '!oidc';
-
-/** Why a sign-in through the provider was refused; the login page shows a message for each. */
-export const OIDC_REFUSALS = [
-  'failed',
-  'expired',
-  'claim_missing',
-  'email_unverified',
-  'unknown_person',
-  'ambiguous',
-  'disabled',
-] as const;
-export type OidcRefusalCode = (typeof OIDC_REFUSALS)[number];
 
 export class OidcRefusal extends Error {
   constructor(

@@ -72,14 +72,7 @@ export async function computeCampaignMetrics(
 ): Promise<CampaignMetrics> {
   const items = await campaignItemsFor(db, campaign.id);
   const layout = counterLayout(items, campaign.answerOptions);
-  const where = and(
-    eq(campaignMembers.campaignId, campaign.id),
-    opts.withinPaths?.length
-      ? or(...opts.withinPaths.map((p) => withinSubtree(campaignMembers.unitPath, p)))
-      : undefined,
-  );
-  const multi = sql`select person_id from campaign_members where ${where} and in_scope
-    group by person_id having count(*) > 1`;
+  const { where, multi } = membersIn(campaign.id, opts);
   const [heads, several, stored] = await withPlannerSettings(db, HASH_GROUPS, async (tx) => [
     rowsOf<HeadRow>(
       await tx.execute(sql`
@@ -220,16 +213,9 @@ export async function computeCampaignMetricsByScan(
     .from(campaignItems)
     .where(eq(campaignItems.campaignId, campaign.id))
     .orderBy(asc(campaignItems.idx));
-  const where = and(
-    eq(campaignMembers.campaignId, campaign.id),
-    opts.withinPaths?.length
-      ? or(...opts.withinPaths.map((p) => withinSubtree(campaignMembers.unitPath, p)))
-      : undefined,
-  );
   // A person with several questionnaires here counts once (000 L1030): those few are streamed one by
   // one; everyone else's questionnaire is their only one, so grouped counts stay exact.
-  const multi = sql`select person_id from campaign_members where ${where} and in_scope
-    group by person_id having count(*) > 1`;
+  const { where, multi } = membersIn(campaign.id, opts);
   const [rows, several] = await withPlannerSettings(db, HASH_GROUPS, async (tx) => [
     rowsOf<GroupRow>(
       await tx.execute(sql`
@@ -407,4 +393,17 @@ async function withPlannerSettings<T>(db: Db, settings: Record<string, string>, 
     await tx.execute(sql`select ${set(before!)}`);
     return result;
   });
+}
+
+/** The campaign's members in the asked subtrees, and those of them with several in-scope questionnaires. */
+function membersIn(campaignId: string, opts: CampaignMetricsOptions) {
+  const where = and(
+    eq(campaignMembers.campaignId, campaignId),
+    opts.withinPaths?.length
+      ? or(...opts.withinPaths.map((p) => withinSubtree(campaignMembers.unitPath, p)))
+      : undefined,
+  );
+  const multi = sql`select person_id from campaign_members where ${where} and in_scope
+    group by person_id having count(*) > 1`;
+  return { where, multi };
 }

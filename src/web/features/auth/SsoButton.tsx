@@ -2,21 +2,13 @@ import { Alert, Button, Divider, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { OIDC_REFUSALS, type OidcRefusalCode } from '../../../modules/accounts/oidc-refusals.js';
 import { api } from '../../app/api.js';
 
 type OidcInfo = { enabled: boolean; label: string | null };
 
-const REFUSALS = [
-  'failed',
-  'expired',
-  'claim_missing',
-  'email_unverified',
-  'unknown_person',
-  'ambiguous',
-  'disabled',
-] as const;
-type Refusal = (typeof REFUSALS)[number];
-const isRefusal = (v: string | null): v is Refusal => REFUSALS.includes(v as Refusal);
+type Refusal = OidcRefusalCode;
+const isRefusal = (v: string | null): v is Refusal => OIDC_REFUSALS.includes(v as Refusal);
 
 /**
  * Sign-in with the organisation's identity provider, shown when the server has it configured. A full
