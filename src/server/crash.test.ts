@@ -161,13 +161,20 @@ async function scheduledDrill(admin: Client, body: Record<string, unknown>) {
   return id;
 }
 
-/** Polls `check` until it returns a value (not undefined) or `ms` pass. */
+/**
+ * Polls `check` until it returns a value (not undefined) or `ms` pass. A failing check (the server
+ * is restarting) is tried again; the last failure is named if time runs out.
+ */
 async function eventually<T>(ms: number, check: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + ms;
+  let last: unknown;
   for (;;) {
-    const v = await check().catch(() => undefined);
+    const v = await check().catch((e: unknown) => {
+      last = e;
+      return undefined;
+    });
     if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`not reached within ${ms} ms`);
+    if (Date.now() > deadline) throw new Error(`not reached within ${ms} ms (last failure: ${String(last)})`);
     await sleep(250);
   }
 }

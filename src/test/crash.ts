@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -17,7 +16,7 @@ import { type AppEnv, systemCtx } from '../server/context.js';
 import { resolveSecretKey } from '../server/crypto.js';
 import { createMailer } from '../server/mail.js';
 import { TEST_SECRET, type TestApp } from './app.js';
-import { ensurePgliteImage, ensurePgTemplate, pgliteImagePath, templateKey } from './db.js';
+import { copyPgTemplate, ensurePgliteImage, pgliteImagePath, templateKey } from './db.js';
 
 // Crash tests: a real `mamoru serve` process on a real database (PostgreSQL with MAMORU_TEST_PG_URL,
 // else a PGlite data directory), killed with SIGKILL in the middle of a burst of requests, restarted
@@ -68,14 +67,7 @@ export async function createCrashDatabase(): Promise<CrashDatabase> {
       dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
     };
   }
-  const template = await ensurePgTemplate(adminUrl, key);
-  const name = `mamoru_test_crash_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${template}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const url = await copyPgTemplate(adminUrl, 'mamoru_test_crash', key);
   const env = { DATABASE_URL: url.toString(), DATA_DIR: dataDir, SECRET_KEY: TEST_SECRET };
   return {
     kind: 'postgres',

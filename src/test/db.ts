@@ -90,14 +90,7 @@ export async function createTestDatabase(): Promise<Database & { url?: string }>
     const database = await openDatabase({ loadDataDir: new Blob([fs.readFileSync(image)]) });
     return database;
   }
-  const template = await ensurePgTemplate(adminUrl, key);
-  const name = `mamoru_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${template}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const url = await copyPgTemplate(adminUrl, 'mamoru_test', key);
   const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
   return {
     ...database,
@@ -110,4 +103,17 @@ export async function createTestDatabase(): Promise<Database & { url?: string }>
       await c.end();
     },
   };
+}
+
+/** A new PostgreSQL database copied from the migrated template; its URL. */
+export async function copyPgTemplate(adminUrl: string, prefix: string, key = templateKey()): Promise<URL> {
+  const template = await ensurePgTemplate(adminUrl, key);
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${template}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url;
 }

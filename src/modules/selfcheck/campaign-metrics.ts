@@ -5,7 +5,6 @@ import { readCounters } from './campaign-counters.js';
 import { meaningTable, UNANSWERED } from './campaign-rules.js';
 import {
   addQuestionnaire,
-  type CounterLayout,
   type Counters,
   counterLayout,
   zeroCounters,
@@ -152,7 +151,10 @@ export async function computeCampaignMetrics(
 function addPeople(
   acc: MetricsAccumulator,
   several: readonly PersonRow[],
-  layout: CounterLayout,
+  layout: {
+    itemsOfRole: ReadonlyMap<string, ArrayLike<number> & Iterable<number>>;
+    meaningCode: Int8Array;
+  },
   itemIds: string[],
 ) {
   for (const r of several) {
@@ -283,21 +285,7 @@ export async function computeCampaignMetricsByScan(
       ),
     });
   }
-  for (const r of several) {
-    const own = itemsOfRole.get(r.role_key) ?? [];
-    acc.addMember({
-      personId: r.person_id,
-      group: r.metric_group,
-      role: r.role_key,
-      unitPath: r.unit_path.split('/').filter(Boolean),
-      inScope: true,
-      submitted: r.submitted,
-      answers: own.flatMap((i) => {
-        const m = meaningCode[r.answers.charCodeAt(i)] ?? -1;
-        return m < 0 ? [] : [[itemIds[i]!, MEANINGS[m]!] as const];
-      }),
-    });
-  }
+  addPeople(acc, several, { itemsOfRole, meaningCode }, itemIds);
   return { ...acc.result(), itemIds };
 }
 
