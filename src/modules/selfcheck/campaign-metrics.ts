@@ -3,12 +3,7 @@ import { type Db, rowsOf } from '../../db/client.js';
 import { withinSubtree } from '../../server/policy.js';
 import { readCounters } from './campaign-counters.js';
 import { meaningTable, UNANSWERED } from './campaign-rules.js';
-import {
-  addQuestionnaire,
-  type Counters,
-  counterLayout,
-  zeroCounters,
-} from './counter-rules.js';
+import { addQuestionnaire, type Counters, counterLayout, zeroCounters } from './counter-rules.js';
 import { createMetricsAccumulator, type MetricsAccumulator, type MetricsResult } from './metrics.js';
 import { campaignItems, campaignMembers, type campaigns } from './schema.js';
 
