@@ -77,7 +77,7 @@ export async function createCrashDatabase(): Promise<CrashDatabase> {
     dispose: async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
+      await c.query(`drop database if exists ${url.pathname.slice(1)} with (force)`);
       await c.end();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
