@@ -323,16 +323,16 @@ export async function exportResults(
   },
 ) {
   const raw = await scopedResults(ctx, campaignId, q);
+  const min = await minimumGroupSize(ctx.db, ctx.actor.tenantId);
   // Exports leave the system: small units and groups are merged upward for everyone.
-  const r = mergeSmallForExport(raw, await minimumGroupSize(ctx.db, ctx.actor.tenantId));
+  const r = mergeSmallForExport(raw, min);
+  // The whole scope cannot merge upward: when it is itself small, as on the results page, its
+  // figures are withheld from those who may not see small groups (only its headcount is given).
+  const withheld = isSmallGroup(r.overall.inScope, min) && !maySeeSmallGroups(ctx.actor);
   if (q.format === 'oscal') {
     const c = await loadCampaign(ctx, campaignId);
     const policy = await loadPolicy(ctx, c.policyId);
-    const minGroupSize = await minimumGroupSize(ctx.db, ctx.actor.tenantId);
-    // The whole scope cannot merge upward: when it is itself small, as on the results page, its
-    // figures are withheld from those who may not see small groups.
-    const withheld = isSmallGroup(r.overall.inScope, minGroupSize) && !maySeeSmallGroups(ctx.actor);
-    const doc = resultsToOscal({ campaign: c, policy, results: r, minGroupSize, withheld });
+    const doc = resultsToOscal({ campaign: c, policy, results: r, minGroupSize: min, withheld });
     return {
       body: oscalBody(doc),
       type: OSCAL_JSON_TYPE,
@@ -340,25 +340,27 @@ export async function exportResults(
     };
   }
   const mergedNote = (what: string) => [`${min}人未満の${what}は上位に統合しています`];
+  const withheldNote = [`対象者が${min}人未満のため、数値は表示しません（個人の回答が分かるため）`];
   const title = new Map(r.items.map((i) => [i.itemId, i.title]));
-  const min = await minimumGroupSize(ctx.db, ctx.actor.tenantId);
   const groupName = (g: string) => METRIC_GROUP_NAMES[g as keyof typeof METRIC_GROUP_NAMES]?.ja ?? g;
   const rows = [
     ...Object.entries(r.groups).map(([g, f]) => [groupName(g), f] as const),
     ['全体', r.overall] as const,
   ];
-  const groupRows: Cell[][] = rows.map(([name, f]) => [
-    name,
-    f.inScope,
-    f.captured,
-    pct(f.coverage),
-    pct(f.implementation.nisc),
-    pct(f.implementation.pooled),
-    pct(f.implementation.meti_all_items),
-    pct(f.attainment['100']),
-    pct(f.attainment['95']),
-    pct(f.attainment['90']),
-  ]);
+  const groupRows: Cell[][] = withheld
+    ? [['全体', r.overall.inScope], withheldNote]
+    : rows.map(([name, f]) => [
+        name,
+        f.inScope,
+        f.captured,
+        pct(f.coverage),
+        pct(f.implementation.nisc),
+        pct(f.implementation.pooled),
+        pct(f.implementation.meti_all_items),
+        pct(f.attainment['100']),
+        pct(f.attainment['95']),
+        pct(f.attainment['90']),
+      ]);
   const groupHeader = [
     '区分',
     '対象者数',
@@ -371,7 +373,7 @@ export async function exportResults(
     '到達率95(%)',
     '到達率90(%)',
   ];
-  if (r.mergedGroups.length)
+  if (r.mergedGroups.length && !withheld)
     groupRows.push([`${min}人未満のため全体に統合: ${r.mergedGroups.map(groupName).join('、')}`]);
   const areaHeader = [
     '領域',
@@ -391,15 +393,11 @@ export async function exportResults(
     pct(a.pooled),
     a.weakest ? '○' : '',
   ]);
-  if (!r.staffAreas) areaRows.push(mergedNote('行政事務従事者の集計'));
+  if (!r.staffAreas) areaRows.push(withheld ? withheldNote : mergedNote('行政事務従事者の集計'));
   const itemHeader = ['項目番号', '項目', '義務のある回答数', '実施数', '実施率(%)'];
-  const itemRows = r.overall.items.map((i) => [
-    i.item,
-    title.get(i.item) ?? '',
-    i.duty,
-    i.implemented,
-    pct(i.rate),
-  ]);
+  const itemRows: Cell[][] = withheld
+    ? [withheldNote]
+    : r.overall.items.map((i) => [i.item, title.get(i.item) ?? '', i.duty, i.implemented, pct(i.rate)]);
   const unitHeader = [
     '組織コード',
     '組織名',
@@ -423,6 +421,7 @@ export async function exportResults(
     u.merged,
   ]);
   if (r.units.some((u) => u.merged)) unitRows.push(mergedNote('組織'));
+  if (withheld) unitRows.push(withheldNote);
   const name = `selfcheck-${r.fiscalYear}-${campaignId.slice(0, 8)}`;
   if (q.format === 'csv') {
     const [header, rows] =
@@ -447,7 +446,7 @@ export async function exportResults(
   sheet('項目別（弱い順）', itemHeader, itemRows);
   sheet('組織別', unitHeader, unitRows);
   sheet('領域別（行政事務従事者）', areaHeader, areaRows);
-  if (r.previous) {
+  if (r.previous && !withheld) {
     sheet(
       '前年度比',
       ['項目番号', '項目', '今年度(%)', '前年度(%)', '差(ポイント)'],

@@ -163,6 +163,33 @@ describe('GET /selfcheck/campaigns/:id/results/export?format=oscal', () => {
     ]);
   });
 
+  it('withholds the same figures from the division head’s spreadsheet and CSV exports', async () => {
+    const base = `/api/v1/selfcheck/campaigns/${campaignId}/results/export`;
+    const csv = async (c: Client, table: string) => {
+      const res = await c.get(`${base}?format=csv&table=${table}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/);
+    };
+    const note = /未満のため、数値は表示しません/;
+    await answerAll(head, campaignId, () => 'implemented'); // one of the two answers
+    // Two people: the division head gets the headcount and a note, no per-item counts or rates.
+    const items = await csv(head, 'items');
+    expect(items).toHaveLength(2);
+    expect(items[1]).toMatch(note);
+    const groups = await csv(head, 'groups');
+    expect(groups.slice(1)).toEqual(['全体,2', expect.stringMatching(note)]);
+    // The security office sees the same scope's figures (it may see small groups).
+    const all = await csv(admin, 'items');
+    expect(all.length).toBeGreaterThan(10);
+    expect(all.join('\n')).not.toMatch(note);
+    const xlsx = await head.get(`${base}?format=xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+  });
+
   it('is refused to staff without the results permission and not found for another agency', async () => {
     const url = `/api/v1/selfcheck/campaigns/${campaignId}/results/export?format=oscal`;
     expect((await staff.get(url)).statusCode).toBe(403);
