@@ -38,6 +38,8 @@ const { values: args } = parseArgs({
     reuse: { type: 'string' },
     only: { type: 'string' },
     json: { type: 'string' },
+    /** Also EXPLAIN ANALYZE every statement and print the plans of those over 100 ms. */
+    analyze: { type: 'boolean', default: false },
   },
 });
 const int = (v: string) => Number(v.replaceAll('_', '').replaceAll(',', ''));
@@ -297,6 +299,17 @@ try {
       if (!/^\s*(select|with)\b/i.test(s.text)) continue;
       const res = await explainer.query(`explain (format json) ${s.text}`, s.values);
       explained++;
+      if (args.analyze) {
+        const a = await explainer.query(`explain (analyze, format json) ${s.text}`, s.values);
+        const plan = a.rows[0]['QUERY PLAN'][0];
+        if (plan['Execution Time'] > 100) {
+          const text = await explainer.query(`explain (analyze, costs off) ${s.text}`, s.values);
+          console.log(
+            `--- ${plan['Execution Time'].toFixed(0)} ms: ${s.text.replace(/\s+/g, ' ').slice(0, 200)}`,
+          );
+          console.log(text.rows.map((r) => r['QUERY PLAN']).join('\n'));
+        }
+      }
       for (const f of seqScansOf(res.rows[0]['QUERY PLAN'][0].Plan, s.text))
         if (BIG.includes(f.table) && (counts[f.table] ?? 0) >= TINY) findings.push(f);
     }
