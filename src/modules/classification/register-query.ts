@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, ilike, ne, or, type SQL, sql } from 'drizzle
 import type { ActorCtx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { escapeLike } from '../../server/policy.js';
-import { entryUnitPath, type Viewer, viewerOf, visibleEntry } from './register-access.js';
+import { entryUnitPath, type Viewer, viewerOf, visibleCandidates, visibleEntry } from './register-access.js';
 import {
   type EntryRow,
   presentEntries,
@@ -32,7 +32,7 @@ export async function getEntry(ctx: ActorCtx, id: string) {
 /** The WHERE of a register list: visibility first, then the filters. */
 export async function entryFilter(ctx: ActorCtx, q: Partial<ListEntriesQuery>): Promise<SQL> {
   const viewer = await viewerOf(ctx);
-  const parts: (SQL | undefined)[] = [visibleEntry(ctx, viewer)];
+  const parts: (SQL | undefined)[] = [visibleCandidates(ctx, viewer), visibleEntry(ctx, viewer)];
   if (q.unitId) {
     const unit = await unitOfTenant(ctx.db, ctx.actor.tenantId, q.unitId);
     if (!unit) throw new AppError('not_found');

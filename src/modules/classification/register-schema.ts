@@ -75,6 +75,9 @@ export const classificationEntries = pgTable(
       .on(t.tenantId, t.serialNo)
       .where(sql`${t.serialNo} is not null`),
     index('classification_entries_review').on(t.reviewDueOn),
+    // The owner's and proposer's ways into the register (visibleCandidates, register-access.ts).
+    index('classification_entries_owner').on(t.ownerPersonId),
+    index('classification_entries_proposer').on(t.proposedBy),
   ],
 );
 
@@ -89,7 +92,12 @@ export const classificationEntryAccess = pgTable(
     personId: uuid('person_id').references(() => people.id),
     unitId: uuid('unit_id').references(() => orgUnits.id),
   },
-  (t) => [index('classification_entry_access_entry').on(t.entryId)],
+  (t) => [
+    index('classification_entry_access_entry').on(t.entryId),
+    // Named people and units reach their entries through these (visibleCandidates).
+    index('classification_entry_access_person').on(t.personId),
+    index('classification_entry_access_unit').on(t.unitId),
+  ],
 );
 
 export const ENTRY_EVENT_KINDS = [

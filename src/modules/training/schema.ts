@@ -233,7 +233,11 @@ export const trainingAttempts = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
   },
-  (t) => [index('training_attempts_person').on(t.personId, t.courseId, t.startedAt)],
+  (t) => [
+    index('training_attempts_person').on(t.personId, t.courseId, t.startedAt),
+    // The completion list's status, attempts and best score per assignment (a scan per row without it).
+    index('training_attempts_assignment').on(t.assignmentId, t.state),
+  ],
 );
 
 /** A classroom session (e.g. April and October); attendance counts toward completion. */
