@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayInJapan } from '../../lib/dates.js';
 import { buildTestApp, type Client, type TestApp } from '../../test/app.js';
 import { auditEvents } from '../audit/schema.js';
 import {
@@ -11,6 +12,7 @@ import {
   type Sent,
   useMetiPolicy,
 } from './register.fixtures.js';
+import { addMonths } from './register-rules.js';
 import { classificationEntries } from './register-schema.js';
 
 // The register under METI's policy (000 L740-800): staff propose, the division head confirms or returns
@@ -183,12 +185,9 @@ describe('the correction flow', () => {
   });
 });
 
+/** Review dates count from today in Japan (the service's day), not from the UTC date. */
 function addMonthsIso(months: number) {
-  const d = new Date();
-  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d.getUTCDate(), last));
-  return target.toISOString().slice(0, 10);
+  return addMonths(todayInJapan(), months);
 }
 
 describe('serial numbers of 機密性4 (000 L790)', () => {
