@@ -45,13 +45,14 @@ const USAGE = `npm run bench:scaleout -- [options]
   --items M            items per staff member (default 60)
   --recipients N       drill recipients (default 20,000)
   --clients C          concurrent submitters, closed loop (default 50)
-  --submissions S      measured submissions per run (default 1,500) after --warmup (default 200)
+  --submissions S      measured submissions per run (default 1,000) after --warmup (default 200)
   --connections C      tracking connections in all (default 50)
   --seconds S          tracking: about this long per run (default 8)
   --jobs N             jobs queued for the exactly-once check (default 1,000; 0: none)
   --pool N             DATABASE_POOL_SIZE of each instance and baseline process (default 10)
   --log-dir DIR        keep the instances' logs here (default: a temporary directory, deleted)
   --cpu-prof-dir DIR   V8 CPU profile of the single instance (node --cpu-prof), written when it stops
+  --no-tracking        submissions only (e.g. with --cpu-prof-dir, to profile submissions alone)
   --tsx                run src/cli/main.ts through tsx instead of the build in dist/
 DATABASE_URL: the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); the
 benchmark creates mamoru_bench_<random> there and drops it at the end.`;
@@ -64,7 +65,7 @@ const { values: args } = parseArgs({
     items: { type: 'string', default: '60' },
     recipients: { type: 'string', default: '20000' },
     clients: { type: 'string', default: '50' },
-    submissions: { type: 'string', default: '1500' },
+    submissions: { type: 'string', default: '1000' },
     warmup: { type: 'string', default: '200' },
     connections: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '8' },
@@ -75,6 +76,7 @@ const { values: args } = parseArgs({
     'cpu-prof-dir': { type: 'string' },
     json: { type: 'string' },
     tsx: { type: 'boolean', default: false },
+    'no-tracking': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -452,10 +454,19 @@ async function main() {
           const bareSubmit = await measureSubmissions('bare', bi.urls, bi.pids, dbUrl, base, seed);
           await bi.stop();
           const submit = await measureSubmissions('app', urls, pids, dbUrl, base, seed);
-          const bg = await startBaseline('./lib/bare-gif.mjs', k, dbUrl);
-          const bareTrack = await measureTracking(bg.urls, paths, null);
-          await bg.stop();
-          const track = await measureTracking(urls, paths, db);
+          const skipped: TrackFigures = {
+            perS: Number.NaN,
+            p50: Number.NaN,
+            p99: Number.NaN,
+            acked: 0,
+            stored: 0,
+            failed: 0,
+            load1: Number.NaN,
+          };
+          const bg = args['no-tracking'] ? null : await startBaseline('./lib/bare-gif.mjs', k, dbUrl);
+          const bareTrack = bg ? await measureTracking(bg.urls, paths, null) : skipped;
+          await bg?.stop();
+          const track = bg ? await measureTracking(urls, paths, db) : skipped;
           runs.push({ bareSubmit, submit, bareTrack, track });
           log(
             `${k} × run ${r}: submissions ${submit.perS}/s p50 ${ms(submit.p50)} p99 ${ms(submit.p99)} ms ${JSON.stringify(submit.statuses)} (bare ${bareSubmit.perS}/s p99 ${ms(bareSubmit.p99)}; load ${submit.load1}); ` +
