@@ -35,7 +35,7 @@ import {
   seedAgency,
 } from './lib/selfcheck-setup.js';
 import { machineInfo, ms, summarise, table } from './lib/stats.js';
-import { backendCpuMs, pickSubmitters, runLoad } from './lib/submissions.js';
+import { backendCpuMs, connectionSampler, pickSubmitters, runLoad } from './lib/submissions.js';
 import type { LoadJob } from './lib/submit-load.js';
 
 const USAGE = `npm run bench:scaleout -- [options]
@@ -235,6 +235,8 @@ interface SubmitFigures {
   /** CPU ms per submission: the server processes, PostgreSQL's backends. */
   cpu: { servers: number; postgres: number };
   load1: number;
+  /** With --cpu-prof-dir only (the sampling costs CPU): mean connections active, waiting on an advisory lock. */
+  connections?: { active: number; advisoryLockWait: number; idleInTransaction: number };
 }
 
 async function measureSubmissions(
@@ -248,7 +250,9 @@ async function measureSubmissions(
   const load = load1();
   const cpu0 = pids.map(procCpuMs);
   const pg0 = await backendCpuMs(dbUrl);
+  const sampler = args['cpu-prof-dir'] ? connectionSampler(dbUrl) : null;
   const res = await runLoad({ ...base, urls, target, seed });
+  const connections = await sampler?.();
   const pg1 = await backendCpuMs(dbUrl);
   const servers = pids.reduce((s, pid, k) => s + procCpuMs(pid) - cpu0[k]!, 0);
   const postgres = [...pg1].reduce((s, [pid, t]) => s + t - (pg0.get(pid) ?? 0), 0);
@@ -264,6 +268,7 @@ async function measureSubmissions(
     firstError: res.firstError,
     cpu: { servers: servers / total, postgres: postgres / total },
     load1: load,
+    ...(connections ? { connections } : {}),
   };
 }
 
@@ -473,6 +478,10 @@ async function main() {
               `tracking ${track.perS}/s p99 ${track.p99} ms stored ${track.stored}/${track.acked} failed ${track.failed} (bare ${bareTrack.perS}/s p99 ${bareTrack.p99}; load ${track.load1})`,
           );
           if (submit.firstError) log(`  first failed submission: ${submit.firstError}`);
+          if (submit.connections)
+            log(
+              `  connections (mean, all instances; bare: ${JSON.stringify(bareSubmit.connections)}): ${JSON.stringify(submit.connections)}`,
+            );
         }
         if (k === Math.max(...COUNTS) && int('jobs', args.jobs) > 0) {
           jobs = await jobsOnce(db, instances, int('jobs', args.jobs));
@@ -537,37 +546,38 @@ async function main() {
         ],
       )}`,
     );
-    console.log(
-      `\nTracking: open pixels and clicks, ${args.connections} connections in all, one autocannon per instance (p99: the worst instance's)\n${table(
-        [
+    if (!args['no-tracking'])
+      console.log(
+        `\nTracking: open pixels and clicks, ${args.connections} connections in all, one autocannon per instance (p99: the worst instance's)\n${table(
           [
-            'instances',
-            'bare GIF /s (p99 ms)',
-            'Mamoru /s',
-            'ratio',
-            'p50 / p99 ms',
-            '× 1 instance',
-            'stored − acknowledged',
-            'failed',
-            'load 1 min',
+            [
+              'instances',
+              'bare GIF /s (p99 ms)',
+              'Mamoru /s',
+              'ratio',
+              'p50 / p99 ms',
+              '× 1 instance',
+              'stored − acknowledged',
+              'failed',
+              'load 1 min',
+            ],
+            ...results.map(({ instances, runs }) => {
+              const perS = median(runs.map((r) => r.track.perS));
+              return [
+                String(instances),
+                `${f0(median(runs.map((r) => r.bareTrack.perS)))} (${median(runs.map((r) => r.bareTrack.p99))})`,
+                `${f0(perS)} (${runs.map((r) => r.track.perS).join(', ')})`,
+                `${f2(median(runs.map((r) => r.track.perS / r.bareTrack.perS)))} (${runs.map((r) => f2(r.track.perS / r.bareTrack.perS)).join(', ')})`,
+                `${median(runs.map((r) => r.track.p50))} / ${median(runs.map((r) => r.track.p99))}`,
+                f2(perS / oneTrack),
+                runs.map((r) => (r.track.stored ?? 0) - r.track.acked).join(', '),
+                runs.map((r) => r.track.failed).join(', '),
+                runs.map((r) => r.track.load1).join(', '),
+              ];
+            }),
           ],
-          ...results.map(({ instances, runs }) => {
-            const perS = median(runs.map((r) => r.track.perS));
-            return [
-              String(instances),
-              `${f0(median(runs.map((r) => r.bareTrack.perS)))} (${median(runs.map((r) => r.bareTrack.p99))})`,
-              `${f0(perS)} (${runs.map((r) => r.track.perS).join(', ')})`,
-              `${f2(median(runs.map((r) => r.track.perS / r.bareTrack.perS)))} (${runs.map((r) => f2(r.track.perS / r.bareTrack.perS)).join(', ')})`,
-              `${median(runs.map((r) => r.track.p50))} / ${median(runs.map((r) => r.track.p99))}`,
-              f2(perS / oneTrack),
-              runs.map((r) => (r.track.stored ?? 0) - r.track.acked).join(', '),
-              runs.map((r) => r.track.failed).join(', '),
-              runs.map((r) => r.track.load1).join(', '),
-            ];
-          }),
-        ],
-      )}`,
-    );
+        )}`,
+      );
     if (jobs)
       console.log(
         `\nJobs: ${jobs.queued} account notices queued with ${Math.max(...COUNTS)} instances up; ${jobs.done} done in ${jobs.seconds} s, ` +

@@ -176,7 +176,7 @@ export async function backendCpuMs(url: string): Promise<Map<number, number>> {
 }
 
 /** Samples pg_stat_activity every 20 ms: where the pool's connections are while submissions run. */
-function connectionSampler(url: string) {
+export function connectionSampler(url: string) {
   const client = new pg.Client({ connectionString: url, application_name: SAMPLER });
   const totals = { active: 0, advisoryLockWait: 0, idleInTransaction: 0 };
   let samples = 0;
