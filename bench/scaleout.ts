@@ -10,9 +10,8 @@
 // Goals (issue #12): submissions at 1 instance ≥ 0.5× the bare insert with p99 < 100 ms; throughput
 // growing with instances (on a 2-core machine it cannot grow much: the figures say by how much).
 // Figures go to docs/benchmarks.md; no test asserts them.
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +25,7 @@ import { resolveSecretKey } from '../src/server/crypto.js';
 import { enqueue } from '../src/server/jobs/queue.js';
 import { createMailer } from '../src/server/mail.js';
 import { BROWSER, seedDrill, trackingPaths } from './lib/drill-setup.js';
+import { type Instance, procCpuMs, startBaseline, startInstance } from './lib/instances.js';
 import {
   benchConfig,
   fillAnswers,
@@ -109,120 +109,6 @@ const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19
 const load1 = () => Math.round(os.loadavg()[0]! * 100) / 100;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** CPU milliseconds a process has used so far (Linux /proc; utime + stime in 1/100 s). */
-function procCpuMs(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-interface Instance {
-  url: string;
-  pid: number;
-  dataDir: string;
-  stop(): Promise<void>;
-}
-
-let started = 0;
-/** One `mamoru serve` process as an operator starts it: configured by the environment, logging to stdout. */
-async function startInstance(databaseUrl: string, profileDir?: string): Promise<Instance> {
-  const n = ++started;
-  const port = await freePort();
-  const dataDir = path.join(workDir, `instance-${n}`);
-  fs.mkdirSync(dataDir, { recursive: true });
-  const out = fs.openSync(path.join(workDir, `instance-${n}.log`), 'a');
-  const nodeArgs = [
-    ...(args.tsx ? ['--import', 'tsx'] : []),
-    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-  ];
-  const child = spawn(process.execPath, [...nodeArgs, ENTRY, 'serve'], {
-    cwd: ROOT,
-    stdio: ['ignore', out, out],
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      DATABASE_POOL_SIZE: String(POOL),
-      SECRET_KEY,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      DATA_DIR: dataDir,
-      JOBS: 'on',
-      LOG_LEVEL: 'info',
-      // 50 logins a run from one address; production's 30 a minute would refuse them.
-      LOGIN_RATE_PER_MINUTE: '100000',
-      SMTP_URL: '',
-    },
-  });
-  fs.closeSync(out);
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`instance ${n} exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/api/health`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`instance ${n} did not answer within 2 minutes`);
-    await sleep(250);
-  }
-  return {
-    url,
-    pid: child.pid!,
-    dataDir,
-    async stop() {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 40_000);
-      await exited(child);
-      clearTimeout(timer);
-    },
-  };
-}
-
-/** K copies of a baseline server (bare-insert.mjs or bare-gif.mjs), each in its own process. */
-async function startBaseline(script: string, k: number, databaseUrl: string) {
-  const children = await Promise.all(
-    Array.from({ length: k }, async () => {
-      const p = fork(new URL(script, import.meta.url).pathname, [], {
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-        env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(POOL) },
-      });
-      const { port } = await new Promise<{ port: number }>((resolve) => p.once('message', resolve as never));
-      return { p, url: `http://127.0.0.1:${port}` };
-    }),
-  );
-  return {
-    urls: children.map((c) => c.url),
-    pids: children.map((c) => c.p.pid!),
-    async stop() {
-      for (const c of children) c.p.send('stop');
-      await Promise.all(children.map((c) => exited(c.p)));
-    },
-  };
-}
 
 interface SubmitFigures {
   perS: number;
@@ -445,7 +331,18 @@ async function main() {
       const profile = k === 1 ? args['cpu-prof-dir'] : undefined;
       const instances: Instance[] = [];
       // One after the other: each applies pending migrations (none) and the catalog check at boot.
-      for (let i = 0; i < k; i++) instances.push(await startInstance(dbUrl, profile));
+      for (let i = 0; i < k; i++)
+        instances.push(
+          await startInstance({
+            databaseUrl: dbUrl,
+            entry: ENTRY,
+            cwd: ROOT,
+            pool: POOL,
+            secretKey: SECRET_KEY,
+            workDir,
+            profileDir: profile,
+          }),
+        );
       log(
         `${k} instance(s) up in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${instances.map((i) => i.url).join(' ')}`,
       );
@@ -455,7 +352,7 @@ async function main() {
       try {
         for (let r = 1; r <= RUNS; r++) {
           const seed = SEED * 1000 + k * 10 + r;
-          const bi = await startBaseline('./lib/bare-insert.mjs', k, dbUrl);
+          const bi = await startBaseline('./bare-insert.mjs', k, dbUrl, POOL);
           const bareSubmit = await measureSubmissions('bare', bi.urls, bi.pids, dbUrl, base, seed);
           await bi.stop();
           const submit = await measureSubmissions('app', urls, pids, dbUrl, base, seed);
@@ -468,7 +365,7 @@ async function main() {
             failed: 0,
             load1: Number.NaN,
           };
-          const bg = args['no-tracking'] ? null : await startBaseline('./lib/bare-gif.mjs', k, dbUrl);
+          const bg = args['no-tracking'] ? null : await startBaseline('./bare-gif.mjs', k, dbUrl, POOL);
           const bareTrack = bg ? await measureTracking(bg.urls, paths, null) : skipped;
           await bg?.stop();
           const track = bg ? await measureTracking(urls, paths, db) : skipped;
