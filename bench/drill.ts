@@ -17,10 +17,10 @@ import { closeDrillTransports, lureMail, newMessageId } from '../src/modules/dri
 import { drills } from '../src/modules/drills/schema.js';
 import { runSender } from '../src/modules/drills/send.js';
 import { makeToken, tokenKey } from '../src/modules/drills/tokens.js';
-import { createTenant } from '../src/modules/org/service.js';
 import { buildApp } from '../src/server/app.js';
 import { type AppEnv, systemCtx } from '../src/server/context.js';
 import { createMailer } from '../src/server/mail.js';
+import { BROWSER, seedDrill, trackingPaths } from './lib/drill-setup.js';
 import { fileLog } from './lib/http.js';
 import { machineInfo } from './lib/stats.js';
 
@@ -40,8 +40,6 @@ const N = Number(args.recipients);
 const RUNS = Number(args.runs);
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'mamoru_bench_drill';
-const BROWSER =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36';
 
 async function admin(statement: string) {
   const c = new pg.Client({ connectionString: adminUrl });
@@ -86,53 +84,6 @@ function child(script: string) {
   // biome-ignore lint/suspicious/noExplicitAny: IPC messages of our own helper scripts (sink counts, autocannon results)
   const next = () => new Promise<any>((resolve) => p.once('message', resolve));
   return { p, next };
-}
-
-async function seed(db: Db, env: AppEnv, config: ReturnType<typeof loadConfig>) {
-  const sys = systemCtx(db, config, env);
-  const { tenant, root } = await createTenant(sys, {
-    code: 'bench',
-    kind: 'agency',
-    nameJa: 'ベンチ省',
-    nameEn: 'Bench',
-  });
-  await db.execute(sql`
-    insert into org_units (tenant_id, parent_id, code, name_ja, kind, path, depth)
-    select ${tenant.id}, ${root.id}, 'D' || g, '第' || g || '課', 'division', ${root.path} || gen_random_uuid() || '/', 2
-    from generate_series(1, 40) g`);
-  await db.execute(
-    sql`update org_units set path = ${root.path} || id || '/' where tenant_id = ${tenant.id} and depth = 2`,
-  );
-  await db.execute(sql`
-    with u as (select array_agg(id order by code) as ids from org_units where tenant_id = ${tenant.id} and depth = 2)
-    insert into people (tenant_id, staff_no, name, email, unit_id)
-    select ${tenant.id}, 'B' || lpad(g::text, 7, '0'), '職員 ' || g, 'staff' || g || '@bench.example.go.jp',
-      u.ids[1 + g % 40]
-    from generate_series(1, ${N}) g, u`);
-  const [d] = await db
-    .insert(drills)
-    .values({
-      tenantId: tenant.id,
-      title: 'ベンチマーク訓練',
-      state: 'scheduled',
-      senderName: '人事課',
-      senderAddress: 'jinji@example-lure.jp',
-      subject: '【重要】給与明細の確認について',
-      body: '{{name}} 様\n\n今月の給与明細を確認してください。\n{{url}}\n\n人事課',
-      trainingContent: '# これは訓練です',
-      windowStart: '00:00',
-      windowEnd: '24:00',
-      ratePerSecond: 10_000,
-      followUpCourseId: null,
-    })
-    .returning();
-  // Recipients frozen as scheduleDrill does (one statement here; the sample and role filters are not measured).
-  await db.execute(sql`
-    insert into drill_recipients (drill_id, tenant_id, person_id, name, email, unit_id, unit_path, lure_due_at)
-    select ${d!.id}, p.tenant_id, p.id, p.name, p.email, p.unit_id, u.path, now()
-    from people p join org_units u on u.id = p.unit_id where p.tenant_id = ${tenant.id} order by p.id`);
-  await db.execute(sql`vacuum analyze`);
-  return d!.id;
 }
 
 /**
@@ -227,18 +178,10 @@ async function main() {
     };
     const env: AppEnv = { secretKey: Buffer.alloc(32, 9), mailer: createMailer(config) };
     const t0 = performance.now();
-    const drillId = await seed(db, env, config);
+    const drillId = await seedDrill(db, env, config, N);
     console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const ids = rowsOf<{ id: number | string }>(
-      await db.execute(
-        sql`select id from drill_recipients where drill_id = ${drillId} order by random() limit 50000`,
-      ),
-    ).map((r) => Number(r.id));
+    const paths = await trackingPaths(db, drillId, env.secretKey);
     const key = tokenKey(env.secretKey);
-    const paths = ids.flatMap((id) => {
-      const tok = makeToken(key, id);
-      return [`/api/v1/t/o/${tok}.gif`, `/api/v1/t/c/${tok}`];
-    });
 
     const [drill] = await db.select().from(drills).where(sql`${drills.id} = ${drillId}`);
     const who = rowsOf<{ id: number | string; name: string; email: string; unit: string }>(

@@ -45,20 +45,7 @@ export interface SubmissionOptions {
 }
 
 export async function measureSubmissions(o: SubmissionOptions): Promise<LoadFigures[]> {
-  const items = (await itemsOf(o.db, o.campaignId)).filter((i) => i.roleKeys.includes('staff'));
-  const candidates = rowsOf<{ login: string; member_id: string }>(
-    await o.db.execute(sql`
-      select a.login, m.id as member_id from campaign_members m
-        join accounts a on a.person_id = m.person_id
-      where m.campaign_id = ${o.campaignId} and m.role_key = 'staff' and m.in_scope
-      order by a.login`),
-  );
-  const rng = mulberry32(o.seed);
-  const picked = new Map<string, string>();
-  while (picked.size < Math.min(o.clients, candidates.length)) {
-    const c = candidates[Math.floor(rng() * candidates.length)]!;
-    picked.set(c.login, c.member_id);
-  }
+  const { items, picked } = await pickSubmitters(o.db, o.campaignId, o.clients, o.seed);
   const app = await buildApp({
     db: o.db,
     config: o.config,
@@ -73,10 +60,10 @@ export async function measureSubmissions(o: SubmissionOptions): Promise<LoadFigu
   try {
     for (const [k, run] of o.runs.entries()) {
       const job: LoadJob = {
-        url: `http://127.0.0.1:${port}`,
+        urls: [`http://127.0.0.1:${port}`],
         password: o.password,
-        clients: [...picked].map(([login, memberId]) => ({ login, memberId })),
-        items: items.map((i) => ({ idx: i.idx, itemId: i.itemId })),
+        clients: picked,
+        items,
         model: o.model,
         ...run,
         seed: o.seed * 13 + k,
@@ -115,7 +102,30 @@ export async function measureSubmissions(o: SubmissionOptions): Promise<LoadFigu
   return out;
 }
 
-function runLoad(job: LoadJob): Promise<LoadResult> {
+/** `clients` staff members in scope of the campaign, drawn at random, and the staff questionnaire's items. */
+export async function pickSubmitters(db: Db, campaignId: string, clients: number, seed: number) {
+  const items = (await itemsOf(db, campaignId)).filter((i) => i.roleKeys.includes('staff'));
+  const candidates = rowsOf<{ login: string; member_id: string }>(
+    await db.execute(sql`
+      select a.login, m.id as member_id from campaign_members m
+        join accounts a on a.person_id = m.person_id
+      where m.campaign_id = ${campaignId} and m.role_key = 'staff' and m.in_scope
+      order by a.login`),
+  );
+  const rng = mulberry32(seed);
+  const picked = new Map<string, string>();
+  while (picked.size < Math.min(clients, candidates.length)) {
+    const c = candidates[Math.floor(rng() * candidates.length)]!;
+    picked.set(c.login, c.member_id);
+  }
+  return {
+    items: items.map((i) => ({ idx: i.idx, itemId: i.itemId })),
+    picked: [...picked].map(([login, memberId]) => ({ login, memberId })),
+  };
+}
+
+/** Runs the submitters (submit-load.ts) in a child process of their own. */
+export function runLoad(job: LoadJob): Promise<LoadResult> {
   const script = fileURLToPath(new URL('./submit-load.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['pipe', 'pipe', 'inherit'] });
   let out = '';
@@ -145,7 +155,7 @@ async function query<T>(url: string, text: string): Promise<T[]> {
 }
 
 /** CPU time so far of each server process connected to the bench database (Linux /proc, same host). */
-async function backendCpuMs(url: string): Promise<Map<number, number>> {
+export async function backendCpuMs(url: string): Promise<Map<number, number>> {
   const pids = await query<{ pid: number }>(
     url,
     `select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()
@@ -166,7 +176,7 @@ async function backendCpuMs(url: string): Promise<Map<number, number>> {
 }
 
 /** Samples pg_stat_activity every 20 ms: where the pool's connections are while submissions run. */
-function connectionSampler(url: string) {
+export function connectionSampler(url: string) {
   const client = new pg.Client({ connectionString: url, application_name: SAMPLER });
   const totals = { active: 0, advisoryLockWait: 0, idleInTransaction: 0 };
   let samples = 0;

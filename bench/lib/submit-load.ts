@@ -12,7 +12,13 @@ import { mulberry32 } from '../../src/lib/random.js';
 import { type AnswerModel, drawAnswers, OPTION_KEYS } from './answers.js';
 
 export interface LoadJob {
-  url: string;
+  /** Submission k goes to urls[k mod n] (round robin over instances); everyone logs in on urls[0]. */
+  urls: string[];
+  /**
+   * 'app': log in, then PUT the questionnaire's answers with the session cookie and CSRF token.
+   * 'bare': no login; PUT the same body to /bare/:memberId (the one-row-insert baseline, bare-insert.mjs).
+   */
+  target?: 'app' | 'bare';
   password: string;
   clients: { login: string; memberId: string }[];
   /** The staff questionnaire's items (campaign idx and item id). */
@@ -51,7 +57,10 @@ async function login(url: string, name: string, password: string) {
 }
 
 async function run(job: LoadJob): Promise<LoadResult> {
-  const sessions = await Promise.all(job.clients.map((c) => login(job.url, c.login, job.password)));
+  const bare = job.target === 'bare';
+  const sessions = bare
+    ? job.clients.map(() => ({ cookie: '', csrf: '' }))
+    : await Promise.all(job.clients.map((c) => login(job.urls[0]!, c.login, job.password)));
   const rng = mulberry32(job.seed);
   const idxs = job.items.map((i) => i.idx);
   const body = () => {
@@ -79,9 +88,13 @@ async function run(job: LoadJob): Promise<LoadResult> {
       const wait = t0 - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       if (n === job.warmup) measuredFrom = t0;
-      const res = await fetch(`${job.url}/api/v1/selfcheck/questionnaires/${memberId}/answers`, {
+      const url = job.urls[n % job.urls.length]!;
+      const path = bare ? `/bare/${memberId}` : `/api/v1/selfcheck/questionnaires/${memberId}/answers`;
+      const res = await fetch(`${url}${path}`, {
         method: 'PUT',
-        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+        headers: bare
+          ? { 'content-type': 'application/json' }
+          : { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
         body: payload,
       });
       const text = await res.text();
