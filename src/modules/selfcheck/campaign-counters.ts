@@ -168,7 +168,14 @@ export async function readSeveral(
     await db.execute(sql`
       select person_id, unit_path, role_key, metric_group, state = 'submitted' as submitted, answers
       from campaign_members where campaign_id = ${campaignId}::uuid and several
-      ${withinPaths?.length ? sql`and (${sql.join(withinPaths.map((p) => withinSubtree(sql`unit_path`, p)), sql` or `)})` : sql``}`),
+      ${
+        withinPaths?.length
+          ? sql`and (${sql.join(
+              withinPaths.map((p) => withinSubtree(sql`unit_path`, p)),
+              sql` or `,
+            )})`
+          : sql``
+      }`),
   );
   const per = new Map<string, number>();
   for (const r of rows) per.set(r.person_id, (per.get(r.person_id) ?? 0) + 1);
@@ -231,7 +238,13 @@ export async function recountCounters(db: Db, campaignId: string, layout: Counte
   const wrongMarks = members.flatMap((m) => {
     const several = m.in_scope && inScopeOf.get(m.person_id)! > 1;
     if (several === m.several) return [];
-    return [{ id: m.id, place: { unitPath: m.unit_path, roleKey: m.role_key, metricGroup: m.metric_group }, several }];
+    return [
+      {
+        id: m.id,
+        place: { unitPath: m.unit_path, roleKey: m.role_key, metricGroup: m.metric_group },
+        several,
+      },
+    ];
   });
   return { rows: [...out.values()], wrongMarks };
 }
@@ -280,7 +293,10 @@ export async function verifyCounters(
           });
       }
       for (const m of recount.wrongMarks)
-        differences.push({ place: m.place, what: [`member ${m.id} several: stored ${!m.several}, recounted ${m.several}`] });
+        differences.push({
+          place: m.place,
+          what: [`member ${m.id} several: stored ${!m.several}, recounted ${m.several}`],
+        });
       const repair = Boolean(opts.repair && differences.length);
       if (repair) {
         await tx.delete(selfcheckCounters).where(eq(selfcheckCounters.campaignId, campaignId));
