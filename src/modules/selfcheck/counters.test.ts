@@ -144,6 +144,22 @@ describe('counters kept by submissions (issue #12)', () => {
     await expectCountersMatchScan();
   });
 
+  it('verify-counters reports a wrong headcount and a wrong mark of several questionnaires, and repairs both', async () => {
+    await t.sys.db.execute(
+      sql`update selfcheck_counters set in_scope = in_scope + 1 where campaign_id = ${campaign.id}::uuid`,
+    );
+    await t.sys.db.execute(sql`
+      update campaign_members set several = not several
+      where id = (select id from campaign_members where campaign_id = ${campaign.id}::uuid and several limit 1)`);
+    const bad = await runVerifyCounters(t.sys.db, { campaign: campaign.id });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/in scope: stored \d+, recounted \d+/);
+    expect(bad.stdout).toMatch(/several: stored false, recounted true/);
+    await runVerifyCounters(t.sys.db, { campaign: campaign.id, repair: true });
+    expect(await runVerifyCounters(t.sys.db, { campaign: campaign.id })).toMatchObject({ code: 0 });
+    await expectCountersMatchScan();
+  });
+
   it('are recounted at start for a campaign that has submissions but no counters (an upgrade)', async () => {
     await t.sys.db.execute(sql`delete from selfcheck_counters where campaign_id = ${campaign.id}::uuid`);
     expect((await verifyCounters(t.sys.db, campaign.id)).differences.length).toBeGreaterThan(0);
