@@ -69,14 +69,15 @@ async function addCounters(tx: Db, campaignId: string, place: CounterPlace, d: C
       failed = c.failed + excluded.failed,
       failed_by_chapter = ${plus('failed_by_chapter')},
       members = c.members + excluded.members,
-      in_scope = c.in_scope + excluded.in_scope`);
+      in_scope = c.in_scope + excluded.in_scope,
+      version = nextval('selfcheck_counters_version')`);
 }
 
 /**
  * Inside the transaction that made some members (materialise's batches, whole people each): their
  * headcounts added to the counters, and the questionnaires of people who have several in scope marked.
  * `inserted` is a statement returning the new rows' unit_path, role_key, metric_group and in_scope;
- * `people` selects the ids of the people the batch made.
+ * `people` is a condition on `person_id` picking the batch's people (a range of ids, for an index range).
  */
 export async function countNewMembers(
   tx: Db,
@@ -96,7 +97,8 @@ export async function countNewMembers(
           count(*)::int, (count(*) filter (where in_scope))::int
         from ins group by unit_path, role_key, metric_group
         on conflict (campaign_id, unit_path, role_key, metric_group) do update set
-          members = c.members + excluded.members, in_scope = c.in_scope + excluded.in_scope
+          members = c.members + excluded.members, in_scope = c.in_scope + excluded.in_scope,
+          version = nextval('selfcheck_counters_version')
         returning 1)
       select (select count(*) from ins)::int as n, (select count(*) from heads)::int as cells`),
   );
@@ -104,7 +106,7 @@ export async function countNewMembers(
     update campaign_members set several = true
     where campaign_id = ${campaignId}::uuid and in_scope and not several and person_id in (
       select person_id from campaign_members
-      where campaign_id = ${campaignId}::uuid and in_scope and person_id in (${people})
+      where campaign_id = ${campaignId}::uuid and in_scope ${people}
       group by person_id having count(*) > 1)`);
   return row?.n ?? 0;
 }

@@ -130,6 +130,46 @@ export async function computeCampaignMetrics(
   return { ...acc.result(), itemIds };
 }
 
+/** Computed metrics per database and campaign view, with the counters' version they were computed at. */
+const computed = new WeakMap<Db, Map<string, { version: string; metrics: Promise<CampaignMetrics> }>>();
+/** Views kept per database (whole agency and a few bureaus, both ways of counting 該当なし). */
+const KEPT_VIEWS = 64;
+
+/**
+ * computeCampaignMetrics, reused while the campaign's counters are unchanged: every write of a counters
+ * row (a submission, members made, a repair) takes a new selfcheck_counters_version, so the largest one
+ * and the row count tell whether anything changed; the roll-up is pure in them, the several marks
+ * (changed only with the counters, by a repair) and the frozen items. `view` names what `opts` asks for
+ * (its subtrees and which units list their items), as the caller builds the options.
+ */
+export async function cachedCampaignMetrics(
+  db: Db,
+  campaign: Pick<typeof campaigns.$inferSelect, 'id' | 'answerOptions'>,
+  opts: CampaignMetricsOptions,
+  view: string,
+): Promise<CampaignMetrics> {
+  const [row] = rowsOf<{ version: string }>(
+    await db.execute(sql`
+      select coalesce(max(version), 0)::text || '/' || count(*)::text as version
+      from selfcheck_counters where campaign_id = ${campaign.id}::uuid`),
+  );
+  const version = row!.version;
+  const views = computed.get(db) ?? new Map();
+  computed.set(db, views);
+  const key = `${campaign.id}\u0000${opts.naPasses}\u0000${view}`;
+  const hit = views.get(key);
+  if (hit?.version === version) return hit.metrics;
+  // The promise itself is kept, so concurrent requests for the same view compute it once.
+  const metrics = computeCampaignMetrics(db, campaign, opts);
+  views.delete(key);
+  views.set(key, { version, metrics });
+  if (views.size > KEPT_VIEWS) views.delete(views.keys().next().value!);
+  metrics.catch(() => {
+    if (views.get(key)?.metrics === metrics) views.delete(key);
+  });
+  return metrics;
+}
+
 /** People with several questionnaires, each questionnaire streamed with its person (counted once). */
 function addPeople(
   acc: MetricsAccumulator,

@@ -163,7 +163,7 @@ export async function insertMembers(db: Db, plan: MemberPlan, range: PersonRange
     order by person_id, role_id, source, unit_path
     on conflict (campaign_id, person_id, role_id) do nothing
     returning unit_path, role_key, metric_group, in_scope`;
-  const people = sql`select id from people p where p.tenant_id = ${c.tenantId}::uuid ${inRange(sql`p.id`, range)}`;
+  const people = inRange(sql`person_id`, range);
   return countNewMembers(db, c.id, { items: plan.itemCount, chapters: plan.chapterCount }, inserted, people);
 }
 

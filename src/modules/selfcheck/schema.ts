@@ -6,6 +6,7 @@ import {
   index,
   integer,
   jsonb,
+  pgSequence,
   pgTable,
   primaryKey,
   text,
@@ -313,6 +314,9 @@ export const campaignMembers = pgTable(
   ],
 );
 
+/** Every write of a counters row takes the next value: a campaign's largest tells whether anything changed. */
+export const selfcheckCountersVersion = pgSequence('selfcheck_counters_version');
+
 /**
  * Running sums of a campaign's submitted answers per (unit, role, group), kept by submit and amend in the
  * answer's own transaction so results read ~2,000 rows instead of every packed string. Rows appear
@@ -341,6 +345,10 @@ export const selfcheckCounters = pgTable(
     members: integer('members').notNull().default(0),
     /** Of those, in scope (the denominator of 把握率, before people with several count once). */
     inScope: integer('in_scope').notNull().default(0),
+    /** selfcheck_counters_version when the row was last written (results cache their roll-up by it). */
+    version: bigint('version', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('selfcheck_counters_version')`),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.unitPath, t.roleKey, t.metricGroup] })],
 );
