@@ -99,7 +99,7 @@ export async function createTestDatabase(): Promise<Database & { url?: string }>
       await database.close();
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
+      await c.query(`drop database if exists ${url.pathname.slice(1)} with (force)`);
       await c.end();
     },
   };

@@ -104,7 +104,7 @@ export async function countNewMembers(
   );
   await tx.execute(sql`
     update campaign_members set several = true
-    where campaign_id = ${campaignId}::uuid and in_scope and not several and person_id in (
+    where campaign_id = ${campaignId}::uuid and in_scope and not several ${people} and person_id in (
       select person_id from campaign_members
       where campaign_id = ${campaignId}::uuid and in_scope ${people}
       group by person_id having count(*) > 1)`);
