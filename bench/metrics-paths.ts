@@ -1,5 +1,6 @@
-// `node --import tsx bench/metrics-paths.ts --url URL [--runs 5] [--updates 300]`: the results' ways of
-// computing (bench/lib/metrics-paths.ts) on a database the self-check benchmark kept (`--keep`), and
+// `node --import tsx bench/metrics-paths.ts --url URL|--pglite-dir DIR [--runs 5] [--updates 300]
+// [--naive-cap S] [--no-naive]`: the results' ways of computing (bench/lib/metrics-paths.ts) on a
+// database the self-check benchmark kept (`--keep`, `--pglite-dir`), and
 // the time of one submission's counters update. Run `mamoru selfcheck verify-counters --repair` (or
 // let this script do it: --rebuild) first on a database loaded before the counters existed.
 import os from 'node:os';
@@ -19,6 +20,8 @@ import { ms, summarise, table } from './lib/stats.js';
 const { values: args } = parseArgs({
   options: {
     url: { type: 'string' },
+    'pglite-dir': { type: 'string' },
+    'naive-cap': { type: 'string', default: '120' },
     runs: { type: 'string', default: '5' },
     updates: { type: 'string', default: '300' },
     rebuild: { type: 'boolean', default: false },
@@ -26,8 +29,10 @@ const { values: args } = parseArgs({
     'no-naive': { type: 'boolean', default: false },
   },
 });
-if (!args.url) throw new Error('--url: the kept benchmark database');
-const database = await openDatabase({ databaseUrl: args.url, poolSize: 4 });
+if (!args.url && !args['pglite-dir']) throw new Error('--url or --pglite-dir: the kept benchmark database');
+const database = await openDatabase(
+  args.url ? { databaseUrl: args.url, poolSize: 4 } : { dataDir: args['pglite-dir'] },
+);
 await database.migrate();
 const { db } = database;
 const [c] = rowsOf<{ id: string; answer_options: never }>(
@@ -44,16 +49,21 @@ if (args.rebuild) {
 }
 const load = () => os.loadavg()[0]!.toFixed(2);
 log(`paths, load ${load()}`);
-const figures = await measureMetricsPaths(db, c.id, Number(args.runs), { naive: !args['no-naive'] });
+const figures = await measureMetricsPaths(db, c.id, Number(args.runs), {
+  naive: !args['no-naive'],
+  naiveCapMs: Number(args['naive-cap']) * 1000,
+});
 const base = figures[0]!.summary.median;
+const lowerBound = figures[0]!.capped ? '> ' : '';
 console.log(
   table([
-    ['path', 'median ms', 'min–max', 'naive ÷ this'],
-    ...figures.map((f) => [
+    ['path', 'median ms', 'min–max', 'runs', args['no-naive'] ? 'first ÷ this' : 'naive ÷ this'],
+    ...figures.map((f, k) => [
       f.name,
       ms(f.summary.median),
       `${ms(f.summary.min)}–${ms(f.summary.max)}`,
-      (base / f.summary.median).toFixed(1),
+      String(f.samples.length),
+      `${k ? lowerBound : ''}${(base / f.summary.median).toFixed(1)}`,
     ]),
   ]),
 );

@@ -36,13 +36,17 @@ export interface BenchDatabase {
   dispose(): Promise<void>;
 }
 
-/** PostgreSQL: a fresh `mamoru_bench_<rand>` database, dropped by dispose(). PGlite: in memory. */
+/**
+ * PostgreSQL: a fresh `mamoru_bench_<rand>` database, dropped by dispose(). PGlite: in memory, or in
+ * `pgliteDir` (which must be new, and is kept) for later experiments (bench/metrics-paths.ts).
+ */
 export async function openBenchDatabase(
   target: Target,
-  opts: { adminUrl: string; poolSize: number },
+  opts: { adminUrl: string; poolSize: number; pgliteDir?: string | undefined },
 ): Promise<BenchDatabase> {
   if (target === 'pglite') {
-    const database = await openDatabase({});
+    if (opts.pgliteDir && fs.existsSync(opts.pgliteDir)) throw new Error(`${opts.pgliteDir} exists`);
+    const database = await openDatabase({ dataDir: opts.pgliteDir });
     await database.migrate();
     const [v] = rowsOf<{ v: string }>(await database.db.execute(sql`select version() as v`));
     // The package does not export its package.json; read it from node_modules.
@@ -50,7 +54,7 @@ export async function openBenchDatabase(
     const pglite = JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string };
     return {
       database,
-      engine: `PGlite ${pglite.version} (${v!.v.split(' ').slice(0, 2).join(' ')}), in memory`,
+      engine: `PGlite ${pglite.version} (${v!.v.split(' ').slice(0, 2).join(' ')}), ${opts.pgliteDir ? 'on disk' : 'in memory'}`,
       url: null,
       dispose: () => database.close(),
     };

@@ -1,6 +1,6 @@
 // The running sums behind a campaign's results (selfcheck_counters): changed by the answer's own
 // transaction, read by the results, recounted from the packed answers to check or repair them.
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, pgArray, rowsOf } from '../../db/client.js';
 import { withinSubtree } from '../../server/policy.js';
 import {
@@ -59,14 +59,56 @@ async function addCounters(tx: Db, campaignId: string, place: CounterPlace, d: C
       with ordinality as t(a, b, i) order by i)`;
   await tx.execute(sql`
     insert into selfcheck_counters as c
-      (campaign_id, unit_path, role_key, metric_group, items, captured, failed, failed_by_chapter)
+      (campaign_id, unit_path, role_key, metric_group, items, captured, failed, failed_by_chapter, members, in_scope)
     values (${campaignId}::uuid, ${place.unitPath}, ${place.roleKey}, ${place.metricGroup},
-      ${pgArray([...d.items])}::int[], ${d.captured}, ${d.failed}, ${pgArray([...d.failedByChapter])}::int[])
+      ${pgArray([...d.items])}::int[], ${d.captured}, ${d.failed}, ${pgArray([...d.failedByChapter])}::int[],
+      ${d.members}, ${d.inScope})
     on conflict (campaign_id, unit_path, role_key, metric_group) do update set
       items = ${plus('items')},
       captured = c.captured + excluded.captured,
       failed = c.failed + excluded.failed,
-      failed_by_chapter = ${plus('failed_by_chapter')}`);
+      failed_by_chapter = ${plus('failed_by_chapter')},
+      members = c.members + excluded.members,
+      in_scope = c.in_scope + excluded.in_scope,
+      version = nextval('selfcheck_counters_version')`);
+}
+
+/**
+ * Inside the transaction that made some members (materialise's batches, whole people each): their
+ * headcounts added to the counters, and the questionnaires of people who have several in scope marked.
+ * `inserted` is a statement returning the new rows' unit_path, role_key, metric_group and in_scope;
+ * `people` is a condition on `person_id` picking the batch's people (a range of ids, for an index range).
+ */
+export async function countNewMembers(
+  tx: Db,
+  campaignId: string,
+  shape: { items: number; chapters: number },
+  inserted: SQL,
+  people: SQL,
+): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(
+    await tx.execute(sql`
+      with ins as (${inserted}),
+      heads as (
+        insert into selfcheck_counters as c
+          (campaign_id, unit_path, role_key, metric_group, items, captured, failed, failed_by_chapter, members, in_scope)
+        select ${campaignId}::uuid, unit_path, role_key, metric_group,
+          array_fill(0, array[${shape.items * 3}::int]), 0, 0, array_fill(0, array[${shape.chapters}::int]),
+          count(*)::int, (count(*) filter (where in_scope))::int
+        from ins group by unit_path, role_key, metric_group
+        on conflict (campaign_id, unit_path, role_key, metric_group) do update set
+          members = c.members + excluded.members, in_scope = c.in_scope + excluded.in_scope,
+          version = nextval('selfcheck_counters_version')
+        returning 1)
+      select (select count(*) from ins)::int as n, (select count(*) from heads)::int as cells`),
+  );
+  await tx.execute(sql`
+    update campaign_members set several = true
+    where campaign_id = ${campaignId}::uuid and in_scope and not several ${people} and person_id in (
+      select person_id from campaign_members
+      where campaign_id = ${campaignId}::uuid and in_scope ${people}
+      group by person_id having count(*) > 1)`);
+  return row?.n ?? 0;
 }
 
 export interface CounterRow extends CounterPlace, Counters {}
@@ -96,39 +138,117 @@ export async function readCounters(
     captured: r.captured,
     failed: r.failed,
     failedByChapter: Int32Array.from(r.failedByChapter),
+    members: r.members,
+    inScope: r.inScope,
   }));
 }
 
+/** A questionnaire of a person with several in scope, as results read it. */
+export interface SeveralRow extends CounterPlace {
+  personId: string;
+  submitted: boolean;
+  answers: string;
+}
+
+/**
+ * The questionnaires marked `several` (within some unit subtrees, or all), by their partial index: a
+ * few hundred rows of 300,000. Within a subtree, only people with several there stay several.
+ */
+export async function readSeveral(
+  db: Db,
+  campaignId: string,
+  withinPaths?: readonly string[],
+): Promise<SeveralRow[]> {
+  const rows = rowsOf<{
+    person_id: string;
+    unit_path: string;
+    role_key: string;
+    metric_group: string;
+    submitted: boolean;
+    answers: string;
+  }>(
+    await db.execute(sql`
+      select person_id, unit_path, role_key, metric_group, state = 'submitted' as submitted, answers
+      from campaign_members where campaign_id = ${campaignId}::uuid and several
+      ${
+        withinPaths?.length
+          ? sql`and (${sql.join(
+              withinPaths.map((p) => withinSubtree(sql`unit_path`, p)),
+              sql` or `,
+            )})`
+          : sql``
+      }`),
+  );
+  const per = new Map<string, number>();
+  for (const r of rows) per.set(r.person_id, (per.get(r.person_id) ?? 0) + 1);
+  return rows
+    .filter((r) => per.get(r.person_id)! > 1)
+    .map((r) => ({
+      personId: r.person_id,
+      unitPath: r.unit_path,
+      roleKey: r.role_key,
+      metricGroup: r.metric_group,
+      submitted: r.submitted,
+      answers: r.answers,
+    }));
+}
+
 interface MemberRow {
+  id: string;
+  person_id: string;
   unit_path: string;
   role_key: string;
   metric_group: string;
   in_scope: boolean;
   submitted: boolean;
-  answers: string;
+  several: boolean;
+  /** Only for in-scope submitted questionnaires (the others count nowhere). */
+  answers: string | null;
 }
 
-/** The reference: every counters row recomputed from the campaign's packed answers (a full scan). */
-export async function recountCounters(
-  db: Db,
-  campaignId: string,
-  layout: CounterLayout,
-): Promise<CounterRow[]> {
+export interface Recount {
+  rows: CounterRow[];
+  /** Members whose `several` mark is wrong, with the right value. */
+  wrongMarks: { id: string; place: CounterPlace; several: boolean }[];
+}
+
+/**
+ * The reference: every counters row recomputed from the campaign's members and packed answers, and the
+ * `several` marks from the members (a full scan).
+ */
+export async function recountCounters(db: Db, campaignId: string, layout: CounterLayout): Promise<Recount> {
   const members = rowsOf<MemberRow>(
     await db.execute(sql`
-      select unit_path, role_key, metric_group, in_scope, state = 'submitted' as submitted, answers
-      from campaign_members where campaign_id = ${campaignId}::uuid and in_scope and state = 'submitted'`),
+      select id, person_id, unit_path, role_key, metric_group, in_scope, state = 'submitted' as submitted, several,
+        case when in_scope and state = 'submitted' then answers end as answers
+      from campaign_members where campaign_id = ${campaignId}::uuid`),
   );
   const out = new Map<string, CounterRow>();
+  const inScopeOf = new Map<string, number>();
   for (const m of members) {
     const place = { unitPath: m.unit_path, roleKey: m.role_key, metricGroup: m.metric_group };
     const key = placeKey(place);
     const row = out.get(key) ?? { ...place, ...zeroCounters(layout) };
     out.set(key, row);
-    const q = { roleKey: m.role_key, inScope: m.in_scope, submitted: m.submitted, answers: m.answers };
+    row.members++;
+    if (!m.in_scope) continue;
+    row.inScope++;
+    inScopeOf.set(m.person_id, (inScopeOf.get(m.person_id) ?? 0) + 1);
+    const q = { roleKey: m.role_key, inScope: true, submitted: m.submitted, answers: m.answers ?? '' };
     addQuestionnaire(layout, row, q, 1);
   }
-  return [...out.values()];
+  const wrongMarks = members.flatMap((m) => {
+    const several = m.in_scope && inScopeOf.get(m.person_id)! > 1;
+    if (several === m.several) return [];
+    return [
+      {
+        id: m.id,
+        place: { unitPath: m.unit_path, roleKey: m.role_key, metricGroup: m.metric_group },
+        several,
+      },
+    ];
+  });
+  return { rows: [...out.values()], wrongMarks };
 }
 
 export interface CounterCheck {
@@ -159,7 +279,8 @@ export async function verifyCounters(
       if (!c) throw new Error(`no campaign ${campaignId}`);
       const layout = await loadCounterLayout(tx, campaignId, c.answerOptions);
       const stored = new Map((await readCounters(tx, campaignId)).map((r) => [placeKey(r), r]));
-      const recounted = new Map((await recountCounters(tx, campaignId, layout)).map((r) => [placeKey(r), r]));
+      const recount = await recountCounters(tx, campaignId, layout);
+      const recounted = new Map(recount.rows.map((r) => [placeKey(r), r]));
       const differences: CounterCheck['differences'] = [];
       for (const key of new Set([...stored.keys(), ...recounted.keys()])) {
         const s = stored.get(key);
@@ -173,10 +294,22 @@ export async function verifyCounters(
             what,
           });
       }
+      for (const m of recount.wrongMarks)
+        differences.push({
+          place: m.place,
+          what: [`member ${m.id} several: stored ${!m.several}, recounted ${m.several}`],
+        });
       const repair = Boolean(opts.repair && differences.length);
       if (repair) {
         await tx.delete(selfcheckCounters).where(eq(selfcheckCounters.campaignId, campaignId));
         for (const r of recounted.values()) if (!isZero(r)) await addCounters(tx, campaignId, r, r);
+        for (const several of [true, false]) {
+          const ids = recount.wrongMarks.filter((m) => m.several === several).map((m) => m.id);
+          if (ids.length)
+            await tx.execute(
+              sql`update campaign_members set several = ${several} where id = any(${pgArray(ids)}::uuid[])`,
+            );
+        }
       }
       return { campaignId, rows: stored.size, differences, repaired: repair };
     },
@@ -190,19 +323,19 @@ export async function rebuildCounters(db: Db, campaignId: string): Promise<void>
 }
 
 /**
- * Campaigns opened before the counters existed (an upgraded installation) have submissions but no
- * counters: their live results would read zero. Run at every start (cheap when nothing is missing):
- * each open or closed campaign with a submitted questionnaire and no counter row is recounted from its
- * answers under the repair lock, so two instances starting together recount it once. Published
- * campaigns keep their frozen figures and need none.
+ * Campaigns opened before the counters (or their headcounts) existed (an upgraded installation) have
+ * members but no headcounts: their live results would read zero. Run at every start (cheap when
+ * nothing is missing): each open or closed campaign with a member and no counter row with a headcount
+ * is recounted from its members under the repair lock, so two instances starting together recount it
+ * once. Published campaigns keep their frozen figures and need none.
  */
 export async function ensureCounters(db: Db): Promise<number> {
   const missing = rowsOf<{ id: string }>(
     await db.execute(sql`
       select c.id from campaigns c
       where c.state in ('open', 'closed')
-        and exists (select 1 from campaign_members m where m.campaign_id = c.id and m.submitted_at is not null)
-        and not exists (select 1 from selfcheck_counters s where s.campaign_id = c.id)`),
+        and exists (select 1 from campaign_members m where m.campaign_id = c.id)
+        and not exists (select 1 from selfcheck_counters s where s.campaign_id = c.id and s.members > 0)`),
   );
   for (const c of missing) await rebuildCounters(db, c.id);
   return missing.length;

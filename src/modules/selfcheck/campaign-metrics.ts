@@ -1,9 +1,9 @@
 import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.js';
 import { withinSubtree } from '../../server/policy.js';
-import { readCounters } from './campaign-counters.js';
+import { readCounters, readSeveral } from './campaign-counters.js';
 import { meaningTable, UNANSWERED } from './campaign-rules.js';
-import { addQuestionnaire, type Counters, counterLayout, zeroCounters } from './counter-rules.js';
+import { addQuestionnaire, counterLayout } from './counter-rules.js';
 import { createMetricsAccumulator, type MetricsAccumulator, type MetricsResult } from './metrics.js';
 import { campaignItems, campaignMembers, type campaigns } from './schema.js';
 
@@ -46,18 +46,12 @@ export interface CampaignMetricsOptions {
   unitItems?: (unitId: string) => boolean;
 }
 
-interface HeadRow {
-  unit_path: string;
-  role_key: string;
-  metric_group: string;
-  in_scope: number;
-}
-
 /**
- * The campaign's full metrics from its counters (selfcheck_counters, kept by every submission): the
- * answers are not read at all. Headcounts come from one grouped count over the members; people with
- * several questionnaires (a few thousand at most) are read one by one, taken out of the per-questionnaire
- * counters and counted as people, exactly as computeCampaignMetricsByScan does (000 L1030).
+ * The campaign's full metrics from its counters (selfcheck_counters: headcounts written when the members
+ * were made, answer sums kept by every submission): neither the members nor their answers are read,
+ * except the few questionnaires of people with several (marked `several`), which are taken out of the
+ * per-questionnaire counters and counted as people, exactly as computeCampaignMetricsByScan does
+ * (000 L1030).
  */
 export async function computeCampaignMetrics(
   db: Db,
@@ -66,46 +60,28 @@ export async function computeCampaignMetrics(
 ): Promise<CampaignMetrics> {
   const items = await campaignItemsFor(db, campaign.id);
   const layout = counterLayout(items, campaign.answerOptions);
-  const { where, multi } = membersIn(campaign.id, opts);
-  const [heads, several, stored] = await withPlannerSettings(db, HASH_GROUPS, async (tx) => [
-    rowsOf<HeadRow>(
-      await tx.execute(sql`
-        select unit_path, role_key, metric_group, count(*) filter (where in_scope)::int as in_scope
-        from campaign_members where ${where}
-        group by unit_path, role_key, metric_group`),
-    ),
-    // The people first (an index-only scan), then their rows by index: a few hundred of 300,000.
-    rowsOf<PersonRow>(
-      await tx.execute(sql`
-        with several as (${multi})
-        select s.person_id, unit_path, role_key, metric_group, state = 'submitted' as submitted, answers
-        from several s join campaign_members
-          on campaign_members.campaign_id = ${campaign.id}::uuid and campaign_members.person_id = s.person_id
-        where ${where} and in_scope`),
-    ),
-    await readCounters(tx, campaign.id, opts.withinPaths),
-  ]);
+  // One snapshot: a submission between the two reads would otherwise be taken out without being in.
+  const [stored, several] = await db.transaction(
+    async (tx) => [
+      await readCounters(tx, campaign.id, opts.withinPaths),
+      await readSeveral(tx, campaign.id, opts.withinPaths),
+    ],
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
 
   const key = (unitPath: string, roleKey: string, group: string) =>
     `${unitPath}\u0000${roleKey}\u0000${group}`;
-  const cells = new Map<string, { head: HeadRow; counters: Counters }>();
-  for (const h of heads)
-    cells.set(key(h.unit_path, h.role_key, h.metric_group), {
-      head: { ...h },
-      counters: zeroCounters(layout),
-    });
-  for (const r of stored) {
-    const cell = cells.get(key(r.unitPath, r.roleKey, r.metricGroup));
-    // Counters of a (unit, role) with no member left would be a bug verify-counters reports; nobody to count.
-    if (cell) cell.counters = r;
-  }
+  // Counters of a (unit, role) with no member would be a bug verify-counters reports; nobody to count.
+  const cells = new Map(
+    stored.filter((r) => r.members > 0).map((r) => [key(r.unitPath, r.roleKey, r.metricGroup), r]),
+  );
   // People with several questionnaires leave the per-questionnaire sums and come back once as people.
   for (const p of several) {
-    const cell = cells.get(key(p.unit_path, p.role_key, p.metric_group));
+    const cell = cells.get(key(p.unitPath, p.roleKey, p.metricGroup));
     if (!cell) continue;
-    cell.head.in_scope--;
-    const q = { roleKey: p.role_key, inScope: true, submitted: p.submitted, answers: p.answers };
-    addQuestionnaire(layout, cell.counters, q, -1);
+    cell.inScope--;
+    const q = { roleKey: p.roleKey, inScope: true, submitted: p.submitted, answers: p.answers };
+    addQuestionnaire(layout, cell, q, -1);
   }
 
   const itemIds = items.map((i) => i.itemId);
@@ -115,13 +91,13 @@ export async function computeCampaignMetrics(
     chapterOf: (id) => chapterByItem.get(id) ?? '',
     ...(opts.unitItems ? { unitItems: opts.unitItems } : {}),
   });
-  for (const { head: h, counters: c } of cells.values()) {
-    const own = layout.itemsOfRole.get(h.role_key) ?? new Int32Array(0);
+  for (const c of cells.values()) {
+    const own = layout.itemsOfRole.get(c.roleKey) ?? new Int32Array(0);
     acc.addAggregate({
-      group: h.metric_group,
-      role: h.role_key,
-      unitPath: h.unit_path.split('/').filter(Boolean),
-      inScope: h.in_scope,
+      group: c.metricGroup,
+      role: c.roleKey,
+      unitPath: c.unitPath.split('/').filter(Boolean),
+      inScope: c.inScope,
       captured: c.captured,
       notAllImplemented: c.failed,
       notAllImplementedByChapter: layout.chapters.map((ch, i) => [ch, c.failedByChapter[i] ?? 0] as const),
@@ -138,8 +114,60 @@ export async function computeCampaignMetrics(
       ),
     });
   }
-  addPeople(acc, several, layout, itemIds);
+  addPeople(
+    acc,
+    several.map((r) => ({
+      person_id: r.personId,
+      unit_path: r.unitPath,
+      role_key: r.roleKey,
+      metric_group: r.metricGroup,
+      submitted: r.submitted,
+      answers: r.answers,
+    })),
+    layout,
+    itemIds,
+  );
   return { ...acc.result(), itemIds };
+}
+
+/** Computed metrics per database and campaign view, with the counters' version they were computed at. */
+const computed = new WeakMap<Db, Map<string, { version: string; metrics: Promise<CampaignMetrics> }>>();
+/** Views kept per database (whole agency and a few bureaus, both ways of counting 該当なし). */
+const KEPT_VIEWS = 64;
+
+/**
+ * computeCampaignMetrics, reused while the campaign's counters are unchanged: every write of a counters
+ * row (a submission, members made, a repair) takes a new selfcheck_counters_version, so the largest one
+ * and the row count tell whether anything changed; the roll-up is pure in them, the several marks
+ * (changed only with the counters, by a repair) and the frozen items. `view` names what `opts` asks for
+ * (its subtrees and which units list their items), as the caller builds the options.
+ */
+export async function cachedCampaignMetrics(
+  db: Db,
+  campaign: Pick<typeof campaigns.$inferSelect, 'id' | 'answerOptions'>,
+  opts: CampaignMetricsOptions,
+  view: string,
+): Promise<CampaignMetrics> {
+  const [row] = rowsOf<{ version: string }>(
+    await db.execute(sql`
+      select coalesce(max(version), 0)::text || '/' || count(*)::text as version
+      from selfcheck_counters where campaign_id = ${campaign.id}::uuid`),
+  );
+  const version = row!.version;
+  const views = computed.get(db) ?? new Map();
+  computed.set(db, views);
+  const key = `${campaign.id}\u0000${opts.naPasses}\u0000${view}`;
+  const hit = views.get(key);
+  if (hit?.version === version) return hit.metrics;
+  // The promise itself is kept, so concurrent requests for the same view compute it once.
+  const metrics = computeCampaignMetrics(db, campaign, opts);
+  views.delete(key);
+  views.set(key, { version, metrics });
+  if (views.size > KEPT_VIEWS) views.delete(views.keys().next().value!);
+  metrics.catch(() => {
+    if (views.get(key)?.metrics === metrics) views.delete(key);
+  });
+  return metrics;
 }
 
 /** People with several questionnaires, each questionnaire streamed with its person (counted once). */

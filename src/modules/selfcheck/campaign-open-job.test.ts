@@ -8,6 +8,7 @@ import { buildAgency, buildAgencyTree, loginAs, roleByKey } from '../../test/fac
 import { answerAll, buildOpenCampaign } from '../../test/selfcheck.js';
 import { people } from '../org/schema.js';
 import { roleAssignments } from '../roles/schema.js';
+import { verifyCounters } from './campaign-counters.js';
 import { materialiseJob, materialiseMembers } from './materialise.js';
 import { campaigns } from './schema.js';
 
@@ -130,6 +131,21 @@ beforeAll(async () => {
   );
 }, 60_000);
 afterAll(() => t?.close());
+
+/**
+ * The results' headcounts and `several` marks, written batch by batch (a crashed batch's with it), are
+ * those a recount of the members gives; and the agency has people with several questionnaires.
+ */
+async function expectHeadcountsExact(campaignId: string, members: number) {
+  expect((await verifyCounters(t.sys.db, campaignId)).differences).toEqual([]);
+  const [row] = rowsOf<{ members: number; several: number }>(
+    await t.sys.db.execute(sql`
+      select (select sum(members)::int from selfcheck_counters where campaign_id = ${campaignId}) as members,
+        (select count(*)::int from campaign_members where campaign_id = ${campaignId} and several) as several`),
+  );
+  expect(row).toEqual({ members, several: expect.any(Number) });
+  expect(row!.several).toBeGreaterThan(0);
+}
 
 async function jobOf(campaignId: string) {
   const [c] = await t.sys.db.select().from(campaigns).where(eq(campaigns.id, campaignId));
@@ -254,6 +270,7 @@ describe('opening a campaign as a background job', () => {
 
     const members = await membersOf(campaignId);
     expect(members).toEqual(await referenceMembers(campaignId, tree.tenant.id));
+    await expectHeadcountsExact(campaignId, members.length);
     const [dup] = rowsOf<{ n: number }>(
       await t.sys.db.execute(sql`
         select count(*)::int as n from (select 1 from campaign_members where campaign_id = ${campaignId}
@@ -276,7 +293,9 @@ describe('opening a campaign as a background job', () => {
       const { campaignId } = await buildOpenCampaign(tree.admin.client, { title: '小規模' });
       const c = await jobOf(campaignId);
       expect(c).toMatchObject({ membersPending: false, membersJobId: null });
-      expect(await membersOf(campaignId)).toEqual(await referenceMembers(campaignId, tree.tenant.id));
+      const members = await membersOf(campaignId);
+      expect(members).toEqual(await referenceMembers(campaignId, tree.tenant.id));
+      await expectHeadcountsExact(campaignId, members.length);
     } finally {
       t.config.selfcheck.syncOpenMaxPeople = 0;
     }

@@ -49,6 +49,10 @@ export interface Counters {
   /** Captured questionnaires with at least one not-implemented item. */
   failed: number;
   failedByChapter: Int32Array;
+  /** Questionnaires of the (unit, role, group), in scope or not; questionnaire changes leave it alone. */
+  members: number;
+  /** Of those, in scope. */
+  inScope: number;
 }
 
 export function zeroCounters(layout: CounterLayout): Counters {
@@ -57,6 +61,8 @@ export function zeroCounters(layout: CounterLayout): Counters {
     captured: 0,
     failed: 0,
     failedByChapter: new Int32Array(layout.chapters.length),
+    members: 0,
+    inScope: 0,
   };
 }
 
@@ -115,6 +121,8 @@ export function isZero(c: Counters): boolean {
   return (
     c.captured === 0 &&
     c.failed === 0 &&
+    c.members === 0 &&
+    c.inScope === 0 &&
     c.items.every((v) => v === 0) &&
     c.failedByChapter.every((v) => v === 0)
   );
@@ -126,6 +134,8 @@ export function counterDifferences(stored: Counters, recounted: Counters, layout
   const diff = (what: string, a: number, b: number) => {
     if (a !== b) out.push(`${what}: stored ${a}, recounted ${b}`);
   };
+  diff('members', stored.members, recounted.members);
+  diff('in scope', stored.inScope, recounted.inScope);
   diff('captured', stored.captured, recounted.captured);
   diff('failed', stored.failed, recounted.failed);
   const names = ['implemented', 'not implemented', 'no duty'];

@@ -8,7 +8,11 @@ import { accountOf, buildAgencyTree, buildPerson } from '../../test/factories.js
 import { buildOpenCampaign } from '../../test/selfcheck.js';
 import { saveAnswers } from './answer-service.js';
 import { ensureCounters, verifyCounters } from './campaign-counters.js';
-import { computeCampaignMetrics, computeCampaignMetricsByScan } from './campaign-metrics.js';
+import {
+  cachedCampaignMetrics,
+  computeCampaignMetrics,
+  computeCampaignMetricsByScan,
+} from './campaign-metrics.js';
 import { runVerifyCounters } from './cli.js';
 import { campaignItems, campaignMembers, campaigns } from './schema.js';
 
@@ -104,9 +108,10 @@ async function expectCountersMatchScan() {
   for (const naPasses of [false, true])
     for (const withinPaths of [undefined, [subtree]]) {
       const opts = { naPasses, withinPaths };
-      expect(await computeCampaignMetrics(t.sys.db, campaign, opts)).toEqual(
-        await computeCampaignMetricsByScan(t.sys.db, campaign, opts),
-      );
+      const scan = await computeCampaignMetricsByScan(t.sys.db, campaign, opts);
+      expect(await computeCampaignMetrics(t.sys.db, campaign, opts)).toEqual(scan);
+      // The results' cache, asked again after every batch: never the figures of before a change.
+      expect(await cachedCampaignMetrics(t.sys.db, campaign, opts, String(withinPaths))).toEqual(scan);
     }
 }
 
@@ -141,6 +146,22 @@ describe('counters kept by submissions (issue #12)', () => {
     expect(fixed.stdout).toContain('repaired');
     const ok = await runVerifyCounters(t.sys.db, { campaign: campaign.id });
     expect(ok).toMatchObject({ code: 0 });
+    await expectCountersMatchScan();
+  });
+
+  it('verify-counters reports a wrong headcount and a wrong mark of several questionnaires, and repairs both', async () => {
+    await t.sys.db.execute(
+      sql`update selfcheck_counters set in_scope = in_scope + 1 where campaign_id = ${campaign.id}::uuid`,
+    );
+    await t.sys.db.execute(sql`
+      update campaign_members set several = not several
+      where id = (select id from campaign_members where campaign_id = ${campaign.id}::uuid and several limit 1)`);
+    const bad = await runVerifyCounters(t.sys.db, { campaign: campaign.id });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/in scope: stored \d+, recounted \d+/);
+    expect(bad.stdout).toMatch(/several: stored false, recounted true/);
+    await runVerifyCounters(t.sys.db, { campaign: campaign.id, repair: true });
+    expect(await runVerifyCounters(t.sys.db, { campaign: campaign.id })).toMatchObject({ code: 0 });
     await expectCountersMatchScan();
   });
 

@@ -8,6 +8,7 @@ import { withinSubtree } from '../../server/policy.js';
 import { recordAudit } from '../audit/service.js';
 import { orgUnits } from '../org/schema.js';
 import { roles } from '../roles/schema.js';
+import { countNewMembers } from './campaign-counters.js';
 import { batchSize, itemsForRole } from './campaign-rules.js';
 import { staffAreaOf } from './catalog-model.js';
 import type { policyItems } from './policy-service.js';
@@ -74,12 +75,14 @@ export interface MemberPlan {
   roles: RoleRow[];
   staffRole: RoleRow | undefined;
   itemCount: number;
+  /** Distinct chapters of the items: the length of the counters' per-chapter array. */
+  chapterCount: number;
   scopePaths: string[];
 }
 
 export async function memberPlan(db: Db, c: CampaignRow): Promise<MemberPlan> {
   const items = await db
-    .select({ roleKeys: campaignItems.roleKeys })
+    .select({ roleKeys: campaignItems.roleKeys, chapterNo: campaignItems.chapterNo })
     .from(campaignItems)
     .where(eq(campaignItems.campaignId, c.id));
   const keys = new Set(items.flatMap((i) => i.roleKeys));
@@ -95,6 +98,7 @@ export async function memberPlan(db: Db, c: CampaignRow): Promise<MemberPlan> {
     // Every person of the agency is a 行政事務従事者 (主体の全員, 001 L2774), part-time staff included.
     staffRole: answering.find((r) => r.standardName === STAFF_STANDARD_NAME || r.key === 'staff'),
     itemCount: items.length,
+    chapterCount: new Set(items.map((i) => i.chapterNo)).size,
     scopePaths,
   };
 }
@@ -112,7 +116,8 @@ const inRange = (col: ReturnType<typeof sql>, r: PersonRange) =>
  * Every holder of an answering role in the scope units becomes a member (one per person and role);
  * people on long leave or marked out of scope are members but excluded (001 L2774). Restricted to a
  * range of people ids, so a batch holds whole people and the result per person is the same as in one
- * statement. ON CONFLICT DO NOTHING makes a re-run after a crash add only what is missing.
+ * statement. ON CONFLICT DO NOTHING makes a re-run after a crash add only what is missing. Call in a
+ * transaction: the new members' headcounts go to the results' counters in the same one.
  */
 export async function insertMembers(db: Db, plan: MemberPlan, range: PersonRange): Promise<number> {
   const c = plan.campaign;
@@ -134,7 +139,7 @@ export async function insertMembers(db: Db, plan: MemberPlan, range: PersonRange
     : sql``;
   // A person holding a role at several units answers once, at the first (an explicit assignment before
   // the person's own unit).
-  const res = await db.execute(sql`
+  const inserted = sql`
     insert into campaign_members (campaign_id, person_id, role_id, role_key, metric_group, unit_id, unit_path, in_scope, exclusion, answers)
     select distinct on (person_id, role_id) ${c.id}::uuid, person_id, role_id, role_key, metric_group, unit_id, unit_path,
       not (status = any(${pgArray(c.excludedStatuses)}::text[])),
@@ -156,13 +161,10 @@ export async function insertMembers(db: Db, plan: MemberPlan, range: PersonRange
       ${everyone}
     ) m
     order by person_id, role_id, source, unit_path
-    on conflict (campaign_id, person_id, role_id) do nothing`);
-  return affected(res);
-}
-
-function affected(res: unknown): number {
-  const r = res as { rowCount?: number | null; affectedRows?: number };
-  return Number(r.rowCount ?? r.affectedRows ?? 0);
+    on conflict (campaign_id, person_id, role_id) do nothing
+    returning unit_path, role_key, metric_group, in_scope`;
+  const people = inRange(sql`person_id`, range);
+  return countNewMembers(db, c.id, { items: plan.itemCount, chapters: plan.chapterCount }, inserted, people);
 }
 
 /** The people a campaign's members may come from, in id order: the job's progress counts them. */

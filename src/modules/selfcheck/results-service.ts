@@ -16,7 +16,7 @@ import { authorize, can, canTenantWide, scopeRoots } from '../../server/policy.j
 import { orgUnits } from '../org/schema.js';
 import { minimumGroupSize, rootUnit } from '../org/service.js';
 import { METRIC_GROUP_NAMES } from '../roles/catalog.js';
-import { computeCampaignMetrics } from './campaign-metrics.js';
+import { cachedCampaignMetrics } from './campaign-metrics.js';
 import { loadCampaign } from './campaign-service.js';
 import type { Figures, Headline } from './metrics.js';
 import { crossUnitFigures, yearOverYear } from './metrics-compare.js';
@@ -114,11 +114,12 @@ export async function buildResults(
       (u) => u.id,
     ),
   );
-  const metrics = await computeCampaignMetrics(db, c, {
-    naPasses: opts.naPasses,
-    withinPaths: roots.map((r) => r.path),
-    unitItems: (id) => childIds.has(id),
-  });
+  const metrics = await cachedCampaignMetrics(
+    db,
+    c,
+    { naPasses: opts.naPasses, withinPaths: roots.map((r) => r.path), unitItems: (id) => childIds.has(id) },
+    JSON.stringify([roots.map((r) => r.path), [...childIds].sort()]),
+  );
   const unitIds = Object.keys(metrics.units);
   const unitRows = unitIds.length
     ? await db.select().from(orgUnits).where(inArray(orgUnits.id, unitIds))

@@ -6,6 +6,7 @@ import {
   index,
   integer,
   jsonb,
+  pgSequence,
   pgTable,
   primaryKey,
   text,
@@ -295,6 +296,11 @@ export const campaignMembers = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     lastRemindedAt: timestamp('last_reminded_at', { withTimezone: true }),
+    /**
+     * In scope and one of its person's several in-scope questionnaires: set when the members are made
+     * (they never move afterwards), so results read these few rows instead of grouping every member.
+     */
+    several: boolean('several').notNull().default(false),
   },
   (t) => [
     uniqueIndex('campaign_members_unique').on(t.campaignId, t.personId, t.roleId),
@@ -304,15 +310,19 @@ export const campaignMembers = pgTable(
     // each an index-only scan instead of reading 300,000 rows (docs/benchmarks.md).
     index('campaign_members_cells').on(t.campaignId, t.unitPath, t.roleKey, t.metricGroup, t.inScope),
     index('campaign_members_several').on(t.campaignId, t.personId).where(sql`${t.inScope}`),
+    index('campaign_members_flagged').on(t.campaignId).where(sql`${t.several}`),
   ],
 );
 
+/** Every write of a counters row takes the next value: a campaign's largest tells whether anything changed. */
+export const selfcheckCountersVersion = pgSequence('selfcheck_counters_version');
+
 /**
  * Running sums of a campaign's submitted answers per (unit, role, group), kept by submit and amend in the
- * answer's own transaction so results read ~2,000 rows instead of every packed string. Rows appear at
- * the first submission of their (unit, role); a campaign starts with none. The sums are per
- * questionnaire; results turn them into people (several questionnaires of one person count once).
- * `mamoru selfcheck verify-counters` recomputes them from the answers.
+ * answer's own transaction so results read ~2,000 rows instead of every packed string. Rows appear
+ * with their headcounts when the members are made (a member's unit, role and scope never change after).
+ * The sums are per questionnaire; results turn them into people (several questionnaires of one person
+ * count once). `mamoru selfcheck verify-counters` recomputes them from the members and their answers.
  */
 export const selfcheckCounters = pgTable(
   'selfcheck_counters',
@@ -331,6 +341,14 @@ export const selfcheckCounters = pgTable(
     failed: integer('failed').notNull(),
     /** Per chapter (in campaign item order): questionnaires with a not-implemented item in it. */
     failedByChapter: integer('failed_by_chapter').array().notNull(),
+    /** Questionnaires of this (unit, role, group), in scope or not: written when the members are made. */
+    members: integer('members').notNull().default(0),
+    /** Of those, in scope (the denominator of 把握率, before people with several count once). */
+    inScope: integer('in_scope').notNull().default(0),
+    /** selfcheck_counters_version when the row was last written (results cache their roll-up by it). */
+    version: bigint('version', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('selfcheck_counters_version')`),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.unitPath, t.roleKey, t.metricGroup] })],
 );
