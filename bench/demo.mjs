@@ -5,12 +5,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { progressLine } from '../dist/cli/progress.js';
 
 const arg = (name, def) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? def);
 const staff = arg('staff', 50_000);
 const runs = arg('runs', 3);
 const times = [];
+const bar = progressLine('bench:demo', runs);
 for (let i = 0; i < runs; i++) {
+  bar.step(`run ${i + 1}`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mamoru-bench-demo-'));
   const started = performance.now();
   const res = spawnSync(
@@ -32,6 +35,7 @@ for (let i = 0; i < runs; i++) {
     `run ${i + 1}: ${seconds.toFixed(1)} s (${res.stdout.match(/Done in ([\d.]+) s/)?.[1] ?? '?'} s seeding)`,
   );
 }
+bar.end();
 const sorted = [...times].sort((a, b) => a - b);
 console.log(
   `median of ${runs}: ${sorted[Math.floor(runs / 2)].toFixed(1)} s for ${staff.toLocaleString('en-US')} staff (load ${os.loadavg()[0].toFixed(2)}, ${os.cpus().length} cores, Node ${process.version})`,

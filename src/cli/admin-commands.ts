@@ -17,6 +17,7 @@ import { type Ctx, systemCtx } from '../server/context.js';
 import { hashPassword, randomToken, sha256 } from '../server/crypto.js';
 import { AppError, ERRORS } from '../server/errors.js';
 import { isPermission, type TokenScope } from '../server/policy.js';
+import { progressLine } from './progress.js';
 
 /** Runs a CLI action with a booted database and a context labelled "cli" in the audit trail. */
 async function withCtx(fn: (ctx: Ctx) => Promise<number | undefined>) {
@@ -278,12 +279,16 @@ export function registerAdminCommands(program: Command) {
       withCtx(async (ctx) => {
         const tenant = await resolveTenant(ctx.db, o.agency);
         if (!fs.existsSync(file)) throw new Error(`${file}: no such file`);
+        const bar = progressLine(`import ${kind}`, 2);
+        bar.step('read');
         const buf = fs.readFileSync(file);
         const input = { tenantId: tenant.id, file: buf, dryRun: Boolean(o.dryRun) };
+        bar.step(o.dryRun ? 'check' : 'write');
         const s =
           kind === 'org'
             ? await importOrg(ctx, input)
             : await importStaff(ctx, { ...input, fullRoster: Boolean(o.fullRoster) });
+        bar.end();
         console.log(
           `${s.dryRun ? '[dry run] ' : ''}${file}: ${s.rows} rows — created ${s.created}, updated ${s.updated}, unchanged ${s.unchanged}` +
             (kind === 'staff' ? `, marked as left ${s.left}, roles added ${s.rolesAdded}` : ''),

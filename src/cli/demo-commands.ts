@@ -7,6 +7,7 @@ import {
   ADMIN_LOGIN,
   CENTRAL_LOGIN,
   findDemoTenant,
+  SEED_STEPS,
   type SeedPhase,
   type SeedTiming,
   seedDemo,
@@ -15,6 +16,7 @@ import {
 import { LEFT_FOR_VISITORS, seedDemoSelfcheck } from '../modules/demo/selfcheck-seed.js';
 import { boot } from '../server/boot.js';
 import { systemCtx } from '../server/context.js';
+import { type Progress, progressLine } from './progress.js';
 import { serve } from './serve-commands.js';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -46,10 +48,14 @@ function intOption(min: number, max: number) {
   };
 }
 
-/** Prints a progress line at each phase's start and end, and every 10,000 rows in between. */
-function progressPrinter() {
+/**
+ * Prints a progress line at each phase's start and end, and every 10,000 rows in between; on a
+ * terminal the rows go to the progress bar instead.
+ */
+function progressPrinter(bar: Progress, tty: boolean) {
   let last: SeedPhase | null = null;
   return (phase: SeedPhase, done: number, total: number) => {
+    if (tty) return bar.tick(done, total);
     const big = total >= 100;
     if (phase !== last) {
       last = phase;
@@ -63,7 +69,10 @@ function progressPrinter() {
 
 /** `--timings`: each step's wall time on stderr, so a slow seed shows which part is slow. */
 function timingPrinter(): SeedTiming {
-  return (step, ms) => console.error(`  [timing] ${step.padEnd(16)} ${(ms / 1000).toFixed(2).padStart(7)} s`);
+  // On a terminal, clear the progress line first; it is drawn again at the next step.
+  const clear = process.stderr.isTTY ? '\r\x1b[2K' : '';
+  return (step, ms) =>
+    console.error(`${clear}  [timing] ${step.padEnd(16)} ${(ms / 1000).toFixed(2).padStart(7)} s`);
 }
 
 function printAccess(url: string, password: string | null) {
@@ -99,6 +108,10 @@ export function registerDemoCommands(program: Command) {
           process.exitCode = 1;
           return;
         }
+        // boot, generate, the seed's steps, self-check, statistics
+        const bar = progressLine('mamoru demo', SEED_STEPS.length + 4);
+        const tty = Boolean(process.stderr.isTTY);
+        bar.step('boot');
         const booted = await timed(onTiming, 'boot', () => boot());
         const { config, database } = booted;
         let untouched: string[] = [];
@@ -108,19 +121,29 @@ export function registerDemoCommands(program: Command) {
           if (opts.password) console.log('--password は使いませんでした / --password was not used.');
           console.log('やり直すには DATA_DIR を削除するか、空のデータベースを使ってください。');
           console.log('To start over, remove DATA_DIR or use an empty database.');
+          bar.end('already created');
           printAccess(config.publicUrl, null);
         } else {
           console.log(`デモデータを作成します（職員 ${fmt(opts.staff)} 名、シード ${opts.seed}）`);
           console.log(`Creating demo data (${fmt(opts.staff)} staff, seed ${opts.seed})`);
           const started = performance.now();
+          bar.step('generate');
           const plan = await timed(onTiming, 'generate', async () =>
             generateDemo({ staff: opts.staff, seed: opts.seed }),
           );
           const ctx = systemCtx(database.db, config, booted.env);
-          const result = await seedDemo(ctx, { plan, password, onProgress: progressPrinter(), onTiming });
-          console.log(
-            '  自己点検（令和7年度 公表済み・令和8年度 実施中）を作成中… / Creating self-check campaigns…',
-          );
+          const result = await seedDemo(ctx, {
+            plan,
+            password,
+            onProgress: progressPrinter(bar, tty),
+            onTiming,
+            onStep: (s) => bar.step(s),
+          });
+          if (!tty)
+            console.log(
+              '  自己点検（令和7年度 公表済み・令和8年度 実施中）を作成中… / Creating self-check campaigns…',
+            );
+          bar.step('selfcheck');
           const visitors = plan.people
             .filter((p) => p.status === 'active' && p.staffNo !== plan.adminStaffNo)
             .slice(0, LEFT_FOR_VISITORS)
@@ -133,7 +156,9 @@ export function registerDemoCommands(program: Command) {
             }),
           );
           // Fresh statistics, or PGlite plans queries over 50,000 people as if the tables were empty.
+          bar.step('analyze');
           await timed(onTiming, 'analyze', () => analyze(database.db));
+          bar.end();
           untouched = visitors.map((s) => s.toLowerCase());
           console.log(`  回答済み ${fmt(selfcheck.answered)} 件 / questionnaires submitted`);
           const seconds = ((performance.now() - started) / 1000).toFixed(1);

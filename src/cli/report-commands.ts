@@ -14,6 +14,7 @@ import {
 } from '../modules/report/export.js';
 import { validFiscalYear } from '../modules/report/rules.js';
 import { boot } from '../server/boot.js';
+import { progressLine } from './progress.js';
 
 // `mamoru report annual --fy YYYY [--tenant CODE] --out DIR [--format html,docx,xlsx,pdf]`: the
 // agency's annual report as files (the approved snapshot when there is one), paths printed.
@@ -80,7 +81,9 @@ export function registerReportCommands(program: Command) {
         const doc = await reportableDocument(db, tenant, fy, booted.config.publicUrl ?? null);
         if (!doc) throw new Refusal(`${tenant.code} FY${fy}: ${NO_DATA.en}`);
         fs.mkdirSync(o.out, { recursive: true });
+        const bar = progressLine(`report ${tenant.code} FY${fy}`, formats.length);
         for (const format of formats) {
+          bar.step(format);
           const body = await renderReport(doc, format);
           if (!body) {
             console.error(`pdf: ${NO_CHROMIUM.en}`);
@@ -91,6 +94,7 @@ export function registerReportCommands(program: Command) {
           fs.writeFileSync(file, body);
           console.log(file);
         }
+        bar.end();
       } catch (e) {
         if (!(e instanceof Refusal)) throw e;
         console.error(e.message);

@@ -1,30 +1,19 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { type Database, openDatabase } from '../db/client.js';
+import { migrationsKey } from '../db/pglite-template.js';
 
 // Every test file gets its own fresh, migrated database. Running the migrations for each file is most
 // of a small file's time, so the suite migrates ONE template per set of migrations (global-setup.ts)
 // and each file starts from a copy: a PGlite data-directory image, or PostgreSQL's CREATE DATABASE …
 // TEMPLATE. The template's name carries a hash of the migrations, so a changed migration makes a new one.
 
-const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
-
 export function templateKey(): string {
-  const hash = createHash('sha256');
-  const walk = (dir: string) => {
-    for (const name of fs.readdirSync(dir).sort()) {
-      const full = path.join(dir, name);
-      if (fs.statSync(full).isDirectory()) walk(full);
-      else hash.update(`${path.relative(migrationsFolder, full)}\0`).update(fs.readFileSync(full));
-    }
-  };
-  walk(migrationsFolder);
-  return hash.digest('hex').slice(0, 12);
+  return migrationsKey();
 }
 
 export const pgliteImagePath = (key: string) => path.join(os.tmpdir(), `mamoru-test-pglite-${key}.tar`);

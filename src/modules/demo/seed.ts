@@ -35,6 +35,24 @@ const CHUNK = 1000;
 
 export type SeedPhase = 'hash' | 'central' | 'tenant' | 'units' | 'people' | 'accounts' | 'roles';
 export type SeedProgress = (phase: SeedPhase, done: number, total: number) => void;
+/** The seed's named steps, in order (a progress line counts them). */
+export const SEED_STEPS = [
+  'hash',
+  'central',
+  'tenant',
+  'units',
+  'people',
+  'accounts',
+  'roles',
+  'classification',
+  'training',
+  'drills',
+  'systems',
+  'alerts',
+  'portal',
+  'report',
+] as const;
+export type SeedStep = (typeof SEED_STEPS)[number];
 /** Called when a named step of the seed ends, with its wall time: the per-seed breakdown of `--timings`. */
 export type SeedTiming = (step: string, ms: number) => void;
 
@@ -144,10 +162,20 @@ async function seedCentral(ctx: Ctx, tx: Db, passwordHash: string, loginTaken: b
  */
 export async function seedDemo(
   ctx: Ctx,
-  opts: { plan: DemoPlan; password: string; onProgress?: SeedProgress; onTiming?: SeedTiming },
+  opts: {
+    plan: DemoPlan;
+    password: string;
+    onProgress?: SeedProgress;
+    onTiming?: SeedTiming;
+    /** Called when a step starts. */
+    onStep?: (step: SeedStep) => void;
+  },
 ): Promise<SeedResult> {
-  const { plan, onProgress, onTiming } = opts;
-  const step = <T>(name: string, fn: () => Promise<T>) => timed(onTiming, name, fn);
+  const { plan, onProgress, onTiming, onStep } = opts;
+  const step = <T>(name: SeedStep, fn: () => Promise<T>) => {
+    onStep?.(name);
+    return timed(onTiming, name, fn);
+  };
   if (await findDemoTenant(ctx.db)) throw new Error('The demo agency already exists.');
   const taken = await ctx.db
     .select({ login: accounts.login })

@@ -14,6 +14,7 @@ import {
   trainingOfflineCompletions,
   trainingQuestions,
   trainingRules,
+  trainingServedSets,
   trainingSessions,
   trainingSurveyAnswers,
 } from '../training/schema.js';
@@ -357,9 +358,9 @@ export async function seedTraining(
 }
 
 /**
- * Writes seeded attempts with one INSERT … SELECT per 10,000: the served snapshot and the possible
- * answer sets (by number of wrong answers) are sent once per statement instead of once per row, which
- * keeps the 50,000-staff demo fast.
+ * Writes seeded attempts with one INSERT … SELECT per 10,000. They all served the course's questions in
+ * order, so the snapshot is stored once (a shared served set) instead of once per row, and the possible
+ * answer sets (by number of wrong answers) are sent once per statement: this keeps the 50,000-staff demo fast.
  */
 async function insertAttempts(
   ctx: Ctx,
@@ -376,6 +377,10 @@ async function insertAttempts(
   }[],
 ) {
   const n = served.length;
+  const [set] = await ctx.db
+    .insert(trainingServedSets)
+    .values({ tenantId, courseId, courseVersion: 1, served })
+    .returning({ id: trainingServedSets.id });
   const variants = Object.fromEntries(
     [...new Set(rows.map((r) => r.wrong))].map((w) => [String(w), answers(served, w)]),
   );
@@ -383,9 +388,9 @@ async function insertAttempts(
     const part = rows.slice(i, i + 10_000);
     await ctx.db.execute(sql`
       insert into ${trainingAttempts} (tenant_id, course_id, person_id, assignment_id, course_version, seed,
-        served, answers, state, correct_count, score, passed, started_at, submitted_at)
+        served_set_id, answers, state, correct_count, score, passed, started_at, submitted_at)
       select ${tenantId}, ${courseId}, x.person_id, x.assignment_id, 1, x.seed,
-        ${JSON.stringify(served)}::jsonb, (${JSON.stringify(variants)}::jsonb) -> (x.wrong::text), 'submitted',
+        ${set!.id}::uuid, (${JSON.stringify(variants)}::jsonb) -> (x.wrong::text), 'submitted',
         ${n} - x.wrong, ((${n} - x.wrong) * 100) / ${n}, x.passed,
         (x.day::text || 'T10:00:00+09:00')::timestamptz,
         (x.day::text || 'T11:00:00+09:00')::timestamptz

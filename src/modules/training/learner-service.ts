@@ -15,6 +15,7 @@ import {
   trainingCourses,
   trainingPages,
   trainingQuestions,
+  trainingServedSets,
 } from './schema.js';
 import type {
   AttemptHistoryOut,
@@ -210,6 +211,19 @@ export async function startAttempt(ctx: ActorCtx, courseId: string): Promise<Att
   });
 }
 
+/** The questions an attempt served: its own snapshot, or the one it shares with other attempts. */
+async function servedOf(
+  db: Db,
+  a: Pick<typeof trainingAttempts.$inferSelect, 'served' | 'servedSetId'>,
+): Promise<ServedQuestion[]> {
+  if (a.served) return a.served;
+  const [set] = await db
+    .select({ served: trainingServedSets.served })
+    .from(trainingServedSets)
+    .where(eq(trainingServedSets.id, a.servedSetId!));
+  return set!.served;
+}
+
 const badAnswer = (ja: string, en: string) => new AppError('bad_request', { detail: { ja, en } });
 
 /**
@@ -246,7 +260,8 @@ export async function submitAttempt(
       });
     }
     const [course] = await tx.select().from(trainingCourses).where(eq(trainingCourses.id, a.courseId));
-    const served = new Map(a.served.map((q) => [q.questionId, q]));
+    const servedQuestions = await servedOf(tx, a);
+    const served = new Map(servedQuestions.map((q) => [q.questionId, q]));
     const answers: Record<string, string[]> = {};
     for (const ans of body.answers) {
       const q = served.get(ans.questionId);
@@ -262,7 +277,7 @@ export async function submitAttempt(
         badAnswerThrow('存在しない選択肢が含まれています。', 'An answer names a choice that does not exist.');
       answers[ans.questionId] = ans.choiceIds;
     }
-    const results = a.served.map((q) => {
+    const results = servedQuestions.map((q) => {
       const chosen = answers[q.questionId] ?? [];
       const correct = q.choices.filter((c) => c.correct).map((c) => c.id);
       return {
@@ -322,9 +337,15 @@ export async function myAttempts(
   q: { courseId?: string | undefined },
 ): Promise<AttemptHistoryOut> {
   const rows = await ctx.db
-    .select({ a: trainingAttempts, title: trainingCourses.title })
+    .select({
+      a: trainingAttempts,
+      title: trainingCourses.title,
+      // The number served, without sending the snapshots themselves.
+      total: sql<number>`jsonb_array_length(coalesce(${trainingAttempts.served}, ${trainingServedSets.served}))::int`,
+    })
     .from(trainingAttempts)
     .innerJoin(trainingCourses, eq(trainingCourses.id, trainingAttempts.courseId))
+    .leftJoin(trainingServedSets, eq(trainingServedSets.id, trainingAttempts.servedSetId))
     .where(
       and(
         eq(trainingAttempts.personId, ctx.actor.personId),
@@ -335,7 +356,7 @@ export async function myAttempts(
     .orderBy(desc(trainingAttempts.startedAt))
     .limit(500);
   return {
-    items: rows.map(({ a, title }) => ({
+    items: rows.map(({ a, title, total }) => ({
       id: a.id,
       courseId: a.courseId,
       courseTitle: title,
@@ -343,7 +364,7 @@ export async function myAttempts(
       startedAt: a.startedAt.toISOString(),
       submittedAt: a.submittedAt?.toISOString() ?? null,
       correctCount: a.correctCount,
-      total: a.served.length,
+      total,
       score: a.score,
       passed: a.passed,
     })),

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   customType,
   date,
   index,
@@ -207,6 +208,23 @@ export interface ServedQuestion {
   explanation: string;
 }
 
+/**
+ * A snapshot of served questions that many attempts share (attempts written in bulk, such as the demo's,
+ * all served the same questions in the same order): stored once instead of once per attempt.
+ */
+export const trainingServedSets = pgTable('training_served_sets', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
+  courseId: uuid('course_id')
+    .notNull()
+    .references(() => trainingCourses.id),
+  courseVersion: integer('course_version').notNull(),
+  served: jsonb('served').$type<ServedQuestion[]>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export const trainingAttempts = pgTable(
   'training_attempts',
   {
@@ -223,8 +241,12 @@ export const trainingAttempts = pgTable(
     assignmentId: uuid('assignment_id').references(() => trainingAssignments.id),
     courseVersion: integer('course_version').notNull(),
     seed: integer('seed').notNull(),
-    /** The questions served, in order, with the choice order served (a snapshot: edits later change nothing). */
-    served: jsonb('served').$type<ServedQuestion[]>().notNull(),
+    /**
+     * The questions served, in order, with the choice order served (a snapshot: edits later change
+     * nothing); either here or, when shared with other attempts, in training_served_sets.
+     */
+    served: jsonb('served').$type<ServedQuestion[]>(),
+    servedSetId: uuid('served_set_id').references(() => trainingServedSets.id),
     answers: jsonb('answers').$type<Record<string, string[]>>(),
     state: text('state', { enum: ATTEMPT_STATES }).notNull().default('open'),
     correctCount: integer('correct_count'),
@@ -237,6 +259,7 @@ export const trainingAttempts = pgTable(
     index('training_attempts_person').on(t.personId, t.courseId, t.startedAt),
     // The completion list's status, attempts and best score per assignment (a scan per row without it).
     index('training_attempts_assignment').on(t.assignmentId, t.state),
+    check('training_attempts_served_once', sql`(${t.served} is null) <> (${t.servedSetId} is null)`),
   ],
 );
 

@@ -4,7 +4,7 @@ import { buildTestApp, type TestApp } from '../../test/app.js';
 import { buildAgencyTree, loginAs } from '../../test/factories.js';
 import { auditEvents } from '../audit/schema.js';
 import { answersFor, buildPublishedCourse } from './course.fixtures.js';
-import { trainingAttempts } from './schema.js';
+import { trainingAttempts, trainingServedSets } from './schema.js';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof buildAgencyTree>>;
@@ -174,6 +174,36 @@ describe('taking a course', () => {
       answers: answersFor(a.questions),
     });
     expect(res.json()).toMatchObject({ correctCount: 3, passed: true });
+  });
+
+  it('grades and lists an attempt whose served questions are a snapshot shared with other attempts', async () => {
+    const courseId = await buildPublishedCourse(tree.admin.client, { n: 3, shuffle: false });
+    const staff = await loginAs(t, { unit: tree.divA1, roles: ['staff'] });
+    const a = (await staff.client.post(`/api/v1/training/courses/${courseId}/attempts`)).json();
+    // Move the snapshot to a shared set, as the demo's bulk-written attempts store it.
+    const [row] = await t.sys.db.select().from(trainingAttempts).where(eq(trainingAttempts.id, a.id));
+    const [set] = await t.sys.db
+      .insert(trainingServedSets)
+      .values({ tenantId: row!.tenantId, courseId, courseVersion: row!.courseVersion, served: row!.served! })
+      .returning();
+    await t.sys.db
+      .update(trainingAttempts)
+      .set({ served: null, servedSetId: set!.id })
+      .where(eq(trainingAttempts.id, a.id));
+    const foreign = await staff.client.post(`/api/v1/training/attempts/${a.id}/submit`, {
+      answers: [{ questionId: '00000000-0000-4000-8000-000000000000', choiceIds: ['a'] }],
+    });
+    expect(foreign.statusCode).toBe(400);
+    const res = await staff.client.post(`/api/v1/training/attempts/${a.id}/submit`, {
+      answers: answersFor(a.questions).slice(1),
+    });
+    expect(res.json()).toMatchObject({ correctCount: 2, total: 3, passed: false });
+    const history = (await staff.client.get(`/api/v1/training/my/attempts?courseId=${courseId}`)).json();
+    expect(history.items).toEqual([expect.objectContaining({ id: a.id, total: 3, correctCount: 2 })]);
+    // A snapshot is stored in exactly one place.
+    await expect(
+      t.sys.db.update(trainingAttempts).set({ served: row!.served }).where(eq(trainingAttempts.id, a.id)),
+    ).rejects.toThrow();
   });
 
   it('samples questions per attempt and stores the seed so the draw can be reproduced', async () => {
