@@ -173,9 +173,19 @@ async function fillAnswers(
 }
 
 export async function seedDemoSelfcheck(
-  ctx: Ctx,
+  given: Ctx,
   opts: { tenantId: string; seed: number; visitorStaffNos: string[] },
 ): Promise<SelfcheckSeedResult> {
+  // The seed fills answers and closes last year's campaign right after opening it, so every campaign
+  // opens with its questionnaires created at once, whatever the agency's size (in the product, large
+  // openings are a background job that the seed would otherwise have to wait for).
+  const ctx: Ctx = {
+    ...given,
+    config: {
+      ...given.config,
+      selfcheck: { ...given.config.selfcheck, syncOpenMaxPeople: Number.MAX_SAFE_INTEGER },
+    },
+  };
   const versionId = await ensureShippedCatalog(ctx.db);
   const actx = await adminCtx(ctx, opts.tenantId);
   const policy = await demoPolicy(actx, versionId);
