@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: the whole suite on PGlite, the same suite on PostgreSQL, then the browser tests.
+// `npm test`: the whole suite on PGlite, its database tests again on PostgreSQL, then the browser tests.
 // Outside CI a missing PostgreSQL server or Chromium skips that part with a one-line notice;
 // with CI=true their absence fails the run.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import pg from 'pg';
+import { dbTestFiles } from './db-test-files.mjs';
 
 const CI = process.env.CI === 'true';
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
@@ -60,9 +61,16 @@ if (!only || only === 'pglite') vitest('API and unit tests on PGlite', []);
 
 if (!only || only === 'postgres') {
   if (await postgresReachable()) {
-    vitest(`The same suite on PostgreSQL (${pgUrl.replace(/:[^:@/]*@/, ':***@')})`, [], {
-      MAMORU_TEST_PG_URL: pgUrl,
-    });
+    // Only the files that open a test database: the rest would run again unchanged (db-test-files.mjs).
+    // Named files or filters on the command line are passed as given.
+    const files = extra.some((a) => !a.startsWith('-')) ? [] : dbTestFiles();
+    vitest(
+      `The same suite on PostgreSQL (${pgUrl.replace(/:[^:@/]*@/, ':***@')}): ${files.length || 'the named'} files that use the database`,
+      files,
+      {
+        MAMORU_TEST_PG_URL: pgUrl,
+      },
+    );
     await dropLeftovers();
   } else unavailable('the PostgreSQL run', `no server at ${pgUrl}`);
 }
