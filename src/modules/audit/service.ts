@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, ilike, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { toJsonValue } from '../../lib/stable-json.js';
 import type { ActorCtx, Ctx } from '../../server/context.js';
@@ -14,6 +14,7 @@ import {
 } from './chain.js';
 import { AUDIT_ACTIONS, type AuditAction } from './events.js';
 import { auditEvents } from './schema.js';
+import { chainName, chainNamesOf, shardOf, tenantOfChain } from './shards.js';
 
 export interface AuditInput {
   action: AuditAction;
@@ -26,10 +27,6 @@ export interface AuditInput {
   actorAccountId?: string | null;
 }
 
-/**
- * Appends one event to its tenant's chain. Must run inside the transaction of the write it records,
- * so the event and the change commit together; the advisory lock orders concurrent writers.
- */
 const keys = new WeakMap<Buffer, Buffer>();
 function sealKey(secretKey: Buffer): Buffer {
   let k = keys.get(secretKey);
@@ -40,12 +37,19 @@ function sealKey(secretKey: Buffer): Buffer {
   return k;
 }
 
+/**
+ * Appends one event to one of its tenant's chains (the shard of who acted, see shards.ts). Must run
+ * inside the transaction of the write it records, so the event and the change commit together; the
+ * advisory lock orders concurrent writers of that chain and is held until commit, so call it late.
+ */
 export async function recordAudit(
   tx: Db,
   ctx: Pick<Ctx, 'actor' | 'requestId' | 'ip' | 'env'>,
   e: AuditInput,
 ) {
-  const chain = e.tenantId ?? 'system';
+  const actorAccountId = e.actorAccountId !== undefined ? e.actorAccountId : (ctx.actor?.accountId ?? null);
+  const targetId = e.targetId ?? null;
+  const chain = chainName(e.tenantId, shardOf({ actorAccountId, targetId }));
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`audit:${chain}`}))`);
   const [last] = await tx
     .select({ seq: auditEvents.seq, hash: auditEvents.hash })
@@ -58,11 +62,11 @@ export async function recordAudit(
     seq: (last?.seq ?? 0) + 1,
     tenantId: e.tenantId,
     at: new Date(),
-    actorAccountId: e.actorAccountId !== undefined ? e.actorAccountId : (ctx.actor?.accountId ?? null),
+    actorAccountId,
     actorLabel: e.actorLabel ?? ctx.actor?.login ?? 'system',
     action: e.action,
     targetType: AUDIT_ACTIONS[e.action],
-    targetId: e.targetId ?? null,
+    targetId,
     before: toJsonValue(e.before ?? null),
     after: toJsonValue(e.after ?? null),
     requestId: ctx.requestId,
@@ -93,7 +97,10 @@ export interface VerifyResult {
   }[];
 }
 
-/** The newest row of every chain (or one tenant's), for `mamoru audit anchor`. */
+/** The chains of one tenant (all its shards) as a where-clause on `chain`, using the (chain, seq) index. */
+const chainsOf = (tenantId: string) => inArray(auditEvents.chain, chainNamesOf(tenantId));
+
+/** The newest row of every chain (or of one tenant's chains), for `mamoru audit anchor`. */
 export async function auditAnchor(db: Db, opts: { tenantId?: string } = {}): Promise<AnchorPoint[]> {
   const rows = await db
     .selectDistinctOn([auditEvents.chain], {
@@ -102,13 +109,13 @@ export async function auditAnchor(db: Db, opts: { tenantId?: string } = {}): Pro
       hash: auditEvents.hash,
     })
     .from(auditEvents)
-    .where(opts.tenantId ? eq(auditEvents.chain, opts.tenantId) : undefined)
+    .where(opts.tenantId ? chainsOf(opts.tenantId) : undefined)
     .orderBy(asc(auditEvents.chain), desc(auditEvents.seq));
   return rows;
 }
 
 /**
- * Re-hashes every chain (or one tenant's) from the start and checks each row's seal; reports the first
+ * Re-hashes every chain (or one tenant's chains) from the start and checks each row's seal; reports the first
  * broken link of each. With anchors taken earlier, also checks that each anchored row is still there
  * unchanged. What this cannot detect: deletion of the newest rows since the last anchor, or a
  * rewrite by someone who holds SECRET_KEY.
@@ -119,12 +126,15 @@ export async function verifyAuditTrail(
 ): Promise<VerifyResult> {
   const db = ctx.db;
   const key = sealKey(ctx.env.secretKey);
-  const chainRows = opts.tenantId
-    ? [{ chain: opts.tenantId }]
-    : await db.selectDistinct({ chain: auditEvents.chain }).from(auditEvents).orderBy(asc(auditEvents.chain));
+  const chainRows = await db
+    .selectDistinct({ chain: auditEvents.chain })
+    .from(auditEvents)
+    .where(opts.tenantId ? chainsOf(opts.tenantId) : undefined)
+    .orderBy(asc(auditEvents.chain));
   const names = new Set(chainRows.map((c) => c.chain));
+  // A chain deleted whole is still named by its anchor.
   for (const a of opts.anchors ?? []) {
-    if (!names.has(a.chain) && (!opts.tenantId || a.chain === opts.tenantId)) {
+    if (!names.has(a.chain) && (!opts.tenantId || tenantOfChain(a.chain) === opts.tenantId)) {
       chainRows.push({ chain: a.chain });
       names.add(a.chain);
     }
@@ -179,10 +189,12 @@ export interface AuditQuery {
   pageSize: number;
 }
 
-/** The tenant's audit trail, newest first. Reading it is a tenant-wide permission. */
+/**
+ * The tenant's audit trail (all its chains), newest first. Reading it is a tenant-wide permission.
+ */
 export async function listAuditEvents(ctx: ActorCtx, query: AuditQuery) {
   authorizeTenantWide(ctx.actor, 'audit.read');
-  const conds: SQL[] = [eq(auditEvents.chain, ctx.actor.tenantId)];
+  const conds: SQL[] = [eq(auditEvents.tenantId, ctx.actor.tenantId)];
   if (query.action) conds.push(ilike(auditEvents.action, `${escapeLike(query.action)}%`));
   if (query.actor) conds.push(eq(auditEvents.actorLabel, query.actor));
   if (query.targetType) conds.push(eq(auditEvents.targetType, query.targetType));
@@ -205,7 +217,8 @@ export async function listAuditEvents(ctx: ActorCtx, query: AuditQuery) {
       .select()
       .from(auditEvents)
       .where(where)
-      .orderBy(desc(auditEvents.seq))
+      // Newest first across shards: (tenant_id, at, id) is the index audit_events_tenant_at.
+      .orderBy(desc(auditEvents.at), desc(auditEvents.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
     ctx.db.select({ n: count() }).from(auditEvents).where(where),

@@ -1,0 +1,2 @@
+DROP INDEX "audit_events_tenant_at";--> statement-breakpoint
+CREATE INDEX "audit_events_tenant_at" ON "audit_events" USING btree ("tenant_id","at","id");
