@@ -317,6 +317,8 @@ export function registerAdminCommands(program: Command) {
               bad_link: 'its link to the previous row is wrong',
               bad_seal: 'its seal does not match (re-chained without the secret key, or SECRET_KEY changed)',
               unsealed: 'it is not sealed although earlier rows are',
+              missing_newest:
+                'a later event of another chain of the agency saw it, but it is gone (newest events were deleted)',
             }[c.firstBreak.reason];
             console.log(
               `BROKEN  ${name}: first broken link at seq ${c.firstBreak.seq} (id ${c.firstBreak.id}): ${why}`,

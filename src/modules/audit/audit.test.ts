@@ -2,6 +2,7 @@ import { asc, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.js';
 import { accountOf, buildAgencyTree, buildPerson, loginAs } from '../../test/factories.js';
+import { hashRow } from './chain.js';
 import { auditEvents } from './schema.js';
 import { auditAnchor, verifyAuditTrail } from './service.js';
 import { chainName, shardOf } from './shards.js';
@@ -219,8 +220,7 @@ describe('audit trail', () => {
     const gone = (await newestChainRows(own.tenant.id)).at(-1)!;
     expect(anchors.map((a) => a.chain)).toContain(gone.chain);
     await tamper(sql`delete from audit_events where chain = ${gone.chain}`);
-    // Without an anchor nothing names the missing chain: this is what the anchor is for.
-    expect((await verifyAuditTrail(t.sys, { tenantId: own.tenant.id })).ok).toBe(true);
+    // The anchor names the chain even where no later row of another chain saw it.
     for (const opts of [{ tenantId: own.tenant.id, anchors }, { anchors }]) {
       const result = await verifyAuditTrail(t.sys, opts);
       expect(result.ok).toBe(false);
@@ -229,5 +229,54 @@ describe('audit trail', () => {
         anchorMismatch: { seq: gone.seq, expected: gone.hash, found: null },
       });
     }
+  });
+  it('notices an earlier chain’s newest rows deleted without anchors: a later row of another chain saw them', async () => {
+    const own = await buildAgencyTree(t);
+    const other = await otherAdmin(own);
+    await own.admin.client.patch(`/api/v1/org/units/${own.divA1.id}`, { nameJa: '消される' });
+    const gone = (await newestChainRows(own.tenant.id)).at(-1)!;
+    await other.client.patch(`/api/v1/org/units/${own.divA1.id}`, { nameJa: '見ていた' });
+    const witness = (await newestChainRows(own.tenant.id)).at(-1)!;
+    expect(witness.chain).not.toBe(gone.chain);
+    await tamper(sql`delete from audit_events where id = ${gone.id}`);
+    const result = await verifyAuditTrail(t.sys, { tenantId: own.tenant.id });
+    expect(result.ok).toBe(false);
+    expect(result.chains.find((c) => c.chain === gone.chain)!.firstBreak).toEqual({
+      seq: gone.seq,
+      id: witness.id,
+      reason: 'missing_newest',
+    });
+    const api = await own.admin.client.get('/api/v1/audit-events/verify');
+    expect(api.json()).toMatchObject({ ok: false, firstBreak: { seq: gone.seq, reason: 'missing_newest' } });
+    // The whole chain gone: the same.
+    await tamper(sql`delete from audit_events where chain = ${gone.chain}`);
+    const whole = await verifyAuditTrail(t.sys, {});
+    expect(whole.chains.find((c) => c.chain === gone.chain)).toMatchObject({
+      rows: 0,
+      firstBreak: { seq: 1, reason: 'missing_newest' },
+    });
+  });
+
+  it('hashes a row without a witness as before sharding, so existing chains still verify', () => {
+    const row = {
+      chain: 'c',
+      seq: 1,
+      tenantId: null,
+      at: new Date('2026-01-01T00:00:00Z'),
+      actorAccountId: null,
+      actorLabel: 'cli',
+      action: 'unit.create',
+      targetType: 'org_unit',
+      targetId: null,
+      before: null,
+      after: null,
+      requestId: null,
+      ip: null,
+      prevHash: '0'.repeat(64),
+    };
+    expect(hashRow({ ...row, witness: null })).toBe(hashRow(row));
+    // The hash the code before sharding (34e4f74) gives this row.
+    expect(hashRow(row)).toBe('0ee266c3f4565b8e3bc40cb49ab251946df1217d6b54251a6e24eedcee24b945');
+    expect(hashRow({ ...row, witness: [1, 0] })).not.toBe(hashRow(row));
   });
 });

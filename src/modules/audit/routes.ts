@@ -42,7 +42,7 @@ export const VerifyOut = z.object({
     .object({
       seq: z.number().int(),
       id: z.number().int(),
-      reason: z.enum(['edited', 'missing_before', 'bad_link', 'bad_seal', 'unsealed']),
+      reason: z.enum(['edited', 'missing_before', 'bad_link', 'bad_seal', 'unsealed', 'missing_newest']),
     })
     .nullable(),
 });

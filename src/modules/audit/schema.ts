@@ -40,6 +40,13 @@ export const auditEvents = pgTable(
      * rows written before keying existed (they may only precede the chain's first keyed row).
      */
     mac: text('mac'),
+    /**
+     * The newest seq of each of the agency's chains (by shard) when the row was written: a later row
+     * of any chain vouches that the others were at least that long, so deleting a chain's newest rows
+     * (or a whole chain) shows unless every later row of the agency goes too. Null on rows written
+     * before sharding and on the system chain.
+     */
+    witness: bigint('witness', { mode: 'number' }).array(),
   },
   (t) => [
     uniqueIndex('audit_events_chain_seq').on(t.chain, t.seq),

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gt, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { type Db, pgArray, rowsOf } from '../../db/client.js';
 import { toJsonValue } from '../../lib/stable-json.js';
 import type { ActorCtx, Ctx } from '../../server/context.js';
 import { authorizeTenantWide, escapeLike } from '../../server/policy.js';
@@ -51,12 +51,20 @@ export async function recordAudit(
   const targetId = e.targetId ?? null;
   const chain = chainName(e.tenantId, shardOf({ actorAccountId, targetId }));
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`audit:${chain}`}))`);
-  const [last] = await tx
-    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
-    .from(auditEvents)
-    .where(eq(auditEvents.chain, chain))
-    .orderBy(desc(auditEvents.seq))
-    .limit(1);
+  // The newest row of every chain of the agency in one round trip (one index probe each): our own
+  // chain's is the link, the others' seqs are the witness.
+  const names = e.tenantId ? chainNamesOf(e.tenantId) : [chain];
+  const heads = rowsOf<{ chain: string; seq: string | number | null; hash: string | null }>(
+    await tx.execute(sql`
+      select n.chain, h.seq, h.hash
+      from unnest(${pgArray(names)}::text[]) with ordinality as n(chain, k)
+      left join lateral (
+        select a.seq, a.hash from audit_events a where a.chain = n.chain order by a.seq desc limit 1
+      ) h on true
+      order by n.k`),
+  );
+  const own = heads.find((h) => h.chain === chain);
+  const last = own?.hash ? { seq: Number(own.seq), hash: own.hash } : undefined;
   const fields = {
     chain,
     seq: (last?.seq ?? 0) + 1,
@@ -72,6 +80,7 @@ export async function recordAudit(
     requestId: ctx.requestId,
     ip: ctx.ip,
     prevHash: last?.hash ?? GENESIS_HASH,
+    witness: e.tenantId ? heads.map((h) => Number(h.seq ?? 0)) : null,
   };
   const hash = hashRow(fields);
   await tx.insert(auditEvents).values({ ...fields, hash, mac: macOf(sealKey(ctx.env.secretKey), hash) });
@@ -140,6 +149,18 @@ export async function verifyAuditTrail(
     }
   }
   const chains: VerifyResult['chains'] = [];
+  // The longest each chain was seen to be by any row (of any chain of its agency), and by which row.
+  const witnessed = new Map<string, { seq: number; id: number }>();
+  const witness = (rows: (typeof auditEvents.$inferSelect)[]) => {
+    for (const r of rows) {
+      if (!r.witness || !r.tenantId) continue;
+      r.witness.forEach((seq, k) => {
+        const name = chainName(r.tenantId, k);
+        if (seq > (witnessed.get(name)?.seq ?? 0)) witnessed.set(name, { seq, id: r.id });
+      });
+    }
+  };
+  const lastSeq = new Map<string, number>();
   for (const { chain } of chainRows) {
     let after = 0;
     let rows = 0;
@@ -155,6 +176,7 @@ export async function verifyAuditTrail(
         .limit(5000);
       if (batch.length === 0) break;
       broken = firstBreak(batch, prev, key);
+      witness(batch);
       rows += batch.length;
       unsealedRows += batch.filter((r) => !r.mac).length;
       if (broken) break;
@@ -172,7 +194,20 @@ export async function verifyAuditTrail(
       if (row?.hash !== anchor.hash)
         anchorMismatch = { seq: anchor.seq, expected: anchor.hash, found: row?.hash ?? null };
     }
+    lastSeq.set(chain, prev.seq);
     chains.push({ chain, rows, unsealedRows, firstBreak: broken, anchorMismatch });
+  }
+  // A chain shorter than a later row saw it (or gone whole) lost its newest rows.
+  for (const [chain, seen] of witnessed) {
+    if (opts.tenantId && tenantOfChain(chain) !== opts.tenantId) continue;
+    let c = chains.find((x) => x.chain === chain);
+    if (!c) {
+      c = { chain, rows: 0, unsealedRows: 0, firstBreak: null, anchorMismatch: null };
+      chains.push(c);
+    }
+    const end = lastSeq.get(chain) ?? 0;
+    if (!c.firstBreak && seen.seq > end)
+      c.firstBreak = { seq: end + 1, id: seen.id, reason: 'missing_newest' };
   }
   return { ok: chains.every((c) => c.firstBreak === null && c.anchorMismatch === null), chains };
 }
