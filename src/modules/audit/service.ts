@@ -124,10 +124,11 @@ export async function auditAnchor(db: Db, opts: { tenantId?: string } = {}): Pro
 }
 
 /**
- * Re-hashes every chain (or one tenant's chains) from the start and checks each row's seal; reports the first
- * broken link of each. With anchors taken earlier, also checks that each anchored row is still there
- * unchanged. What this cannot detect: deletion of the newest rows since the last anchor, or a
- * rewrite by someone who holds SECRET_KEY.
+ * Re-hashes every chain (or one tenant's chains) from the start and checks each row's seal; reports
+ * the first broken link of each. With anchors taken earlier, also checks that each anchored row is still there
+ * unchanged, and that no chain is shorter than a later row of its agency witnessed (missing_newest).
+ * What this cannot detect: deletion of the agency's newest rows (no later row witnessed them) since
+ * the last anchor, or a rewrite by someone who holds SECRET_KEY.
  */
 export async function verifyAuditTrail(
   ctx: Pick<Ctx, 'db' | 'env'>,
