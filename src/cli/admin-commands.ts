@@ -7,6 +7,7 @@ import { TOKEN_PREFIX } from '../modules/accounts/auth-service.js';
 import { accounts, apiTokens } from '../modules/accounts/schema.js';
 import { insertAccount, temporaryPassword } from '../modules/accounts/service.js';
 import { type AnchorPoint, auditAnchor, recordAudit, verifyAuditTrail } from '../modules/audit/service.js';
+import { chainLabel } from '../modules/audit/shards.js';
 import { importOrg, importStaff } from '../modules/org/import-service.js';
 import { orgUnits, people, tenants } from '../modules/org/schema.js';
 import { createTenant, rootUnit } from '../modules/org/service.js';
@@ -309,9 +310,9 @@ export function registerAdminCommands(program: Command) {
       withCtx(async (ctx) => {
         const anchors = o.anchor ? readAnchorFile(o.anchor) : undefined;
         const result = await verifyAuditTrail(ctx, { anchors });
-        const names = new Map((await ctx.db.select().from(tenants)).map((t) => [t.id, t.code]));
+        const codes = new Map((await ctx.db.select().from(tenants)).map((t) => [t.id, t.code]));
         for (const c of result.chains) {
-          const name = names.get(c.chain) ?? c.chain;
+          const name = chainLabel(c.chain, (id) => codes.get(id));
           const legacy = c.unsealedRows ? ` (${c.unsealedRows} written before sealing)` : '';
           if (!c.firstBreak) console.log(`OK      ${name}: ${c.rows} events, chain intact${legacy}`);
           else {
@@ -321,6 +322,8 @@ export function registerAdminCommands(program: Command) {
               bad_link: 'its link to the previous row is wrong',
               bad_seal: 'its seal does not match (re-chained without the secret key, or SECRET_KEY changed)',
               unsealed: 'it is not sealed although earlier rows are',
+              missing_newest:
+                'a later event of another chain of the agency saw it, but it is gone (newest events were deleted)',
             }[c.firstBreak.reason];
             console.log(
               `BROKEN  ${name}: first broken link at seq ${c.firstBreak.seq} (id ${c.firstBreak.id}): ${why}`,
@@ -350,7 +353,7 @@ export function registerAdminCommands(program: Command) {
         const codes = new Map((await ctx.db.select().from(tenants)).map((t) => [t.id, t.code]));
         const out = {
           takenAt: new Date().toISOString(),
-          chains: points.map((p) => ({ ...p, name: codes.get(p.chain) ?? p.chain })),
+          chains: points.map((p) => ({ ...p, name: chainLabel(p.chain, (id) => codes.get(id)) })),
         };
         console.log(JSON.stringify(out, null, 2));
         return 0;

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { chainLabel } from '../modules/audit/shards.js';
+import { tenants } from '../modules/org/schema.js';
 import { BackupError, restoreBackup, writeBackup } from '../server/backup.js';
 import { boot } from '../server/boot.js';
 
@@ -41,9 +43,11 @@ export function registerBackupCommands(program: Command) {
         console.log(
           `${file}: restored ${r.tables.length} tables, ${rows} rows (backup of ${r.header.createdAt})`,
         );
+        const codes = new Map((await booted.database.db.select().from(tenants)).map((t) => [t.id, t.code]));
         for (const c of r.verify.chains) {
           const bad = c.firstBreak || c.anchorMismatch;
-          if (bad) console.log(`BROKEN  audit chain ${c.chain}: ${JSON.stringify(bad)}`);
+          const name = chainLabel(c.chain, (id) => codes.get(id));
+          if (bad) console.log(`BROKEN  audit chain ${name}: ${JSON.stringify(bad)}`);
         }
         console.log(
           r.verify.ok ? 'audit trail verified against the backup anchors' : 'AUDIT TRAIL DOES NOT VERIFY',

@@ -197,7 +197,7 @@ describe('the holder is told', () => {
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'account.totp_disable'), eq(auditEvents.targetId, id)))
-      .orderBy(desc(auditEvents.seq));
+      .orderBy(desc(auditEvents.id));
     expect(event!.after).toMatchObject({ notice: 'no_email' });
   });
 

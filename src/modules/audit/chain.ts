@@ -17,6 +17,8 @@ export interface ChainedFields {
   requestId: string | null;
   ip: string | null;
   prevHash: string;
+  /** Heads of the agency's chains when written (see schema.ts); covered only when present. */
+  witness?: number[] | null;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -38,6 +40,8 @@ export function hashRow(row: ChainedFields): string {
     requestId: row.requestId,
     ip: row.ip,
     prevHash: row.prevHash,
+    // Absent on rows written before witnesses existed, so their hashes stay what they were.
+    witness: row.witness ?? undefined,
   };
   const text = stableStringify({ ...fields, at: new Date(row.at).toISOString() });
   return createHash('sha256').update(text).digest('hex');
@@ -65,9 +69,11 @@ export type ChainBreak = {
   /**
    * edited: the row no longer matches its hash; missing_before: a row before it was deleted;
    * bad_link: its link to the previous row is wrong; bad_seal: its seal does not match (re-chained
-   * without the secret, or SECRET_KEY changed); unsealed: an unsealed row after a sealed one.
+   * without the secret, or SECRET_KEY changed); unsealed: an unsealed row after a sealed one;
+   * missing_newest: a later row of another of the agency's chains (id) saw this chain reach seq, but
+   * it ends before (its newest rows, or all of it, were deleted).
    */
-  reason: 'edited' | 'missing_before' | 'bad_link' | 'bad_seal' | 'unsealed';
+  reason: 'edited' | 'missing_before' | 'bad_link' | 'bad_seal' | 'unsealed' | 'missing_newest';
 };
 
 export interface ChainPosition {

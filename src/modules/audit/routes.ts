@@ -42,7 +42,7 @@ export const VerifyOut = z.object({
     .object({
       seq: z.number().int(),
       id: z.number().int(),
-      reason: z.enum(['edited', 'missing_before', 'bad_link', 'bad_seal', 'unsealed']),
+      reason: z.enum(['edited', 'missing_before', 'bad_link', 'bad_seal', 'unsealed', 'missing_newest']),
     })
     .nullable(),
 });
@@ -97,7 +97,7 @@ export async function auditRoutes(app: FastifyInstance) {
       config: { access: 'audit.read' },
       schema: {
         tags,
-        summary: "Re-hash the agency's chain and report the first broken link",
+        summary: "Re-hash the agency's chains and report the first broken link",
         response: { 200: VerifyOut },
       },
     },
@@ -105,8 +105,10 @@ export async function auditRoutes(app: FastifyInstance) {
       const ctx = actorCtx(req);
       authorizeTenantWide(ctx.actor, 'audit.read');
       const result = await verifyAuditTrail(ctx, { tenantId: ctx.actor.tenantId });
-      const chain = result.chains[0];
-      return { ok: result.ok, rows: chain?.rows ?? 0, firstBreak: chain?.firstBreak ?? null };
+      // All of the agency's chains (shards.ts): rows summed, the first break of the first broken chain.
+      const rows = result.chains.reduce((n, c) => n + c.rows, 0);
+      const firstBreak = result.chains.find((c) => c.firstBreak)?.firstBreak ?? null;
+      return { ok: result.ok, rows, firstBreak };
     },
   );
 }

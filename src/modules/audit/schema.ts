@@ -11,8 +11,8 @@ import {
 } from 'drizzle-orm/pg-core';
 
 /**
- * Append-only audit trail. Each row carries the hash of the previous row of its chain (one chain per
- * tenant, plus "system"), so an edited or deleted row breaks the chain (`mamoru audit verify`).
+ * Append-only audit trail. Each row carries the hash of the previous row of its chain (16 chains per
+ * tenant, see shards.ts, plus "system"), so an edited or deleted row breaks the chain (`mamoru audit verify`).
  * A trigger (migration 0001) also refuses UPDATE and DELETE.
  */
 export const auditEvents = pgTable(
@@ -40,9 +40,17 @@ export const auditEvents = pgTable(
      * rows written before keying existed (they may only precede the chain's first keyed row).
      */
     mac: text('mac'),
+    /**
+     * The newest seq of each of the agency's chains (by shard) when the row was written: a later row
+     * of any chain vouches that the others were at least that long, so deleting a chain's newest rows
+     * (or a whole chain) shows unless every later row of the agency goes too. Null on rows written
+     * before sharding and on the system chain.
+     */
+    witness: bigint('witness', { mode: 'number' }).array(),
   },
   (t) => [
     uniqueIndex('audit_events_chain_seq').on(t.chain, t.seq),
-    index('audit_events_tenant_at').on(t.tenantId, t.at),
+    // The agency's trail newest first across its chains (at desc, id desc).
+    index('audit_events_tenant_at').on(t.tenantId, t.at, t.id),
   ],
 );

@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, gt, gte, ilike, lte, or, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { and, asc, count, desc, eq, gt, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { type Db, pgArray, rowsOf } from '../../db/client.js';
 import { toJsonValue } from '../../lib/stable-json.js';
 import type { ActorCtx, Ctx } from '../../server/context.js';
 import { authorizeTenantWide, escapeLike } from '../../server/policy.js';
@@ -14,6 +14,7 @@ import {
 } from './chain.js';
 import { AUDIT_ACTIONS, type AuditAction } from './events.js';
 import { auditEvents } from './schema.js';
+import { chainName, chainNamesOf, shardOf, tenantOfChain } from './shards.js';
 
 export interface AuditInput {
   action: AuditAction;
@@ -26,10 +27,6 @@ export interface AuditInput {
   actorAccountId?: string | null;
 }
 
-/**
- * Appends one event to its tenant's chain. Must run inside the transaction of the write it records,
- * so the event and the change commit together; the advisory lock orders concurrent writers.
- */
 const keys = new WeakMap<Buffer, Buffer>();
 function sealKey(secretKey: Buffer): Buffer {
   let k = keys.get(secretKey);
@@ -40,34 +37,50 @@ function sealKey(secretKey: Buffer): Buffer {
   return k;
 }
 
+/**
+ * Appends one event to one of its tenant's chains (the shard of who acted, see shards.ts). Must run
+ * inside the transaction of the write it records, so the event and the change commit together; the
+ * advisory lock orders concurrent writers of that chain and is held until commit, so call it late.
+ */
 export async function recordAudit(
   tx: Db,
   ctx: Pick<Ctx, 'actor' | 'requestId' | 'ip' | 'env'>,
   e: AuditInput,
 ) {
-  const chain = e.tenantId ?? 'system';
+  const actorAccountId = e.actorAccountId !== undefined ? e.actorAccountId : (ctx.actor?.accountId ?? null);
+  const targetId = e.targetId ?? null;
+  const chain = chainName(e.tenantId, shardOf({ actorAccountId, targetId }));
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`audit:${chain}`}))`);
-  const [last] = await tx
-    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
-    .from(auditEvents)
-    .where(eq(auditEvents.chain, chain))
-    .orderBy(desc(auditEvents.seq))
-    .limit(1);
+  // The newest row of every chain of the agency in one round trip (one index probe each): our own
+  // chain's is the link, the others' seqs are the witness.
+  const names = e.tenantId ? chainNamesOf(e.tenantId) : [chain];
+  const heads = rowsOf<{ chain: string; seq: string | number | null; hash: string | null }>(
+    await tx.execute(sql`
+      select n.chain, h.seq, h.hash
+      from unnest(${pgArray(names)}::text[]) with ordinality as n(chain, k)
+      left join lateral (
+        select a.seq, a.hash from audit_events a where a.chain = n.chain order by a.seq desc limit 1
+      ) h on true
+      order by n.k`),
+  );
+  const own = heads.find((h) => h.chain === chain);
+  const last = own?.hash ? { seq: Number(own.seq), hash: own.hash } : undefined;
   const fields = {
     chain,
     seq: (last?.seq ?? 0) + 1,
     tenantId: e.tenantId,
     at: new Date(),
-    actorAccountId: e.actorAccountId !== undefined ? e.actorAccountId : (ctx.actor?.accountId ?? null),
+    actorAccountId,
     actorLabel: e.actorLabel ?? ctx.actor?.login ?? 'system',
     action: e.action,
     targetType: AUDIT_ACTIONS[e.action],
-    targetId: e.targetId ?? null,
+    targetId,
     before: toJsonValue(e.before ?? null),
     after: toJsonValue(e.after ?? null),
     requestId: ctx.requestId,
     ip: ctx.ip,
     prevHash: last?.hash ?? GENESIS_HASH,
+    witness: e.tenantId ? heads.map((h) => Number(h.seq ?? 0)) : null,
   };
   const hash = hashRow(fields);
   await tx.insert(auditEvents).values({ ...fields, hash, mac: macOf(sealKey(ctx.env.secretKey), hash) });
@@ -93,7 +106,10 @@ export interface VerifyResult {
   }[];
 }
 
-/** The newest row of every chain (or one tenant's), for `mamoru audit anchor`. */
+/** The chains of one tenant (all its shards) as a where-clause on `chain`, using the (chain, seq) index. */
+const chainsOf = (tenantId: string) => inArray(auditEvents.chain, chainNamesOf(tenantId));
+
+/** The newest row of every chain (or of one tenant's chains), for `mamoru audit anchor`. */
 export async function auditAnchor(db: Db, opts: { tenantId?: string } = {}): Promise<AnchorPoint[]> {
   const rows = await db
     .selectDistinctOn([auditEvents.chain], {
@@ -102,16 +118,17 @@ export async function auditAnchor(db: Db, opts: { tenantId?: string } = {}): Pro
       hash: auditEvents.hash,
     })
     .from(auditEvents)
-    .where(opts.tenantId ? eq(auditEvents.chain, opts.tenantId) : undefined)
+    .where(opts.tenantId ? chainsOf(opts.tenantId) : undefined)
     .orderBy(asc(auditEvents.chain), desc(auditEvents.seq));
   return rows;
 }
 
 /**
- * Re-hashes every chain (or one tenant's) from the start and checks each row's seal; reports the first
- * broken link of each. With anchors taken earlier, also checks that each anchored row is still there
- * unchanged. What this cannot detect: deletion of the newest rows since the last anchor, or a
- * rewrite by someone who holds SECRET_KEY.
+ * Re-hashes every chain (or one tenant's chains) from the start and checks each row's seal; reports
+ * the first broken link of each. With anchors taken earlier, also checks that each anchored row is still there
+ * unchanged, and that no chain is shorter than a later row of its agency witnessed (missing_newest).
+ * What this cannot detect: deletion of the agency's newest rows (no later row witnessed them) since
+ * the last anchor, or a rewrite by someone who holds SECRET_KEY.
  */
 export async function verifyAuditTrail(
   ctx: Pick<Ctx, 'db' | 'env'>,
@@ -119,17 +136,32 @@ export async function verifyAuditTrail(
 ): Promise<VerifyResult> {
   const db = ctx.db;
   const key = sealKey(ctx.env.secretKey);
-  const chainRows = opts.tenantId
-    ? [{ chain: opts.tenantId }]
-    : await db.selectDistinct({ chain: auditEvents.chain }).from(auditEvents).orderBy(asc(auditEvents.chain));
+  const chainRows = await db
+    .selectDistinct({ chain: auditEvents.chain })
+    .from(auditEvents)
+    .where(opts.tenantId ? chainsOf(opts.tenantId) : undefined)
+    .orderBy(asc(auditEvents.chain));
   const names = new Set(chainRows.map((c) => c.chain));
+  // A chain deleted whole is still named by its anchor.
   for (const a of opts.anchors ?? []) {
-    if (!names.has(a.chain) && (!opts.tenantId || a.chain === opts.tenantId)) {
+    if (!names.has(a.chain) && (!opts.tenantId || tenantOfChain(a.chain) === opts.tenantId)) {
       chainRows.push({ chain: a.chain });
       names.add(a.chain);
     }
   }
   const chains: VerifyResult['chains'] = [];
+  // The longest each chain was seen to be by any row (of any chain of its agency), and by which row.
+  const witnessed = new Map<string, { seq: number; id: number }>();
+  const witness = (rows: (typeof auditEvents.$inferSelect)[]) => {
+    for (const r of rows) {
+      if (!r.witness || !r.tenantId) continue;
+      r.witness.forEach((seq, k) => {
+        const name = chainName(r.tenantId, k);
+        if (seq > (witnessed.get(name)?.seq ?? 0)) witnessed.set(name, { seq, id: r.id });
+      });
+    }
+  };
+  const lastSeq = new Map<string, number>();
   for (const { chain } of chainRows) {
     let after = 0;
     let rows = 0;
@@ -145,6 +177,7 @@ export async function verifyAuditTrail(
         .limit(5000);
       if (batch.length === 0) break;
       broken = firstBreak(batch, prev, key);
+      witness(batch);
       rows += batch.length;
       unsealedRows += batch.filter((r) => !r.mac).length;
       if (broken) break;
@@ -162,7 +195,20 @@ export async function verifyAuditTrail(
       if (row?.hash !== anchor.hash)
         anchorMismatch = { seq: anchor.seq, expected: anchor.hash, found: row?.hash ?? null };
     }
+    lastSeq.set(chain, prev.seq);
     chains.push({ chain, rows, unsealedRows, firstBreak: broken, anchorMismatch });
+  }
+  // A chain shorter than a later row saw it (or gone whole) lost its newest rows.
+  for (const [chain, seen] of witnessed) {
+    if (opts.tenantId && tenantOfChain(chain) !== opts.tenantId) continue;
+    let c = chains.find((x) => x.chain === chain);
+    if (!c) {
+      c = { chain, rows: 0, unsealedRows: 0, firstBreak: null, anchorMismatch: null };
+      chains.push(c);
+    }
+    const end = lastSeq.get(chain) ?? 0;
+    if (!c.firstBreak && seen.seq > end)
+      c.firstBreak = { seq: end + 1, id: seen.id, reason: 'missing_newest' };
   }
   return { ok: chains.every((c) => c.firstBreak === null && c.anchorMismatch === null), chains };
 }
@@ -179,10 +225,12 @@ export interface AuditQuery {
   pageSize: number;
 }
 
-/** The tenant's audit trail, newest first. Reading it is a tenant-wide permission. */
+/**
+ * The tenant's audit trail (all its chains), newest first. Reading it is a tenant-wide permission.
+ */
 export async function listAuditEvents(ctx: ActorCtx, query: AuditQuery) {
   authorizeTenantWide(ctx.actor, 'audit.read');
-  const conds: SQL[] = [eq(auditEvents.chain, ctx.actor.tenantId)];
+  const conds: SQL[] = [eq(auditEvents.tenantId, ctx.actor.tenantId)];
   if (query.action) conds.push(ilike(auditEvents.action, `${escapeLike(query.action)}%`));
   if (query.actor) conds.push(eq(auditEvents.actorLabel, query.actor));
   if (query.targetType) conds.push(eq(auditEvents.targetType, query.targetType));
@@ -205,7 +253,8 @@ export async function listAuditEvents(ctx: ActorCtx, query: AuditQuery) {
       .select()
       .from(auditEvents)
       .where(where)
-      .orderBy(desc(auditEvents.seq))
+      // Newest first across shards: (tenant_id, at, id) is the index audit_events_tenant_at.
+      .orderBy(desc(auditEvents.at), desc(auditEvents.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
     ctx.db.select({ n: count() }).from(auditEvents).where(where),

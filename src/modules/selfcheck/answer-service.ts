@@ -267,8 +267,8 @@ export async function saveAnswers(
       before: { state: locked.state, answers: locked.answers },
       after: { state, answers },
     });
-    // After the audit event: its chain lock already orders submissions, so the counters row is held
-    // only for this one statement's remainder of the transaction.
+    // Counters last: their row is shared by everyone of the unit and role, while the audit chain lock
+    // above is shared only by the 1/16 of people of the same shard, so the hotter lock is held least.
     const at = { roleKey: locked.roleKey, inScope: locked.inScope };
     await applyQuestionnaireChange(
       tx,

@@ -106,7 +106,7 @@ export interface AuditVerify {
   firstBreak: {
     seq: number;
     id: number;
-    reason: 'edited' | 'missing_before' | 'bad_link' | 'bad_seal' | 'unsealed';
+    reason: 'edited' | 'missing_before' | 'bad_link' | 'bad_seal' | 'unsealed' | 'missing_newest';
   } | null;
 }
 
