@@ -139,12 +139,17 @@ export async function insertMembers(db: Db, plan: MemberPlan, range: PersonRange
     : sql``;
   // A person holding a role at several units answers once, at the first (an explicit assignment before
   // the person's own unit).
+  // People with several questionnaires (in scope) are flagged as they are inserted: batches hold whole
+  // people, so a window over the batch sees all of a person's questionnaires.
   const inserted = sql`
-    insert into campaign_members (campaign_id, person_id, role_id, role_key, metric_group, unit_id, unit_path, in_scope, exclusion, answers)
-    select distinct on (person_id, role_id) ${c.id}::uuid, person_id, role_id, role_key, metric_group, unit_id, unit_path,
-      not (status = any(${pgArray(c.excludedStatuses)}::text[])),
-      case when status = any(${pgArray(c.excludedStatuses)}::text[]) then status else null end,
-      repeat('.', ${plan.itemCount}::int)
+    insert into campaign_members (campaign_id, person_id, role_id, role_key, metric_group, unit_id, unit_path, in_scope, exclusion, answers, several)
+    select ${c.id}::uuid, person_id, role_id, role_key, metric_group, unit_id, unit_path, in_scope, exclusion,
+      repeat('.', ${plan.itemCount}::int),
+      in_scope and count(*) filter (where in_scope) over (partition by person_id) > 1
+    from (
+    select distinct on (person_id, role_id) person_id, role_id, role_key, metric_group, unit_id, unit_path,
+      not (status = any(${pgArray(c.excludedStatuses)}::text[])) as in_scope,
+      case when status = any(${pgArray(c.excludedStatuses)}::text[]) then status else null end as exclusion
     from (
       select p.id as person_id, r.id as role_id, r.key as role_key, r.metric_group, u.id as unit_id,
         u.path as unit_path, p.status, 0 as source
@@ -161,10 +166,10 @@ export async function insertMembers(db: Db, plan: MemberPlan, range: PersonRange
       ${everyone}
     ) m
     order by person_id, role_id, source, unit_path
+    ) d
     on conflict (campaign_id, person_id, role_id) do nothing
     returning unit_path, role_key, metric_group, in_scope`;
-  const people = inRange(sql`person_id`, range);
-  return countNewMembers(db, c.id, { items: plan.itemCount, chapters: plan.chapterCount }, inserted, people);
+  return countNewMembers(db, c.id, { items: plan.itemCount, chapters: plan.chapterCount }, inserted);
 }
 
 /** The people a campaign's members may come from, in id order: the job's progress counts them. */
