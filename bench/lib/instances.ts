@@ -2,8 +2,8 @@
 // (configured by the environment, logging to stdout, here a file each), and baseline servers.
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../src/test/ports.js';
 
 const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
 
@@ -21,17 +21,6 @@ export interface InstanceOptions {
 }
 
 let started = 0;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** CPU milliseconds a process has used so far (Linux /proc; utime + stime in 1/100 s). */
 export function procCpuMs(pid: number): number {

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,6 +16,7 @@ import { resolveSecretKey } from '../server/crypto.js';
 import { createMailer } from '../server/mail.js';
 import { TEST_SECRET, type TestApp } from './app.js';
 import { copyPgTemplate, ensurePgliteImage, pgliteImagePath, templateKey } from './db.js';
+import { freePort } from './ports.js';
 
 // Crash tests: a real `mamoru serve` process on a real database (PostgreSQL with MAMORU_TEST_PG_URL,
 // else a PGlite data directory), killed with SIGKILL in the middle of a burst of requests, restarted
@@ -155,17 +155,6 @@ export function serverBundle(): Promise<string> {
     return outfile;
   })();
   return bundled;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Server processes still alive: killed when the test process exits, even after a timeout. */

@@ -137,6 +137,16 @@ export async function readCounters(
   }));
 }
 
+/** One questionnaire of a person who has several, as the database gives it. */
+export interface QuestionnaireRow {
+  person_id: string;
+  unit_path: string;
+  role_key: string;
+  metric_group: string;
+  submitted: boolean;
+  answers: string;
+}
+
 /** A questionnaire of a person with several in scope, as results read it. */
 export interface SeveralRow extends CounterPlace {
   personId: string;
@@ -153,14 +163,7 @@ export async function readSeveral(
   campaignId: string,
   withinPaths?: readonly string[],
 ): Promise<SeveralRow[]> {
-  const rows = rowsOf<{
-    person_id: string;
-    unit_path: string;
-    role_key: string;
-    metric_group: string;
-    submitted: boolean;
-    answers: string;
-  }>(
+  const rows = rowsOf<QuestionnaireRow>(
     await db.execute(sql`
       select person_id, unit_path, role_key, metric_group, state = 'submitted' as submitted, answers
       from campaign_members where campaign_id = ${campaignId}::uuid and several

@@ -1,7 +1,7 @@
 import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.js';
 import { withinSubtree } from '../../server/policy.js';
-import { readCounters, readSeveral } from './campaign-counters.js';
+import { type QuestionnaireRow, readCounters, readSeveral } from './campaign-counters.js';
 import { meaningTable, UNANSWERED } from './campaign-rules.js';
 import { addQuestionnaire, counterLayout } from './counter-rules.js';
 import { createMetricsAccumulator, type MetricsAccumulator, type MetricsResult } from './metrics.js';
@@ -30,14 +30,7 @@ interface GroupRow {
 }
 
 /** One questionnaire of a person who has several in the population. */
-interface PersonRow {
-  person_id: string;
-  unit_path: string;
-  role_key: string;
-  metric_group: string;
-  submitted: boolean;
-  answers: string;
-}
+type PersonRow = QuestionnaireRow;
 
 export interface CampaignMetricsOptions {
   naPasses: boolean;
