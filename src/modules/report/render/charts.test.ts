@@ -20,6 +20,19 @@ describe('charts drawn on the server', () => {
     expect(svg).toContain('85.5%');
   });
 
+  it('does not depend on a global document (text widths come from the width table)', () => {
+    const g = globalThis as { document?: unknown };
+    g.document = {}; // what other code in the same process once left behind
+    try {
+      // Labels not measured before in this process (zrender caches widths by text).
+      const svg = chartSvg({ ...bar!, categories: ['未計測の区分その一', '未計測の区分その二', '三'] }, 'ja');
+      expect(svg.startsWith('<svg')).toBe(true);
+      expect(svg).toContain('未計測の区分その一');
+    } finally {
+      delete g.document;
+    }
+  });
+
   it('writes the categories and series names escaped', () => {
     const svg = chartSvg(bar!, 'ja');
     expect(svg).toContain('幹部&lt;script&gt;');

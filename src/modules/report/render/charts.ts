@@ -7,6 +7,11 @@ import { percentValue } from '../../../lib/percent.js';
 import type { Block, ReportDoc } from '../doc-model.js';
 import { formatValue } from './cells.js';
 
+// Text is measured by ECharts' width table, never through a canvas: zrender asks a global `document`
+// for one when it finds any, and a `document` some other code left on the global (seen when the test
+// files share a process) made every chart fail with "document.createElement is not a function".
+echarts.setPlatformAPI({ createCanvas: () => null as unknown as HTMLCanvasElement });
+
 export type ChartBlock = Extract<Block, { kind: 'chart' }>;
 
 export const CHART_WIDTH = 640;
