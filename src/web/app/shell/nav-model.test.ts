@@ -1,8 +1,14 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 // The modules import the app's i18n setup, which marks the page's language; give it a page.
-vi.hoisted(() => {
-  Object.assign(globalThis, { document: { documentElement: { lang: '' } } });
+// Taken away after the file: test files share a process, and server code must not see a fake page.
+const hadDocument = vi.hoisted(() => {
+  const had = 'document' in globalThis;
+  if (!had) Object.assign(globalThis, { document: { documentElement: { lang: '' } } });
+  return had;
+});
+afterAll(() => {
+  if (!hadDocument) delete (globalThis as { document?: unknown }).document;
 });
 
 import { navItems } from '../modules.js';
