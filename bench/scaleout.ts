@@ -34,7 +34,7 @@ import {
   scaledPlan,
   seedAgency,
 } from './lib/selfcheck-setup.js';
-import { machineInfo, ms, summarise, table } from './lib/stats.js';
+import { wholeNumberOption as int, machineInfo, ms, summarise, table } from './lib/stats.js';
 import { backendCpuMs, connectionSampler, pickSubmitters, runLoad } from './lib/submissions.js';
 import type { LoadJob } from './lib/submit-load.js';
 
@@ -84,11 +84,6 @@ if (args.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const int = (name: string, v: string) => {
-  const n = Number(v.replaceAll('_', '').replaceAll(',', ''));
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name}: not a whole number: ${v}`);
-  return n;
-};
 const COUNTS = args.instances.split(',').map((v) => int('instances', v));
 const RUNS = int('runs', args.runs);
 if (RUNS < 3) throw new Error('--runs: at least 3 (a median of fewer says little on a shared machine)');

@@ -32,7 +32,7 @@ import {
   seedAgency,
   type Target,
 } from './lib/selfcheck-setup.js';
-import { machineInfo, ms, type Summary, table } from './lib/stats.js';
+import { wholeNumberOption as int, machineInfo, ms, type Summary, table } from './lib/stats.js';
 import { type LoadFigures, measureSubmissions } from './lib/submissions.js';
 
 const USAGE = `npm run bench:selfcheck -- [options]
@@ -82,11 +82,6 @@ if (args.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const int = (name: string, v: string) => {
-  const n = Number(v.replaceAll('_', '').replaceAll(',', ''));
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name}: not a whole number: ${v}`);
-  return n;
-};
 const DEFAULTS: Record<Target, { staff: number; metricsGoalMs: number }> = {
   postgres: { staff: 300_000, metricsGoalMs: 1000 },
   pglite: { staff: 50_000, metricsGoalMs: 2000 },

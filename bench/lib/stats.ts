@@ -68,3 +68,10 @@ export function table(rows: readonly (readonly string[])[]): string {
   const line = (r: readonly string[]) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ');
   return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
+
+/** A command-line count (`--staff 300_000` or `300,000`): a whole number ≥ 0, or an error naming the option. */
+export function wholeNumberOption(name: string, v: string): number {
+  const n = Number(v.replaceAll('_', '').replaceAll(',', ''));
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name}: not a whole number: ${v}`);
+  return n;
+}
